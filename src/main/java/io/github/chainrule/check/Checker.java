@@ -1,0 +1,304 @@
+package io.github.chainrule.check;
+
+import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.Span;
+import io.github.chainrule.graph.Fn;
+import io.github.chainrule.graph.Graph;
+import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Rebuild;
+import io.github.chainrule.syntax.Ast;
+import io.github.chainrule.syntax.AstWalk;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a syntax tree (names, arity, conditions, inputs, outputs, wrt, user functions) and lowers
+ * it into the expression graph. All errors of the file are reported; the program comes back only
+ * when there were none.
+ */
+public final class Checker {
+    static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
+
+    private final Ast.Program program;
+    private final Reporter reporter;
+    private final Graph graph = new Graph();
+
+    private final Map<String, Ast.Ident> inputs = new LinkedHashMap<>();
+    private final Map<String, Ast.Ident> wrt = new LinkedHashMap<>();
+    private final Map<String, Ast.Ident> outputs = new LinkedHashMap<>();
+    private final Map<String, Ast.FunctionDef> functions = new LinkedHashMap<>();
+    private final Map<String, Ast.Assignment> assignments = new LinkedHashMap<>();
+    private boolean hasInputLine;
+
+    private Checker(Ast.Program program, Reporter reporter) {
+        this.program = program;
+        this.reporter = reporter;
+    }
+
+    public static Optional<CheckedProgram> check(Ast.Program program, Reporter reporter) {
+        return new Checker(program, reporter).run();
+    }
+
+    private Optional<CheckedProgram> run() {
+        collectDeclarations();
+        collectFunctions();
+        collectAssignments();
+        if (!hasInputLine) {
+            collectFreeNames();
+        }
+        Functions userFunctions = new Functions(graph, reporter, functions);
+        List<CheckedProgram.Definition> definitions = lowerAssignments(userFunctions);
+        List<String> outputNames = checkOutputs();
+        List<String> wrtNames = checkWrt();
+        if (assignments.isEmpty()) {
+            reporter.error(Span.NONE, "the program has no assignment: write one such as 'z = x * y'");
+        }
+        if (reporter.hasErrors()) {
+            return Optional.empty();
+        }
+        warnUnused(definitions, outputNames);
+        Map<String, CheckedProgram.Definition> byName = new HashMap<>();
+        for (CheckedProgram.Definition d : definitions) {
+            byName.put(d.name(), d);
+        }
+        return Optional.of(new CheckedProgram(program.source(), graph, List.copyOf(inputs.keySet()),
+                wrtNames, outputNames, List.copyOf(definitions), Map.copyOf(byName)));
+    }
+
+    // ---- declarations ---------------------------------------------------------------------------
+
+    private void collectDeclarations() {
+        for (Ast.Stmt s : program.statements()) {
+            if (s instanceof Ast.Declaration d) {
+                Map<String, Ast.Ident> target = switch (d.kind()) {
+                    case INPUT -> inputs;
+                    case WRT -> wrt;
+                    case OUTPUT -> outputs;
+                };
+                hasInputLine |= d.kind() == Ast.DeclKind.INPUT;
+                for (Ast.Ident id : d.names()) {
+                    if (d.kind() == Ast.DeclKind.INPUT && !canNameAValue(id, "an input")) {
+                        continue;
+                    }
+                    Ast.Ident first = target.putIfAbsent(id.name(), id);
+                    if (first != null) {
+                        reporter.error(id.span(), d.kind().keyword + " '" + id.name() + "' is declared twice (first at "
+                                + first.span() + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A constant's or a built-in function's name cannot name an input, a parameter or an assignment. */
+    private boolean canNameAValue(Ast.Ident id, String what) {
+        if (CONSTANTS.containsKey(id.name())) {
+            reporter.error(id.span(), "'" + id.name() + "' is a constant and cannot be " + what);
+            return false;
+        }
+        if (Fn.byName(id.name()).isPresent() || id.name().equals("pow")) {
+            reporter.error(id.span(), "'" + id.name() + "' is a built-in function and cannot be " + what);
+            return false;
+        }
+        return true;
+    }
+
+    private void collectFunctions() {
+        for (Ast.Stmt s : program.statements()) {
+            if (s instanceof Ast.FunctionDef f) {
+                if (!canNameAValue(f.name(), "redefined")) {
+                    continue;
+                }
+                Ast.FunctionDef first = functions.putIfAbsent(f.name().name(), f);
+                if (first != null) {
+                    reporter.error(f.span(), "function '" + f.name().name() + "' is defined twice (first at "
+                            + first.span() + ")");
+                }
+                Set<String> seen = new LinkedHashSet<>();
+                for (Ast.Ident p : f.params()) {
+                    if (canNameAValue(p, "a parameter") && !seen.add(p.name())) {
+                        reporter.error(p.span(), "parameter '" + p.name() + "' is declared twice");
+                    }
+                }
+            }
+        }
+    }
+
+    private void collectAssignments() {
+        for (Ast.Stmt s : program.statements()) {
+            if (s instanceof Ast.Assignment a) {
+                String name = a.target().name();
+                if (inputs.containsKey(name)) {
+                    reporter.error(a.target().span(), "cannot assign to input '" + name + "'");
+                    continue;
+                }
+                if (CONSTANTS.containsKey(name)) {
+                    reporter.error(a.target().span(), "cannot assign to constant '" + name + "'");
+                    continue;
+                }
+                if (Fn.byName(name).isPresent() || name.equals("pow")) {
+                    reporter.error(a.target().span(), "cannot assign to '" + name + "': it is a built-in function");
+                    continue;
+                }
+                if (functions.containsKey(name)) {
+                    reporter.error(a.target().span(), "cannot assign to '" + name + "': it is a function (defined at "
+                            + functions.get(name).span() + ")");
+                    continue;
+                }
+                Ast.Assignment first = assignments.putIfAbsent(name, a);
+                if (first != null) {
+                    reporter.error(a.target().span(), "'" + name + "' is assigned twice (first at "
+                            + first.target().span() + "): each name is assigned once");
+                }
+            }
+        }
+    }
+
+    /** Without an input line, the inputs are the free names in order of first appearance. */
+    private void collectFreeNames() {
+        for (Ast.Stmt s : program.statements()) {
+            if (s instanceof Ast.Assignment a) {
+                AstWalk.preOrder(a.value(), e -> {
+                    if (e instanceof Ast.Name n && !assignments.containsKey(n.name())
+                            && !CONSTANTS.containsKey(n.name()) && !functions.containsKey(n.name())
+                            && Fn.byName(n.name()).isEmpty()) {
+                        inputs.putIfAbsent(n.name(), new Ast.Ident(n.name(), n.span()));
+                    }
+                });
+            }
+        }
+    }
+
+    // ---- assignments ----------------------------------------------------------------------------
+
+    private List<CheckedProgram.Definition> lowerAssignments(Functions userFunctions) {
+        List<CheckedProgram.Definition> out = new ArrayList<>();
+        Map<Node, Node> expansion = new HashMap<>();
+        Set<String> assignedSoFar = new LinkedHashSet<>();
+        Set<String> seenTargets = new LinkedHashSet<>();
+        for (Ast.Stmt s : program.statements()) {
+            if (!(s instanceof Ast.Assignment a)) {
+                continue;
+            }
+            String name = a.target().name();
+            boolean valid = assignments.get(name) == a;
+            Set<String> reads = new LinkedHashSet<>();
+            Lowering.Scope scope = n -> resolve(n, assignedSoFar, reads);
+            Node local = new Lowering(graph, reporter, userFunctions, scope).number(a.value());
+            if (valid) {
+                assignedSoFar.add(name);
+            }
+            if (!valid || local == null || reporter.hasErrors()) {
+                continue; // keep checking the rest for errors, but build nothing more
+            }
+            Node value = Rebuild.substitute(graph, local, expansion);
+            graph.keepWhole(value);
+            expansion.put(graph.variable(name), value);
+            out.add(new CheckedProgram.Definition(name, a.target().span(), a.value(), value, local,
+                    List.copyOf(reads)));
+            seenTargets.add(name);
+        }
+        return out;
+    }
+
+    private Node resolve(Ast.Name n, Set<String> assignedSoFar, Set<String> reads) {
+        String name = n.name();
+        if (assignedSoFar.contains(name) || inputs.containsKey(name)) {
+            reads.add(name);
+            return graph.variable(name);
+        }
+        Double constant = CONSTANTS.get(name);
+        if (constant != null) {
+            return graph.constant(constant);
+        }
+        Ast.Assignment later = assignments.get(name);
+        if (later != null) {
+            reporter.error(n.span(), "'" + name + "' is used before it is assigned (at " + later.target().span() + ")");
+        } else if (functions.containsKey(name) || Fn.byName(name).isPresent() || name.equals("pow")) {
+            reporter.error(n.span(), "'" + name + "' is a function: call it as " + name + "(...)");
+        } else {
+            Set<String> known = new LinkedHashSet<>(inputs.keySet());
+            known.addAll(assignedSoFar);
+            known.addAll(CONSTANTS.keySet());
+            reporter.error(n.span(), "undeclared name '" + name + "': it is not in the input line"
+                    + Suggestions.didYouMean(name, known));
+        }
+        return null;
+    }
+
+    // ---- outputs and wrt ------------------------------------------------------------------------
+
+    private List<String> checkOutputs() {
+        List<String> names = new ArrayList<>();
+        for (Ast.Ident id : outputs.values()) {
+            if (assignments.containsKey(id.name())) {
+                names.add(id.name());
+            } else if (inputs.containsKey(id.name())) {
+                reporter.error(id.span(), "output '" + id.name() + "' is an input: outputs are assigned names");
+            } else {
+                reporter.error(id.span(), "output '" + id.name() + "' is not assigned"
+                        + Suggestions.didYouMean(id.name(), assignments.keySet()));
+            }
+        }
+        if (outputs.isEmpty() && !assignments.isEmpty()) {
+            String last = null;
+            for (String name : assignments.keySet()) {
+                last = name;
+            }
+            names.add(last);
+        }
+        return List.copyOf(names);
+    }
+
+    private List<String> checkWrt() {
+        if (wrt.isEmpty()) {
+            return List.copyOf(inputs.keySet());
+        }
+        List<String> names = new ArrayList<>();
+        for (Ast.Ident id : wrt.values()) {
+            if (inputs.containsKey(id.name())) {
+                names.add(id.name());
+            } else {
+                reporter.error(id.span(), "wrt '" + id.name() + "' is not an input"
+                        + Suggestions.didYouMean(id.name(), inputs.keySet()));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private void warnUnused(List<CheckedProgram.Definition> definitions, List<String> outputNames) {
+        Set<String> read = new LinkedHashSet<>();
+        for (CheckedProgram.Definition d : definitions) {
+            read.addAll(d.reads());
+        }
+        for (Ast.Ident input : inputs.values()) {
+            if (!read.contains(input.name())) {
+                reporter.warning(input.span(), "input '" + input.name() + "' is not used");
+            }
+        }
+        Map<String, CheckedProgram.Definition> byName = new HashMap<>();
+        definitions.forEach(d -> byName.put(d.name(), d));
+        Set<String> used = new LinkedHashSet<>();
+        Deque<String> work = new ArrayDeque<>(outputNames);
+        while (!work.isEmpty()) {
+            String name = work.pop();
+            CheckedProgram.Definition d = byName.get(name);
+            if (d != null && used.add(name)) {
+                work.addAll(d.reads());
+            }
+        }
+        for (CheckedProgram.Definition d : definitions) {
+            if (!used.contains(d.name())) {
+                reporter.warning(d.span(), "'" + d.name() + "' is assigned but no output uses it");
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.chainrule.diff;
+
+import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.graph.Graph;
+import io.github.chainrule.graph.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain rule at the level of statements, as the backpropagation diagram draws it: each
+ * statement {@code z = f(x, y)} has local partials dz/dx, dz/dy over the names it reads; walking
+ * the statements backwards, it receives its upstream adjoint dL/dz and hands dL/dz · dz/dx to
+ * each name it read. Everything here is over names (the statements' own variables), for
+ * printing and drawing; generated code uses {@link Reverse} over the whole expanded graph.
+ */
+public final class Backprop {
+    private Backprop() {}
+
+    /** dz/dx for one name x that the statement z reads. */
+    public record Local(String read, Node partial) {}
+
+    /** A statement's contribution to one name: {@code dL/d read += dL/d statement * partial}. */
+    public record Contribution(String read, Node partial, boolean first) {}
+
+    /** One statement of the backward pass, in reverse order, with its complete upstream adjoint. */
+    public record Step(CheckedProgram.Definition definition, Node upstream, List<Contribution> contributions) {}
+
+    public record Pass(String output, List<Step> steps, Map<String, Node> adjoints) {
+        /** dL/d name over names, zero when the output does not depend on it. */
+        public Node adjoint(Graph g, String name) {
+            return adjoints.getOrDefault(name, g.constant(0));
+        }
+    }
+
+    /** The local partials of every statement, keyed by name, in the order each reads its names. */
+    public static Map<String, List<Local>> locals(CheckedProgram p) {
+        Graph g = p.graph();
+        Map<String, List<Local>> out = new LinkedHashMap<>();
+        for (CheckedProgram.Definition d : p.definitions()) {
+            List<Node> vars = new ArrayList<>();
+            for (String r : d.reads()) {
+                vars.add(g.variable(r));
+            }
+            List<Node> partials = Reverse.gradient(g, d.local(), vars);
+            List<Local> locals = new ArrayList<>();
+            for (int i = 0; i < vars.size(); i++) {
+                locals.add(new Local(d.reads().get(i), partials.get(i)));
+            }
+            out.put(d.name(), List.copyOf(locals));
+        }
+        return out;
+    }
+
+    public static Pass pass(CheckedProgram p, Map<String, List<Local>> locals, String output) {
+        Graph g = p.graph();
+        Map<String, List<Node>> pending = new HashMap<>();
+        pending.computeIfAbsent(output, k -> new ArrayList<>()).add(g.constant(1));
+        Map<String, Node> adjoints = new LinkedHashMap<>();
+        List<Step> steps = new ArrayList<>();
+        List<CheckedProgram.Definition> defs = p.definitions();
+        for (int k = defs.size() - 1; k >= 0; k--) {
+            CheckedProgram.Definition d = defs.get(k);
+            List<Node> parts = pending.remove(d.name());
+            if (parts == null) {
+                continue;
+            }
+            Node upstream = g.sum(parts);
+            g.keepWhole(upstream);
+            adjoints.put(d.name(), upstream);
+            List<Contribution> contributions = new ArrayList<>();
+            for (Local local : locals.get(d.name())) {
+                if (local.partial() instanceof Node.Const c && c.is(0)) {
+                    continue;
+                }
+                boolean first = !pending.containsKey(local.read());
+                pending.computeIfAbsent(local.read(), x -> new ArrayList<>())
+                        .add(Partials.chain(g, upstream, local.partial()));
+                contributions.add(new Contribution(local.read(), local.partial(), first));
+            }
+            steps.add(new Step(d, upstream, List.copyOf(contributions)));
+        }
+        for (String input : p.inputs()) {
+            List<Node> parts = pending.remove(input);
+            if (parts != null) {
+                adjoints.put(input, g.sum(parts));
+            }
+        }
+        return new Pass(output, List.copyOf(steps), adjoints);
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.chainrule.syntax;
+
+import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.diag.Span;
+import java.util.List;
+
+/**
+ * The syntax tree: what the user wrote, with a span on every piece. It can be as deep as the
+ * user's nesting, so every pass over it after the parser walks it with an explicit stack
+ * ({@link AstWalk}); and its records are never hashed or printed with their generated methods,
+ * which recurse.
+ */
+public final class Ast {
+    private Ast() {}
+
+    public record Program(SourceFile source, List<Stmt> statements) {}
+
+    /** A name as written, with its place. */
+    public record Ident(String name, Span span) {}
+
+    public sealed interface Stmt permits Declaration, Assignment, FunctionDef {
+        Span span();
+    }
+
+    public enum DeclKind {
+        INPUT("input"), WRT("wrt"), OUTPUT("output");
+
+        public final String keyword;
+
+        DeclKind(String keyword) {
+            this.keyword = keyword;
+        }
+    }
+
+    public record Declaration(DeclKind kind, List<Ident> names, Span span) implements Stmt {}
+
+    public record Assignment(Ident target, Expr value, Span span) implements Stmt {}
+
+    public record FunctionDef(Ident name, List<Ident> params, Expr body, Span span) implements Stmt {}
+
+    public sealed interface Expr permits Num, Name, Unary, Binary, Call {
+        Span span();
+    }
+
+    /** A numeric literal; {@code text} as written, for messages and for printing. */
+    public record Num(double value, String text, Span span) implements Expr {}
+
+    public record Name(String name, Span span) implements Expr {}
+
+    public enum UnaryOp {
+        NEG("-"), PLUS("+"), NOT("!");
+
+        public final String symbol;
+
+        UnaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {}
+
+    public enum BinaryOp {
+        ADD("+"), SUB("-"), MUL("*"), DIV("/"), POW("^"),
+        LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!="),
+        AND("&&"), OR("||");
+
+        public final String symbol;
+
+        BinaryOp(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public boolean isComparison() {
+            return switch (this) {
+                case LT, LE, GT, GE, EQ, NE -> true;
+                case ADD, SUB, MUL, DIV, POW, AND, OR -> false;
+            };
+        }
+
+        public boolean isLogical() {
+            return this == AND || this == OR;
+        }
+    }
+
+    /** {@code span} is the operator's place, where messages about the operation point. */
+    public record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {}
+
+    /** A call of a built-in, of a user's function, or of {@code if}; {@code span} is the name's. */
+    public record Call(String function, List<Expr> args, Span span) implements Expr {}
+}

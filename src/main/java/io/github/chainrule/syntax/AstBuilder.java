@@ -1,0 +1,174 @@
+package io.github.chainrule.syntax;
+
+import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.diag.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Builds the syntax tree from ANTLR's parse tree. It recurses as deep as the parse tree, so it
+ * runs on the parser's thread with its large stack; nothing after it sees a parse tree.
+ */
+final class AstBuilder extends ChainruleBaseVisitor<Object> {
+    private final SourceFile source;
+    private final Reporter reporter;
+
+    AstBuilder(SourceFile source, Reporter reporter) {
+        this.source = source;
+        this.reporter = reporter;
+    }
+
+    Ast.Program program(ChainruleParser.ProgramContext ctx) {
+        List<Ast.Stmt> statements = new ArrayList<>();
+        for (ChainruleParser.StatementContext s : ctx.statement()) {
+            statements.add((Ast.Stmt) visit(s));
+        }
+        return new Ast.Program(source, List.copyOf(statements));
+    }
+
+    @Override
+    public Ast.Stmt visitInputDecl(ChainruleParser.InputDeclContext ctx) {
+        return declaration(Ast.DeclKind.INPUT, ctx.getStart(), ctx.names());
+    }
+
+    @Override
+    public Ast.Stmt visitWrtDecl(ChainruleParser.WrtDeclContext ctx) {
+        return declaration(Ast.DeclKind.WRT, ctx.getStart(), ctx.names());
+    }
+
+    @Override
+    public Ast.Stmt visitOutputDecl(ChainruleParser.OutputDeclContext ctx) {
+        return declaration(Ast.DeclKind.OUTPUT, ctx.getStart(), ctx.names());
+    }
+
+    private Ast.Stmt declaration(Ast.DeclKind kind, Token keyword, ChainruleParser.NamesContext names) {
+        return new Ast.Declaration(kind, idents(names), Tokens.span(keyword));
+    }
+
+    private static List<Ast.Ident> idents(ChainruleParser.NamesContext names) {
+        List<Ast.Ident> out = new ArrayList<>();
+        if (names != null) {
+            for (TerminalNode id : names.ID()) {
+                out.add(ident(id.getSymbol()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Ast.Ident ident(Token t) {
+        return new Ast.Ident(t.getText(), Tokens.span(t));
+    }
+
+    @Override
+    public Ast.Stmt visitFunctionDef(ChainruleParser.FunctionDefContext ctx) {
+        Ast.Ident name = ident(ctx.ID().getSymbol());
+        return new Ast.FunctionDef(name, idents(ctx.names()), expr(ctx.expr()), name.span());
+    }
+
+    @Override
+    public Ast.Stmt visitAssignment(ChainruleParser.AssignmentContext ctx) {
+        Ast.Ident target = ident(ctx.ID().getSymbol());
+        return new Ast.Assignment(target, expr(ctx.expr()), target.span());
+    }
+
+    private Ast.Expr expr(ChainruleParser.ExprContext ctx) {
+        return (Ast.Expr) visit(ctx);
+    }
+
+    @Override
+    public Ast.Expr visitPower(ChainruleParser.PowerContext ctx) {
+        return new Ast.Binary(Ast.BinaryOp.POW, expr(ctx.expr(0)), expr(ctx.expr(1)), Tokens.span(ctx.op));
+    }
+
+    @Override
+    public Ast.Expr visitUnary(ChainruleParser.UnaryContext ctx) {
+        Ast.UnaryOp op = ctx.op.getText().equals("-") ? Ast.UnaryOp.NEG : Ast.UnaryOp.PLUS;
+        return new Ast.Unary(op, expr(ctx.expr()), Tokens.span(ctx.op));
+    }
+
+    @Override
+    public Ast.Expr visitNot(ChainruleParser.NotContext ctx) {
+        return new Ast.Unary(Ast.UnaryOp.NOT, expr(ctx.expr()), Tokens.span(ctx.op));
+    }
+
+    @Override
+    public Ast.Expr visitMultiplicative(ChainruleParser.MultiplicativeContext ctx) {
+        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Ast.Expr visitAdditive(ChainruleParser.AdditiveContext ctx) {
+        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Ast.Expr visitComparison(ChainruleParser.ComparisonContext ctx) {
+        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Ast.Expr visitAnd(ChainruleParser.AndContext ctx) {
+        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    @Override
+    public Ast.Expr visitOr(ChainruleParser.OrContext ctx) {
+        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+    }
+
+    private Ast.Expr binary(Token op, ChainruleParser.ExprContext left, ChainruleParser.ExprContext right) {
+        Ast.BinaryOp kind = switch (op.getText()) {
+            case "+" -> Ast.BinaryOp.ADD;
+            case "-" -> Ast.BinaryOp.SUB;
+            case "*" -> Ast.BinaryOp.MUL;
+            case "/" -> Ast.BinaryOp.DIV;
+            case "<" -> Ast.BinaryOp.LT;
+            case "<=" -> Ast.BinaryOp.LE;
+            case ">" -> Ast.BinaryOp.GT;
+            case ">=" -> Ast.BinaryOp.GE;
+            case "==" -> Ast.BinaryOp.EQ;
+            case "!=" -> Ast.BinaryOp.NE;
+            case "&&" -> Ast.BinaryOp.AND;
+            case "||" -> Ast.BinaryOp.OR;
+            default -> throw new AssertionError(op.getText());
+        };
+        return new Ast.Binary(kind, expr(left), expr(right), Tokens.span(op));
+    }
+
+    @Override
+    public Ast.Expr visitCall(ChainruleParser.CallContext ctx) {
+        List<Ast.Expr> args = new ArrayList<>();
+        if (ctx.args() != null) {
+            for (ChainruleParser.ExprContext a : ctx.args().expr()) {
+                args.add(expr(a));
+            }
+        }
+        return new Ast.Call(ctx.name.getText(), List.copyOf(args), Tokens.span(ctx.name));
+    }
+
+    @Override
+    public Ast.Expr visitName(ChainruleParser.NameContext ctx) {
+        Token t = ctx.ID().getSymbol();
+        return new Ast.Name(t.getText(), Tokens.span(t));
+    }
+
+    @Override
+    public Ast.Expr visitNumber(ChainruleParser.NumberContext ctx) {
+        Token t = ctx.NUMBER().getSymbol();
+        String text = t.getText();
+        double value = Double.parseDouble(text);
+        Span span = Tokens.span(t);
+        if (Double.isInfinite(value)) {
+            reporter.error(span, "number " + Tokens.shortText(t) + " is too large for a double");
+        }
+        return new Ast.Num(value, text, span);
+    }
+
+    @Override
+    public Ast.Expr visitParens(ChainruleParser.ParensContext ctx) {
+        return expr(ctx.expr());
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.chainrule.syntax;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Traversals of expressions with an explicit stack: a user's nesting never deepens the Java stack. */
+public final class AstWalk {
+    private AstWalk() {}
+
+    public static List<Ast.Expr> children(Ast.Expr e) {
+        if (e instanceof Ast.Num || e instanceof Ast.Name) {
+            return List.of();
+        } else if (e instanceof Ast.Unary u) {
+            return List.of(u.operand());
+        } else if (e instanceof Ast.Binary b) {
+            return List.of(b.left(), b.right());
+        } else if (e instanceof Ast.Call c) {
+            return c.args();
+        }
+        throw new AssertionError(e);
+    }
+
+    /** Visits every node, parents before children, children left to right. */
+    public static void preOrder(Ast.Expr root, Consumer<Ast.Expr> visit) {
+        Deque<Ast.Expr> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Ast.Expr e = stack.pop();
+            visit.accept(e);
+            List<Ast.Expr> kids = children(e);
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.push(kids.get(i));
+            }
+        }
+    }
+
+    /** Folds bottom-up: {@code combine} gets a node and its children's results, left to right. */
+    public interface Fold<R> {
+        R combine(Ast.Expr node, List<R> children);
+    }
+
+    public static <R> R postOrder(Ast.Expr root, Fold<R> fold) {
+        Deque<Ast.Expr> stack = new ArrayDeque<>();
+        Deque<Boolean> expanded = new ArrayDeque<>();
+        Deque<R> results = new ArrayDeque<>();
+        stack.push(root);
+        expanded.push(false);
+        while (!stack.isEmpty()) {
+            Ast.Expr e = stack.pop();
+            boolean done = expanded.pop();
+            List<Ast.Expr> kids = children(e);
+            if (done || kids.isEmpty()) {
+                List<R> args = new ArrayList<>(kids.size());
+                for (int i = 0; i < kids.size(); i++) {
+                    args.add(null);
+                }
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    args.set(i, results.pop());
+                }
+                results.push(fold.combine(e, args));
+            } else {
+                stack.push(e);
+                expanded.push(true);
+                for (int i = kids.size() - 1; i >= 0; i--) {
+                    stack.push(kids.get(i));
+                    expanded.push(false);
+                }
+            }
+        }
+        return results.pop();
+    }
+
+    /** Fully parenthesised text, as the summary prints a parsed statement. */
+    public static String parenthesised(Ast.Expr root) {
+        StringBuilder out = new StringBuilder();
+        Deque<Object> work = new ArrayDeque<>(); // an Ast.Expr to print, or a String to append
+        work.push(root);
+        while (!work.isEmpty()) {
+            Object item = work.pop();
+            if (item instanceof String s) {
+                out.append(s);
+                continue;
+            }
+            if (item instanceof Ast.Num n) {
+                out.append(n.text());
+            } else if (item instanceof Ast.Name n) {
+                out.append(n.name());
+            } else if (item instanceof Ast.Unary u) {
+                work.push(")");
+                work.push(u.operand());
+                out.append('(').append(u.op().symbol);
+            } else if (item instanceof Ast.Binary b) {
+                work.push(")");
+                work.push(b.right());
+                work.push(" " + b.op().symbol + " ");
+                work.push(b.left());
+                out.append('(');
+            } else if (item instanceof Ast.Call c) {
+                out.append(c.function()).append('(');
+                work.push(")");
+                for (int i = c.args().size() - 1; i >= 0; i--) {
+                    work.push(c.args().get(i));
+                    if (i > 0) {
+                        work.push(", ");
+                    }
+                }
+            } else {
+                throw new AssertionError(item);
+            }
+        }
+        return out.toString();
+    }
+}
