@@ -20,6 +20,8 @@ import java.util.Map;
 public final class DeriveReport {
     /** Derivatives longer than this are not spelled out (a DAG printed as a tree can explode). */
     static final long MAX_PRINTED = 20_000;
+    /** In JSON, for programs: longer ones are null (the values at a point are always there). */
+    static final long MAX_JSON_PRINTED = 1_000_000;
 
     private final CheckedProgram program;
     private final List<String> wrt;
@@ -144,11 +146,11 @@ public final class DeriveReport {
         top.put("wrt", Json.stringArray(wrt));
         Map<String, String> forward = new LinkedHashMap<>();
         for (CheckedProgram.Definition d : program.definitions()) {
-            forward.put(d.name(), jsonText(printer.toText(d.local(), 0, Integer.MAX_VALUE - 16)));
+            forward.put(d.name(), jsonText(printer.toText(d.local(), 0, MAX_JSON_PRINTED)));
         }
         top.put("forward", Json.object(forward, "  "));
         Map<String, String> derivatives = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> row : derivativeTexts(Integer.MAX_VALUE - 16).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> row : derivativeTexts(MAX_JSON_PRINTED).entrySet()) {
             Map<String, String> cells = new LinkedHashMap<>();
             row.getValue().forEach((w, text) -> cells.put(w, jsonText(text)));
             derivatives.put(row.getKey(), Json.object(cells, "    "));
