@@ -68,7 +68,7 @@ public final class Backprop {
                 continue;
             }
             Node upstream = g.sum(parts);
-            g.keepWhole(upstream);
+            g.keepWholeIfShared(upstream, locals.get(d.name()).size());
             adjoints.put(d.name(), upstream);
             List<Contribution> contributions = new ArrayList<>();
             for (Local local : locals.get(d.name())) {

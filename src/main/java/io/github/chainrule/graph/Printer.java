@@ -259,6 +259,12 @@ public final class Printer {
         if (Double.isInfinite(v)) {
             return v > 0 ? "Infinity" : "-Infinity";
         }
+        if (v == Math.PI) {
+            return "pi";
+        }
+        if (v == Math.E) {
+            return "e";
+        }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
