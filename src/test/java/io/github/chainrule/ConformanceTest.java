@@ -10,8 +10,6 @@ import com.google.gson.JsonParser;
 import io.github.chainrule.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,38 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The conformance corpus (300 programs whose values and derivatives a computer algebra system
  * computed at 30 digits) through the CLI's {@code derive -e … --at … --json}, in-process.
  */
-class ConformanceTest {
+public class ConformanceTest {
 
-    record Case(String id, String program, JsonObject at, JsonObject outputs, JsonObject derivatives) {
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
-
-    static List<Case> corpus() throws IOException {
-        List<Case> cases = new ArrayList<>();
-        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/corpus.jsonl")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                cases.add(new Case(o.get("id").getAsString(), o.get("program").getAsString(),
-                        o.getAsJsonObject("at"), o.getAsJsonObject("outputs"), o.getAsJsonObject("derivatives")));
-            }
-        }
-        return cases;
-    }
-
-    static Stream<Arguments> cases() throws IOException {
-        return corpus().stream().map(Arguments::of);
+    static Stream<Arguments> cases() {
+        return Corpus.cases().stream().map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void derivativesMatchTheComputerAlgebraSystem(Case c) {
+    void derivativesMatchTheComputerAlgebraSystem(Corpus.Case c) {
         List<String> point = new ArrayList<>();
         for (Map.Entry<String, JsonElement> e : c.at().entrySet()) {
             point.add(e.getKey() + "=" + e.getValue().getAsString());
@@ -90,7 +65,7 @@ class ConformanceTest {
      * below 1e-100 counts as 0: visible-0119 differentiates cosh(atan2(u, u)), whose derivative
      * is exactly 0, and lists -1.6e-142, the rounding residue of the 30-digit evaluation.
      */
-    static void assertClose(String what, String exactText, JsonElement got) {
+    public static void assertClose(String what, String exactText, JsonElement got) {
         if (got == null || got.isJsonNull()) {
             fail(what + ": missing");
         }
