@@ -12,6 +12,8 @@ import java.util.Map;
  * (a derivative can be as deep as the program). Nodes in {@code names} print as those names.
  */
 public final class Printer {
+    /** How many nodes one sum or product looks through for display; past that, the rest print nested. */
+    private static final int FLATTEN_FOR_DISPLAY = 256;
     private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, SUM = 5, PRODUCT = 6, NEG = 7, POWER = 8, ATOM = 9;
 
     private final Map<Integer, String> names;
@@ -188,11 +190,12 @@ public final class Printer {
         Map<Integer, Integer> index = new LinkedHashMap<>();
         Deque<Factor> work = new ArrayDeque<>();
         work.push(new Factor(n, exponent));
+        int visited = 0;
         while (!work.isEmpty()) {
             Factor f = work.pop();
             Node m = f.node();
             int e = f.exponent();
-            boolean named = names.containsKey(m.id()) && m != n;
+            boolean named = (names.containsKey(m.id()) && m != n) || (++visited > FLATTEN_FOR_DISPLAY && m != n);
             if (!named && m instanceof Node.Product p) {
                 out.coefficient *= e == 1 ? p.coefficient() : Math.pow(p.coefficient(), e);
                 for (int i = p.factors().size() - 1; i >= 0; i--) {
@@ -311,10 +314,11 @@ public final class Printer {
         Map<Integer, Integer> index = new LinkedHashMap<>();
         Deque<Term> todo = new ArrayDeque<>();
         todo.push(new Term(root, sign));
+        int visited = 0;
         while (!todo.isEmpty()) {
             Term t = todo.pop();
             Node m = t.node();
-            boolean named = names.containsKey(m.id()) && m != root;
+            boolean named = (names.containsKey(m.id()) && m != root) || (++visited > FLATTEN_FOR_DISPLAY && m != root);
             if (!named && m instanceof Node.Sum s) {
                 constant += t.coefficient() * s.constant();
                 for (int i = s.terms().size() - 1; i >= 0; i--) {
