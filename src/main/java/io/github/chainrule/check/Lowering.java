@@ -61,8 +61,29 @@ final class Lowering {
 
     /** The expression as a number, or null after reporting why not. */
     Node number(Ast.Expr expr) {
+        extended.clear();
+        AstWalk.preOrder(expr, e -> {
+            if (e instanceof Ast.Binary b && isLink(b) && b.left() instanceof Ast.Binary l && isLink(l)
+                    && isProductLink(l) == isProductLink(b)) {
+                extended.put(l, Boolean.TRUE);
+            }
+        });
         Value v = AstWalk.postOrder(expr, this::combine);
         return v == null ? null : asNumber(v);
+    }
+
+    /** The links whose chain their parent extends; the others build their node at once, in source order. */
+    private final java.util.IdentityHashMap<Ast.Expr, Boolean> extended = new java.util.IdentityHashMap<>();
+
+    private static boolean isLink(Ast.Binary b) {
+        return switch (b.op()) {
+            case ADD, SUB, MUL, DIV -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isProductLink(Ast.Binary b) {
+        return b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
     }
 
     /** Extends the chain of {@code left} when it is of the same kind, else starts one. */
@@ -85,7 +106,8 @@ final class Lowering {
         }
         chain.operands.add(r);
         chain.signs.add(sign);
-        return new Value(null, false, b, chain);
+        Value v = new Value(null, false, b, chain);
+        return extended.containsKey(b) ? v : new Value(asNumber(v), false, b);
     }
 
     private Value combine(Ast.Expr e, List<Value> kids) {
