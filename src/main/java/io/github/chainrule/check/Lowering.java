@@ -1,6 +1,7 @@
 package io.github.chainrule.check;
 
 import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.Span;
 import io.github.chainrule.graph.Cmp;
 import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
@@ -20,9 +21,13 @@ import java.util.Set;
  * mistake gives one message.
  */
 final class Lowering {
-    /** Resolves a name; reports and returns null when it cannot. */
+    /** The names an expression sees. */
     interface Scope {
+        /** Resolves a name; reports and returns null when it cannot. */
         Node resolve(Ast.Name name);
+
+        /** What a name that is not a function is ("an input", "a parameter"), or null if it is nothing. */
+        String kindOf(String name);
     }
 
     /** A lowered piece: a number or a condition. */
@@ -59,7 +64,10 @@ final class Lowering {
         if (e instanceof Ast.Unary u) {
             Value operand = kids.get(0);
             return switch (u.op()) {
-                case NEG -> number(e, graph.neg(asNumber(operand)), operand);
+                case NEG -> {
+                    Node n = asNumber(operand);
+                    yield n == null ? null : number(e, graph.neg(n), operand);
+                }
                 case PLUS -> number(e, asNumber(operand), operand);
                 case NOT -> condition(e, asCondition(operand, "'!'") == null ? null : graph.not(operand.node()), operand);
             };
@@ -79,6 +87,10 @@ final class Lowering {
                 return null;
             }
             return new Value(b.op() == Ast.BinaryOp.AND ? graph.and(a, c) : graph.or(a, c), true, b);
+        }
+        if (b.op().isComparison() && (isComparison(l) || isComparison(r))) {
+            reporter.error(b.span(), "comparisons cannot be chained: write 'a < x && x < b', not 'a < x < b'");
+            return null;
         }
         Node a = asNumber(l);
         Node c = asNumber(r);
@@ -127,7 +139,7 @@ final class Lowering {
             return new Value(result, false, c);
         }
         if (functions.isDefined(name)) {
-            if (!arity(c, name, functions.arity(name), args.size())) {
+            if (!arity(c, name, functions.arity(name), args.size(), functions.span(name))) {
                 return null;
             }
             List<Node> nodes = numbers(args);
@@ -146,18 +158,32 @@ final class Lowering {
         known.add("pow");
         known.add("if");
         known.addAll(functions.names());
-        reporter.error(c.span(), "unknown function '" + name + "'" + Suggestions.didYouMean(name, known));
+        String kind = scope.kindOf(name);
+        if (kind != null) {
+            reporter.error(c.span(), Checker.quote(name) + " is not a function: it is " + kind);
+        } else {
+            reporter.error(c.span(), "unknown function " + Checker.quote(name) + Suggestions.didYouMean(name, known));
+        }
         return null;
     }
 
     private boolean arity(Ast.Call c, String name, int expected, int got) {
+        return arity(c, name, expected, got, null);
+    }
+
+    private boolean arity(Ast.Call c, String name, int expected, int got, Span definedAt) {
         if (expected == got) {
             return true;
         }
         String what = name.equals("if") ? "if takes 3 arguments (a condition, a value if true, a value if false)"
-                : "'" + name + "' takes " + expected + (expected == 1 ? " argument" : " arguments");
-        reporter.error(c.span(), what + ", not " + got);
+                : Checker.quote(name) + " takes " + expected + (expected == 1 ? " argument" : " arguments");
+        String where = definedAt == null ? "" : " (defined at " + definedAt + ")";
+        reporter.error(c.span(), what + ", not " + got + where);
         return false;
+    }
+
+    private static boolean isComparison(Value v) {
+        return v.expr() instanceof Ast.Binary b && b.op().isComparison();
     }
 
     private List<Node> numbers(List<Value> args) {
