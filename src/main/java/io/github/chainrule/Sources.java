@@ -43,7 +43,9 @@ public final class Sources {
             String message = looksLikeUtf16(bytes)
                     ? "the file is not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"
                     : String.format("the file is not UTF-8 text (byte 0x%02X at offset %d)", bytes[offset] & 0xff, offset);
-            SourceFile shown = new SourceFile(name, stripBom(new String(bytes, StandardCharsets.UTF_8)));
+            SourceFile shown = new SourceFile(name, looksLikeUtf16(bytes)
+                    ? new String(bytes, StandardCharsets.UTF_16)
+                    : stripBom(new String(bytes, StandardCharsets.UTF_8)));
             return new Decoded(shown, Optional.of(new Diagnostic(Severity.ERROR, at, message)));
         }
         return new Decoded(new SourceFile(name, stripBom(text)), Optional.empty());

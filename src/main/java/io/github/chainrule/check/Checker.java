@@ -253,8 +253,9 @@ public final class Checker {
             Set<String> known = new LinkedHashSet<>(inputs.keySet());
             known.addAll(assignedSoFar);
             known.addAll(CONSTANTS.keySet());
-            reporter.error(n.span(), "undeclared name " + quote(name) + ": add it to the input line, or assign it"
-                    + " before this statement" + Suggestions.didYouMean(name, known));
+            reporter.error(n.span(), "undeclared name " + quote(name) + Suggestions.closest(name, known)
+                    .map(near -> " (did you mean '" + near + "'?)")
+                    .orElse(": add it to the input line, or assign it"));
         }
         return null;
     }

@@ -118,7 +118,9 @@ final class Functions {
             through.forEach(n -> quoted.add(Checker.quote(n)));
             List<String> path = new ArrayList<>();
             cycle.forEach(n -> path.add(Suggestions.shorten(n)));
-            message = "function " + Checker.quote(first) + " calls itself through " + String.join(", ", quoted)
+            String last = quoted.remove(quoted.size() - 1);
+            String names = quoted.isEmpty() ? last : String.join(", ", quoted) + " and " + last;
+            message = "function " + Checker.quote(first) + " calls itself through " + names
                     + " (" + String.join(" -> ", path) + ")";
         }
         reporter.error(call.span(), message + ": functions are inlined, so they cannot be recursive");

@@ -162,9 +162,25 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
         double value = Double.parseDouble(text);
         Span span = Tokens.span(t);
         if (Double.isInfinite(value)) {
-            reporter.error(span, "number " + Tokens.shortText(t) + " is too large for a double");
+            reporter.error(span, "number '" + Tokens.shortText(t) + "' is too large: a double holds at most about 1.8e308");
+        } else if (value == 0 && hasNonZeroDigit(text)) {
+            reporter.warning(span, "number '" + Tokens.shortText(t) + "' is too small for a double and is taken as 0");
         }
         return new Ast.Num(value, text, span);
+    }
+
+    /** Whether the digits before the exponent are not all zeros. */
+    private static boolean hasNonZeroDigit(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -84,7 +84,10 @@ final class SyntaxErrors {
         return i == 0 || tokens.get(i - 1).getLine() < tokens.get(i).getLine();
     }
 
-    /** A keyword, or a name (or 'if', to report it) followed by '=' or by '(...) =' on its line. */
+    /**
+     * A keyword, or a name (or 'if', to report it) followed by '=' or by '(...) =' on its line; or,
+     * after a line that ends an expression, a name followed by '(' (a head that lacks its '=').
+     */
     private static boolean startsStatement(List<Token> tokens, int i) {
         int type = tokens.get(i).getType();
         if (isDeclarationKeyword(type)) {
@@ -94,7 +97,11 @@ final class SyntaxErrors {
             return false;
         }
         int next = tokens.get(i + 1).getType();
-        return next == ASSIGN || (next == LPAREN && isFunctionHead(tokens, i));
+        if (next == ASSIGN || (next == LPAREN && isFunctionHead(tokens, i))) {
+            return true;
+        }
+        int before = i > 0 ? tokens.get(i - 1).getType() : Token.EOF;
+        return next == LPAREN && type == ID && (before == ID || before == NUMBER || before == RPAREN);
     }
 
     /** {@code name ( ... ) =}, the parentheses balanced and all on the name's line. */
@@ -210,6 +217,10 @@ final class SyntaxErrors {
             }
             IntervalSet expected = expected();
             Where where = where();
+            if (where == Where.FUNCTION_HEAD && tokens.get(0).getType() == ID && tokens.get(1).getType() == LPAREN
+                    && !isFunctionHead(tokens, 0)) {
+                return headWithoutEquals();
+            }
             return switch (where) {
                 case EXPRESSION -> inExpression(expected, open);
                 case STATEMENT_END -> afterStatement(open);
@@ -260,6 +271,9 @@ final class SyntaxErrors {
             if (open != null && (atEnd() || onLaterLine())) {
                 return missing("missing ')' to close '(' at " + Tokens.span(open));
             }
+            if (found.getType() == ASSIGN) {
+                return at(found, "unexpected '=' after " + quote(previous) + " (to compare, write '==', '<=' or '>=')");
+            }
             Error juxtaposed = juxtaposed();
             if (juxtaposed != null) {
                 return juxtaposed;
@@ -273,7 +287,7 @@ final class SyntaxErrors {
 
         private Error afterStatement(Token open) {
             if (onLaterLine()) {
-                return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
+                return newLine();
             }
             boolean declaration = isDeclarationKeyword(tokens.get(0).getType());
             if (found.getType() == ChainruleLexer.ASSIGN) {
@@ -302,7 +316,7 @@ final class SyntaxErrors {
 
         private Error inFunctionHead(IntervalSet expected, Token open) {
             if (expected.contains(ASSIGN)) {
-                return missing("expected '=' after " + quoteHead());
+                return missing("expected '=' after " + quoteRange(index));
             }
             if (expected.contains(ID) && (previous.getType() == COMMA || previous.getType() == LPAREN)) {
                 return missing("expected a parameter name after " + quote(previous));
@@ -322,6 +336,58 @@ final class SyntaxErrors {
                 return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
             }
             return missing("expected '=' after " + quote(first));
+        }
+
+        /**
+         * A line that starts after a whole statement but is not a statement itself: a name
+         * without its '=' ({@code z == x}, {@code x + 1}), or anything else.
+         */
+        private Error newLine() {
+            if (found.getType() == ID && index + 1 < tokens.size()) {
+                Token next = tokens.get(index + 1);
+                if (next.getType() == Token.EOF || next.getLine() > found.getLine()) {
+                    return new Error(Tokens.after(found), "expected '=' after " + quote(found));
+                }
+                return at(next, "expected '=' after " + quote(found) + ", found " + describe(next));
+            }
+            return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
+        }
+
+        /**
+         * A statement that starts as {@code name(} but has no '=' after its ')': a function's head
+         * without its '=', or a call standing alone.
+         */
+        private Error headWithoutEquals() {
+            int close = matchingParen(1);
+            boolean onlyNames = true;
+            for (int i = 2; i < close; i++) {
+                int t = tokens.get(i).getType();
+                onlyNames &= t == ID || t == COMMA;
+            }
+            if (!onlyNames || close < 0) {
+                return at(tokens.get(0), "a call alone is not a statement: assign its value, as in 'z = "
+                        + Tokens.shortText(tokens.get(0)) + "(...)'");
+            }
+            Token after = tokens.get(close + 1);
+            String message = "expected '=' after " + quoteRange(close + 1);
+            if (after.getType() == Token.EOF || after.getLine() > tokens.get(close).getLine()) {
+                return new Error(Tokens.after(tokens.get(close)), message);
+            }
+            return at(after, message + ", found " + describe(after));
+        }
+
+        /** The index of the ')' that closes the '(' at {@code open}, or -1. */
+        private int matchingParen(int open) {
+            int depth = 0;
+            for (int i = open; i < tokens.size(); i++) {
+                int t = tokens.get(i).getType();
+                if (t == LPAREN) {
+                    depth++;
+                } else if (t == RPAREN && --depth == 0) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Two operands side by side: {@code 3x}, {@code 1.2.3}, {@code 2(x + 1)}. */
@@ -452,17 +518,16 @@ final class SyntaxErrors {
             return i > 0 && (tokens.get(i - 1).getType() == ID || tokens.get(i - 1).getType() == IF);
         }
 
-        /** {@code 'f(a, b)'} for a short head, else the last token. */
-        private String quoteHead() {
+        /** The text of the first {@code end} tokens, quoted, if it is short; else the last of them. */
+        private String quoteRange(int end) {
             StringBuilder head = new StringBuilder();
-            for (int i = 0; i < index; i++) {
-                String text = tokens.get(i).getText();
-                head.append(text);
+            for (int i = 0; i < end; i++) {
+                head.append(tokens.get(i).getText());
                 if (tokens.get(i).getType() == COMMA) {
                     head.append(' ');
                 }
             }
-            return head.length() <= 40 ? "'" + head + "'" : quote(previous);
+            return head.length() <= 40 ? "'" + head + "'" : quote(tokens.get(end - 1));
         }
     }
 
