@@ -30,8 +30,35 @@ final class Lowering {
         String kindOf(String name);
     }
 
-    /** A lowered piece: a number or a condition. */
-    private record Value(Node node, boolean condition, Ast.Expr expr) {}
+    /**
+     * Chains of '+' and '-' (or of '*' and '/') this long or longer gather their operands and are
+     * built in one step. Built pair by pair, each step copies the sum so far into a new node, which
+     * is quadratic in the chain's length (a 10 MB sum took minutes); shorter chains are built pair
+     * by pair as before, so ordinary programs make exactly the same nodes.
+     */
+    static final int LONG_CHAIN = 32;
+
+    /** The operands of a long chain, gathered; {@code plus[0]} is the chain's first part, built. */
+    private static final class Chain {
+        final boolean additive;
+        final List<Node> plus = new ArrayList<>();
+        final List<Node> minus = new ArrayList<>();
+
+        Chain(boolean additive, Node first) {
+            this.additive = additive;
+            plus.add(first);
+        }
+    }
+
+    /**
+     * A lowered piece: a number or a condition. A long chain's value has no node until something
+     * uses it ({@link #asNumber}); {@code length} counts the operands of the chain it ends.
+     */
+    private record Value(Node node, boolean condition, Ast.Expr expr, int length, Chain chain) {
+        Value(Node node, boolean condition, Ast.Expr expr) {
+            this(node, condition, expr, 1, null);
+        }
+    }
 
     private final Graph graph;
     private final Reporter reporter;
@@ -92,10 +119,27 @@ final class Lowering {
             reporter.error(b.span(), "comparisons cannot be chained: write 'a < x && x < b', not 'a < x < b'");
             return null;
         }
+        boolean additive = b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB;
+        boolean chained = additive || b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+        boolean inverse = b.op() == Ast.BinaryOp.SUB || b.op() == Ast.BinaryOp.DIV;
+        if (chained && l.chain() != null && l.chain().additive == additive) {
+            Node c = asNumber(r);
+            if (c == null) {
+                return null;
+            }
+            (inverse ? l.chain().minus : l.chain().plus).add(c);
+            return new Value(null, false, b, l.length() + 1, l.chain());
+        }
+        int length = chained && continues(l.expr(), additive) ? l.length() + 1 : 2;
         Node a = asNumber(l);
         Node c = asNumber(r);
         if (a == null || c == null) {
             return null;
+        }
+        if (chained && length >= LONG_CHAIN) {
+            Chain chain = new Chain(additive, a);
+            (inverse ? chain.minus : chain.plus).add(c);
+            return new Value(null, false, b, length, chain);
         }
         Node result = switch (b.op()) {
             case ADD -> graph.add(a, c);
@@ -111,7 +155,26 @@ final class Lowering {
             case NE -> graph.compare(Cmp.NE, a, c);
             case AND, OR -> throw new AssertionError(b.op());
         };
-        return new Value(result, b.op().isComparison(), b);
+        return new Value(result, b.op().isComparison(), b, chained ? length : 1, null);
+    }
+
+    /** Whether {@code e} is a '+'/'-' (or '*'/'/') that a parent of the same kind continues. */
+    private static boolean continues(Ast.Expr e, boolean additive) {
+        if (!(e instanceof Ast.Binary b)) {
+            return false;
+        }
+        return additive ? b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB
+                : b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+    }
+
+    /** A long chain's node, built in one step. */
+    private Node build(Chain chain) {
+        if (chain.additive) {
+            Node plus = graph.sum(chain.plus);
+            return chain.minus.isEmpty() ? plus : graph.sub(plus, graph.sum(chain.minus));
+        }
+        Node numerator = graph.product(chain.plus);
+        return chain.minus.isEmpty() ? numerator : graph.div(numerator, graph.product(chain.minus));
     }
 
     private Value call(Ast.Call c, List<Value> args) {
@@ -215,7 +278,7 @@ final class Lowering {
                     + " as in if(x > 0, a, b)");
             return null;
         }
-        return v.node();
+        return v.chain() != null ? build(v.chain()) : v.node();
     }
 
     private Node asCondition(Value v, String where) {
