@@ -26,7 +26,8 @@ final class DotText {
 
     /**
      * A number as the picture shows it: integers whole, others to 4 significant digits, rounded
-     * half up from the shortest decimal that reads back as the double (what the JSON prints).
+     * half up from the shortest decimal that reads back as the double (what the JSON prints),
+     * from 0.001 to 9999 as decimals and beyond in scientific notation ({@code 1.235e-4}).
      */
     static String number(double v) {
         if (Double.isNaN(v)) {
@@ -40,7 +41,7 @@ final class DotText {
         }
         BigDecimal d = BigDecimal.valueOf(v).round(new MathContext(4, RoundingMode.HALF_UP)).stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1;
-        if (exponent >= -4 && exponent < 6) {
+        if (exponent >= -3 && exponent < 4) {
             return d.toPlainString();
         }
         String digits = d.unscaledValue().abs().toString();

@@ -161,8 +161,9 @@ final class OperationDiagram {
         if (values != null && shape != Shape.CONSTANT) {
             double v = valueOf(n, names);
             String shown = Node.isCondition(n) ? (v != 0 ? "true" : "false") : DotText.number(v);
-            lines.add(Line.value((shape == Shape.OPERATION && names.isEmpty() ? "value" : title) + " = " + shown));
-            tip.add("value = " + DotText.exact(v));
+            String valueName = shape == Shape.OPERATION && names.isEmpty() ? "value" : title;
+            lines.add(Line.value(valueName + " = " + shown));
+            tip.add(valueName + " = " + DotText.exact(v));
         }
         for (int j = 0; j < adjoints.size(); j++) {
             Node adjoint = adjoints.get(j).get(n.id());
