@@ -96,8 +96,7 @@ class DotEscapeTest {
     }
 
     @Test
-    void dotWithoutUsersIsRead(@TempDir Path dir) throws IOException {
-        // the file's own name is in the caption only: nowhere else, so no path leaks into node ids
+    void theFileNameIsInTheCaptionOnly(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("x.chain");
         Files.writeString(file, "z = x * y\n");
         String dot = DotCli.ok("graph", file.toString());
