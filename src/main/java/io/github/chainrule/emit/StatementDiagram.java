@@ -38,8 +38,11 @@ final class StatementDiagram {
     private final Map<Integer, String> named = new HashMap<>();
     private final Map<String, List<Backprop.Local>> locals;
     private final List<Backprop.Pass> passes = new ArrayList<>();
-    /** For each pass, name → the (statement, local partial) pairs that add into its adjoint. */
-    private final List<Map<String, List<Backprop.Local>>> users = new ArrayList<>();
+    /** A statement reading a name, and its local partial with respect to it: one term of the name's adjoint. */
+    private record Use(String statement, Node partial) {}
+
+    /** For each pass, name → the uses that add into its adjoint, in the order the backward pass adds them. */
+    private final List<Map<String, List<Use>>> users = new ArrayList<>();
     /** Every name read by some statement. */
     private final Set<String> read = new HashSet<>();
     /** At a point: every name's value, then every node over names evaluated there. */
@@ -60,11 +63,11 @@ final class StatementDiagram {
         for (String o : program.outputs()) {
             Backprop.Pass pass = Backprop.pass(program, locals, o);
             passes.add(pass);
-            Map<String, List<Backprop.Local>> into = new HashMap<>();
+            Map<String, List<Use>> into = new HashMap<>();
             for (Backprop.Step step : pass.steps()) {
                 for (Backprop.Contribution c : step.contributions()) {
                     into.computeIfAbsent(c.read(), k -> new ArrayList<>())
-                            .add(new Backprop.Local(step.definition().name(), c.partial()));
+                            .add(new Use(step.definition().name(), c.partial()));
                 }
             }
             users.add(into);
@@ -199,11 +202,11 @@ final class StatementDiagram {
     }
 
     /** {@code dL/da * a*(1 - a) + dL/db * 2}: upstream times local, over the statements reading the name. */
-    private String chainText(String output, List<Backprop.Local> into) {
+    private String chainText(String output, List<Use> into) {
         List<String> terms = new ArrayList<>();
         for (int i = 0; i < into.size() && i < MAX_TERMS; i++) {
-            Backprop.Local u = into.get(i);
-            String upstream = DotWriter.adjointName(output, u.read());
+            Use u = into.get(i);
+            String upstream = DotWriter.adjointName(output, u.statement());
             terms.add(isOne(u.partial()) ? upstream : upstream + " * " + factor(u.partial()));
         }
         String text = String.join(" + ", terms);
