@@ -47,6 +47,8 @@ final class OperationDiagram {
     private final Map<Integer, List<String>> statements = new HashMap<>();
     /** The nodes drawn, ascending (children first). */
     private final int[] ids;
+    /** Graph id → place among the nodes drawn. */
+    private final Map<Integer, Integer> ordinal = new HashMap<>();
     /** The nodes some output depends on; the others are drawn grey. */
     private final Set<Integer> used = new HashSet<>();
     /** For each output, its adjoints by node id (only the non-zero ones). */
@@ -72,6 +74,9 @@ final class OperationDiagram {
             }
         }
         this.ids = Evaluator.reachableIds(roots);
+        for (int i = 0; i < ids.length; i++) {
+            ordinal.put(ids[i], i);
+        }
         List<Node> outputs = new ArrayList<>();
         program.outputs().forEach(o -> outputs.add(program.outputValue(o)));
         for (int id : Evaluator.reachableIds(outputs)) {
@@ -246,8 +251,12 @@ final class OperationDiagram {
         return ((long) id << 32) | child;
     }
 
-    private static String nodeId(Node n) {
-        return n instanceof Node.Var v ? "in_" + v.name() : "n" + n.id();
+    /**
+     * Inputs by name, other nodes by their place among the nodes drawn (children first), not by
+     * their id in the graph, which counts every node the compiler ever made.
+     */
+    private String nodeId(Node n) {
+        return n instanceof Node.Var v ? "in_" + v.name() : "n" + ordinal.get(n.id());
     }
 
     private static String outputId(String name) {
