@@ -24,6 +24,18 @@ class OutputFilesTest {
     }
 
     @Test
+    void aWrittenFileGetsTheUsualPermissions() throws Exception {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Path plain = dir.resolve("plain.txt");
+        Files.write(plain, new byte[0]);
+        Path target = dir.resolve("T.java");
+        OutputFiles.write(target, new byte[0]);
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void insideAcceptsOnlyPathsStrictlyUnderTheRoot() {
         Path root = dir.resolve("out");
         assertThat(OutputFiles.inside(root, "com/acme/A.java")).contains(root.resolve("com/acme/A.java"));
