@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -31,9 +29,6 @@ import org.apache.maven.project.MavenProject;
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
-    /** The passes run on a thread with a stack this large, whatever the JVM's default stack is. */
-    private static final long STACK_BYTES = 256L << 20;
-
     /** Where the {@code *.chain} files are; the folders under it are their packages. */
     @Parameter(defaultValue = "${project.basedir}/src/main/chainrule", required = true)
     private File sourceDirectory;
@@ -75,7 +70,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
         IncrementalBuild.Settings settings =
                 new IncrementalBuild.Settings(sources, output, fixedPackage, generatorFingerprint());
-        IncrementalBuild.Summary summary = runWithLargeStack(settings);
+        IncrementalBuild.Summary summary = runBuild(settings);
         if (Files.isDirectory(output)) {
             project.addCompileSourceRoot(output.toAbsolutePath().toString());
         }
@@ -88,8 +83,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
     }
 
-    private IncrementalBuild.Summary runWithLargeStack(IncrementalBuild.Settings settings)
-            throws MojoExecutionException {
+    private IncrementalBuild.Summary runBuild(IncrementalBuild.Settings settings) throws MojoExecutionException {
         Log log = getLog();
         IncrementalBuild.BuildLog lines = new IncrementalBuild.BuildLog() {
             @Override
@@ -112,22 +106,10 @@ public final class GenerateMojo extends AbstractMojo {
                 log.error(message);
             }
         };
-        FutureTask<IncrementalBuild.Summary> task = new FutureTask<>(() -> IncrementalBuild.run(settings, lines));
-        Thread worker = new Thread(null, task, "chainrule-generate", STACK_BYTES);
-        worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        worker.start();
         try {
-            return task.get();
-        } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("chainrule: interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-                throw new MojoExecutionException("chainrule: could not read or write a file: " + cause.getMessage(), cause);
-            }
-            throw new MojoExecutionException("chainrule: internal error, please report it: " + cause, cause);
+            return IncrementalBuild.run(settings, lines);
+        } catch (IOException | UncheckedIOException e) {
+            throw new MojoExecutionException("chainrule: could not read or write a file: " + e.getMessage(), e);
         }
     }
 
