@@ -29,6 +29,7 @@ expect("""[WARNING] ${fine}:2:10: warning: input 'q' is not used
 // exactly these three errors, each once
 assert (log =~ /(?m)^\[ERROR\] .*\.chain:\d+:\d+: error: /).count == 3
 
+expect('[INFO] chainrule: generated 1, up to date 0, removed 0, 1 warning (3 sources in src/main/chainrule) in ')
 expect('[ERROR] Failed to execute goal io.github.chainrule:chainrule-maven-plugin:')
 expect('chainrule: 3 errors in 2 files of 3 sources in src/main/chainrule (see the messages above)')
 assert !(log =~ /(?m)^\s+at [\w$.]+\(/): 'a stack trace in the log'

@@ -70,13 +70,16 @@ public final class GenerateMojo extends AbstractMojo {
         }
         IncrementalBuild.Settings settings =
                 new IncrementalBuild.Settings(sources, output, fixedPackage, generatorFingerprint());
+        long start = System.nanoTime();
         IncrementalBuild.Summary summary = runBuild(settings);
+        long millis = (System.nanoTime() - start) / 1_000_000;
         if (Files.isDirectory(output)) {
             project.addCompileSourceRoot(output.toAbsolutePath().toString());
         }
         String where = summary.sources() + (summary.sources() == 1 ? " source" : " sources") + " in " + shown(sources);
-        getLog().info("chainrule: " + summary.counts() + " (" + where + ")"
-                + (summary.warnings() > 0 ? ", " + plural(summary.warnings(), "warning") : ""));
+        getLog().info("chainrule: " + summary.counts()
+                + (summary.warnings() > 0 ? ", " + plural(summary.warnings(), "warning") : "")
+                + " (" + where + ") in " + millis + " ms");
         if (summary.errors() > 0) {
             throw new MojoFailureException("chainrule: " + plural(summary.errors(), "error") + " in "
                     + plural(summary.filesWithErrors(), "file") + " of " + where + " (see the messages above)");
