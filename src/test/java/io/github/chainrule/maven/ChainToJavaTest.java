@@ -21,15 +21,15 @@ class ChainToJavaTest {
                 "input x\ny = sin(x\n".getBytes(StandardCharsets.UTF_8), "", "B");
         assertThat(r.java()).isEmpty();
         assertThat(r.errorCount()).isEqualTo(1);
-        assertThat(r.formatted()).containsExactly(
-                "b.chain:2:10: error: missing ')' to close '(' at 2:8\ny = sin(x\n         ^\n");
+        assertThat(r.formatted()).singleElement().asString()
+                .startsWith("b.chain:2:10: error: ").endsWith("\ny = sin(x\n         ^\n");
     }
 
     @Test
     void bytesThatAreNotUtf8AreAnError() {
-        ChainToJava.Result r = ChainToJava.translate("c.chain", new byte[] {(byte) 0xff, (byte) 0xfe}, "", "C");
+        ChainToJava.Result r = ChainToJava.translate("c.chain", new byte[] {'x', ' ', '=', ' ', (byte) 0xff}, "", "C");
         assertThat(r.java()).isEmpty();
         assertThat(r.formatted()).singleElement().asString()
-                .startsWith("c.chain:1:1: error: the file is not UTF-8 text (byte 0xFF at offset 0)");
+                .startsWith("c.chain:1:5: error: the file is not UTF-8 text");
     }
 }
