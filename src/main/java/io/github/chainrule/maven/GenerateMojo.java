@@ -112,7 +112,9 @@ public final class GenerateMojo extends AbstractMojo {
         try {
             return IncrementalBuild.run(settings, lines);
         } catch (IOException | UncheckedIOException e) {
-            throw new MojoExecutionException("chainrule: could not read or write a file: " + e.getMessage(), e);
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            throw new MojoExecutionException("chainrule: could not read or write " + cause.getMessage()
+                    + " (" + cause.getClass().getSimpleName() + ")", e);
         }
     }
 
