@@ -51,6 +51,21 @@ public final class Graph {
         }
     }
 
+    /** A sum or product larger than this is kept whole even when used once (see {@link #keepWholeIfShared}). */
+    static final int FLATTEN_LIMIT = 16;
+
+    /**
+     * Keeps {@code n} whole if it will be used more than once, or if it is large: flattening a
+     * value into its only user costs nothing, but repeated along a chain of n steps it builds
+     * products of n factors, n² in all.
+     */
+    public void keepWholeIfShared(Node n, int uses) {
+        int size = n instanceof Node.Sum s ? s.terms().size() : n instanceof Node.Product p ? p.factors().size() : 0;
+        if (uses > 1 || size > FLATTEN_LIMIT) {
+            keepWhole(n);
+        }
+    }
+
     private boolean flattens(Node n) {
         return !whole.get(n.id());
     }
@@ -88,6 +103,24 @@ public final class Graph {
             s.add(t, 1);
         }
         return s.build();
+    }
+
+    /** {@code Σ coefficients[i] · terms[i]} in one pass (a chain a + b - c + … written out is one sum, built once). */
+    public Node linear(List<Node> terms, double[] coefficients) {
+        SumBuilder s = new SumBuilder();
+        for (int i = 0; i < terms.size(); i++) {
+            s.add(terms.get(i), coefficients[i]);
+        }
+        return s.build();
+    }
+
+    /** {@code Π factors[i] ^ exponents[i]} in one pass. */
+    public Node monomial(List<Node> factors, int[] exponents) {
+        ProductBuilder p = new ProductBuilder();
+        for (int i = 0; i < factors.size(); i++) {
+            p.multiply(factors.get(i), exponents[i]);
+        }
+        return p.build();
     }
 
     public Node neg(Node a) {
