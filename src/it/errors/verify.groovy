@@ -29,14 +29,17 @@ lines.eachWithIndex { line, i ->
     def shown = row <= text.size() ? text[row - 1] : ''
     assert lines[i + 1] == "[${level}] ${shown}".toString(): "no source line after: ${line}"
     assert lines[i + 2] == "[${level}] ${' ' * (col - 1)}^".toString(): "no caret under ${row}:${col}: ${lines[i + 2]}"
-    reports << [file: file, row: row, col: col, kind: kind]
+    reports << [file: file, row: row, col: col, kind: kind, message: m[0][6]]
 }
 def errors = reports.findAll { it.kind == 'error' }
 def warnings = reports.findAll { it.kind == 'warning' }
 assert errors.collect { it.file } as Set == [one, two] as Set
-// every error of a file, not only the first: one.chain has a mistake on each of two lines
+// every error of a file, not only the first: each file has a mistake on each of two lines,
+// syntax errors in one.chain, errors the checker finds in two.chain
 assert errors.findAll { it.file == one }.collect { it.row } as Set == [3, 4] as Set
-assert errors.findAll { it.file == two }.size() == 1
+assert errors.findAll { it.file == two }.collect { [it.row, it.col] } == [[3, 5], [4, 9]]
+assert errors.find { it.file == two && it.row == 3 }.message.contains("'sinn'")
+assert errors.find { it.file == two && it.row == 4 }.message.contains("'w'")
 assert warnings.collect { [it.file, it.row, it.col] } == [[fine, 2, 10]]: 'input q is not used'
 
 def summary = (log =~ /chainrule: (\d+) errors in 2 files of 3 sources in src\/main\/chainrule \(see the messages above\)/)
