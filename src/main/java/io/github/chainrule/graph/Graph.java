@@ -452,9 +452,9 @@ public final class Graph {
             if (coefficient == 1) {
                 return only;
             }
-            if (only instanceof Node.Sum && flattens(only)) {
-                return scale(coefficient, only); // 2·(x + y) is 2·x + 2·y: like terms can meet
-            }
+            // 2·(x - y) stays a product: distributed, it would not reuse the x - y the forward
+            // pass computed (three operations instead of one in every derivative of a square);
+            // what is printed is multiplied out where that reads shorter (Tidy)
         }
         for (int e : exponents) {
             if (Math.abs(e) > MAX_PRODUCT_EXPONENT) {
