@@ -6,10 +6,12 @@ import io.github.chainrule.emit.JavaEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,13 +152,31 @@ final class GenerateCommand implements Callable<Integer> {
         return result;
     }
 
-    /** Writes to a temporary file in the same directory, then moves it into place (atomically where the file system can). */
+    /**
+     * Writes to a new temporary file in the same directory, then moves it into place (atomically
+     * where the file system can). The temporary file is made with the ordinary permissions (not
+     * createTempFile's owner-only ones), which the moved file keeps.
+     */
     private static void writeWhole(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path temp = null;
+        for (int attempt = 0; temp == null; attempt++) {
+            Path candidate = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + attempt + ".tmp");
+            try {
+                Files.write(candidate, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                temp = candidate;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(candidate);
+                throw e;
+            }
+        }
         try {
-            Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -67,8 +67,17 @@ final class Schedule {
      * the backward pass's seeds).
      */
     static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds) {
+        return of(graph, results, inputs, seeds, false);
+    }
+
+    /**
+     * As {@link #of(Graph, List, List, List)}; with {@code inlineResults}, a result that nothing
+     * else reads may stay an expression (written straight into {@code return} or {@code grad[i] =}),
+     * which only a schedule written into one method can use.
+     */
+    static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds, boolean inlineResults) {
         Schedule s = new Schedule(graph, inputs, seeds);
-        s.lower(results);
+        s.lower(results, inlineResults);
         return s;
     }
 
@@ -80,7 +89,7 @@ final class Schedule {
         return stmts;
     }
 
-    /** What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}. */
+    /** What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}, or any expression when results are inlined. */
     List<Code> sinks() {
         return sinks;
     }
@@ -113,7 +122,7 @@ final class Schedule {
 
     // ---- lowering ---------------------------------------------------------------------------------
 
-    private void lower(List<Node> results) {
+    private void lower(List<Node> results, boolean inlineResults) {
         int[] ids = Evaluator.reachableIds(results);
         Map<Integer, Integer> uses = new HashMap<>();
         Set<Integer> mustBeAtom = new HashSet<>();
@@ -129,7 +138,11 @@ final class Schedule {
         }
         Set<Integer> results0 = new HashSet<>();
         for (Node r : results) {
-            results0.add(r.id());
+            if (inlineResults && !Node.isCondition(r)) {
+                uses.merge(r.id(), 1, Integer::sum);
+            } else {
+                results0.add(r.id());
+            }
         }
         Map<Integer, Code> ready = new HashMap<>();
         for (int id : ids) {
