@@ -298,6 +298,9 @@ public final class JavaEmitter {
             for (Schedule.Stmt st : op.schedule().stmts()) {
                 collectHelpers(st.expr(), used);
             }
+            for (Code sink : op.schedule().sinks()) {
+                collectHelpers(sink, used);
+            }
         }
         return used;
     }
