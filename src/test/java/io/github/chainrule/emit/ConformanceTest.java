@@ -132,6 +132,15 @@ class ConformanceTest {
         for (int j = 0; j < m; j++) {
             seed[j] = random.nextGaussian();
         }
+        double[] scalar = g.scalarForms(x, seed);
+        if (scalar != null) {
+            double[] array = g.arrayForms(x, seed);
+            if (scalar.length == array.length) { // every scalar form present: they compute what the array forms do
+                for (int i = 0; i < scalar.length; i++) {
+                    assertEquals(array[i], scalar[i], what + ": scalar form, result " + i);
+                }
+            }
+        }
         double[] grad = new double[k];
         g.backward(x, seed, grad);
         for (int i = 0; i < k; i++) {

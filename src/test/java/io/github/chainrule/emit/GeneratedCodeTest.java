@@ -100,6 +100,30 @@ class GeneratedCodeTest {
     }
 
     @Test
+    void theSameProgramGivesTheSameSourceByteForByte() {
+        for (String text : List.of(TestPrograms.resource("/programs/random1000.chain"), RandomPrograms.literals(12_000),
+                PROGRAMS.get("NamesSplit"), PROGRAMS.get("Comments"))) {
+            CheckedProgram p = TestPrograms.compile("p.chain", text);
+            String first = JavaEmitter.generate(p, "a.b", "P");
+            assertThat(JavaEmitter.generate(TestPrograms.compile("p.chain", text), "a.b", "P")).isEqualTo(first);
+            assertThat(JavaEmitter.generate(p, "a.b", "P")).as("generating twice from one compilation").isEqualTo(first);
+        }
+    }
+
+    @Test
+    void namesThatAreNotJavaAreRejected() {
+        CheckedProgram p = TestPrograms.compile(PROGRAMS.get("Branch"));
+        assertThatThrownBy(() -> JavaEmitter.generate(p, "", "class")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a Java class name: 'class'");
+        assertThatThrownBy(() -> JavaEmitter.generate(p, "", "a-b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JavaEmitter.generate(p, "", "Math")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("would hide the type Math");
+        assertThatThrownBy(() -> JavaEmitter.generate(p, "a..b", "A")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a Java package name: 'a..b'");
+        assertThatThrownBy(() -> JavaEmitter.generate(p, "a.int", "A")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anUntakenBranchNeverLeaksNaN() {
         GeneratedClass g = load("Branch");
         assertThat(g.forward(new double[] {-1})[0]).isEqualTo(1.0);
