@@ -32,7 +32,9 @@ import javax.lang.model.element.Modifier;
  * nothing is computed twice or for nothing. Small programs are written straight into the public
  * methods; larger ones are split ({@link Plan}) into private parts under the JIT's size limit that
  * pass values through per-thread work arrays. The output is the same, byte for byte, for the same
- * compilation.
+ * source compiled afresh; it differentiates in the program's graph, whose local simplification
+ * depends on what was built before, so a program already differentiated (by an earlier
+ * generation, say) may come out in another, equally correct, form.
  */
 public final class JavaEmitter {
     /** The JVM's limit on a method's parameters, in slots: a double takes two. */

