@@ -1137,6 +1137,7 @@ public final class Chain1000 {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 2, "one value per input (x, a)");
         checkLength(seed, "seed", 1, "one value per output (v1000)");
+        checkLength(grad, "grad", 2, "one value per wrt variable (x, a)");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 2; i++) {

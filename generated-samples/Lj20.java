@@ -1023,6 +1023,7 @@ public final class Lj20 {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 60, "one value per input (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all))");
         checkLength(seed, "seed", 1, "one value per output (E)");
+        checkLength(grad, "grad", 60, "one value per wrt variable (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all))");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 60; i++) {

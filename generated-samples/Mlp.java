@@ -385,6 +385,7 @@ public final class Mlp {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 54, "one value per input (x0, x1, x2, x3, y, W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, ... (54 in all))");
         checkLength(seed, "seed", 1, "one value per output (L)");
+        checkLength(grad, "grad", 49, "one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 49; i++) {

@@ -147,6 +147,7 @@ public final class Neuron {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 8, "one value per input (x1, x2, x3, y, w1, w2, w3, b)");
         checkLength(seed, "seed", 1, "one value per output (L)");
+        checkLength(grad, "grad", 4, "one value per wrt variable (w1, w2, w3, b)");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 4; i++) {

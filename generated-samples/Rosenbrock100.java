@@ -776,6 +776,7 @@ public final class Rosenbrock100 {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 100, "one value per input (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all))");
         checkLength(seed, "seed", 1, "one value per output (f)");
+        checkLength(grad, "grad", 100, "one value per wrt variable (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all))");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 100; i++) {

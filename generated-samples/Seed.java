@@ -117,6 +117,7 @@ public final class Seed {
     public static void backward(double[] x, double[] seed, double[] grad) {
         checkLength(x, "x", 2, "one value per input (x, y)");
         checkLength(seed, "seed", 1, "one value per output (z)");
+        checkLength(grad, "grad", 2, "one value per wrt variable (x, y)");
         gradient(x, grad);
         double s = seed[0];
         for (int i = 0; i < 2; i++) {

@@ -43,6 +43,8 @@ final class Schedule {
     private final List<Value> values = new ArrayList<>();
     private final List<Stmt> stmts = new ArrayList<>();
     private final List<Code> sinks = new ArrayList<>();
+    /** For a value x, the temporaries holding x^2, x^4, … by level (null where none is kept yet). */
+    private final Map<Integer, List<Code.Ref>> squares = new HashMap<>();
     private final int inputCount;
     private final int seedCount;
     private int temps;
@@ -293,13 +295,18 @@ final class Schedule {
         return negate ? new Code.Neg(result) : result;
     }
 
-    /** x^k for k >= 1 by repeated squaring: the operations of IntPow.pow, a square that is squared again kept in a temporary. */
+    /**
+     * x^k for k >= 1 by repeated squaring: the operations of IntPow.pow. A square that is squared
+     * again is kept in a temporary, shared by every power of the same x ({@code x^4} and {@code x^5}
+     * compute {@code x * x} once).
+     */
     private Code power(Code x, int k) {
         Code result = null;
         Code base = x;
+        int level = 0;
         while (k > 0) {
             if (k > 1 && !Code.isAtom(base)) {
-                base = materialize(base, false);
+                base = square(x, level, base);
             }
             if ((k & 1) != 0) {
                 result = result == null ? base : new Code.Binary(Code.Op.MUL, result, base);
@@ -307,8 +314,26 @@ final class Schedule {
             k >>= 1;
             if (k > 0) {
                 base = new Code.Binary(Code.Op.MUL, base, base);
+                level++;
             }
         }
         return result;
+    }
+
+    /** The temporary holding x^(2^level), computed as {@code square}. */
+    private Code.Ref square(Code x, int level, Code square) {
+        if (!(x instanceof Code.Ref r)) {
+            return materialize(square, false);
+        }
+        List<Code.Ref> known = squares.computeIfAbsent(r.value(), v -> new ArrayList<>());
+        while (known.size() < level) {
+            known.add(null);
+        }
+        if (known.size() == level) {
+            known.add(materialize(square, false));
+        } else if (known.get(level) == null) {
+            known.set(level, materialize(square, false));
+        }
+        return known.get(level);
     }
 }

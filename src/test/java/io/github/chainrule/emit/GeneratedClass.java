@@ -71,7 +71,7 @@ final class GeneratedClass {
                 }
             }
             java.lang.reflect.Method g = m == 1 ? find("gradient", doubles, double[].class) : null;
-            if (g != null) {
+            if (g != null && g.getReturnType() == double.class) {
                 double[] grad = new double[k];
                 results.add((Double) g.invoke(null, append(args, grad)));
                 for (double v : grad) {

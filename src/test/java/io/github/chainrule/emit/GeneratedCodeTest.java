@@ -35,6 +35,18 @@ class GeneratedCodeTest {
     private static final Map<String, CheckedProgram> CHECKED = new LinkedHashMap<>();
     private static InMemoryJavac.Compiled compiled;
 
+    /** Small programs at the corners: no inputs, constant results, conditions, powers of every kind. */
+    private static final List<String> EDGE_CASES = List.of(
+            "f = 2\n",
+            "input x\nf = x\n",
+            "input x, y\nwrt y\nf = x\n",
+            "input x, y\noutput f, g\nf = x\ng = 3\n",
+            "input x, y\nf = if(x > 0 && !(y < 1) || x == y, x^0.5, pow(x, y)) + 2^x + x^70 + x^-3 * 3 / y^2\n",
+            "input x\nf = -(x * x * x * x * x) + x^4 - x^-4 + x^13 / x^-9\n",
+            "input x, y\nf = -x / y + hypot(x, x) + min(x, y) * max(y, x) + atan2(y, x)\n",
+            "input x, y\noutput a, b, c\na = relu(x) * abs(y)\nb = if(a >= 1, a, floor(x) + ceil(y) + sign(x))\nc = exp(a) * log(1 + b^2)\n",
+            "input x\nf = if(x != 0, sin(x) / x, 1)\n");
+
     private static final String CHAIN300;
 
     static {
@@ -72,7 +84,26 @@ class GeneratedCodeTest {
         PROGRAMS.put("Inputs128", wide + ", x127\nf = x0 * x127\n");
         PROGRAMS.put("Inputs127Two", wide + "\noutput f, g\nf = x0 * x126\ng = x1\n");
         PROGRAMS.put("Inputs126Two", wide.toString().replace(", x126", "") + "\noutput f, g\nf = x0 * x125\ng = x1\n");
+        for (int i = 0; i < EDGE_CASES.size(); i++) {
+            PROGRAMS.put("Edge" + i, EDGE_CASES.get(i));
+        }
         PROGRAMS.put("Pair", "input x, y\nwrt x, y\noutput p, q\np = x * y\nq = sin(x) + y^2\n");
+    }
+
+    @Test
+    void edgeCasesAgreeWithTheEvaluator() {
+        Random random = new Random(4);
+        for (int i = 0; i < EDGE_CASES.size(); i++) {
+            GeneratedClass g = load("Edge" + i);
+            for (int trial = 0; trial < 5; trial++) {
+                double[] x = new double[g.inputs.size()];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = trial == 4 ? 0 : 4 * random.nextDouble() - 1;
+                }
+                ConformanceTest.assertAgrees(EDGE_CASES.get(i) + " at " + Arrays.toString(x), g, x,
+                        Oracle.at(CHECKED.get("Edge" + i), x), 1e-12, 1e-300);
+            }
+        }
     }
 
     @BeforeAll
