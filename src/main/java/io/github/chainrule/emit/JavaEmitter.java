@@ -7,7 +7,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Derivatives;
@@ -421,10 +420,6 @@ public final class JavaEmitter {
 
     // ---- what JavaMethods reads -------------------------------------------------------------------------
 
-    CheckedProgram program() {
-        return program;
-    }
-
     List<String> inputs() {
         return inputs;
     }
@@ -463,11 +458,4 @@ public final class JavaEmitter {
         return ops.get(op).plan();
     }
 
-    boolean has(String op) {
-        return ops.containsKey(op);
-    }
-
-    static TypeName doubleArray() {
-        return JavaHelpers.DOUBLE_ARRAY;
-    }
 }
