@@ -7,7 +7,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Derivatives;
@@ -32,7 +31,9 @@ import javax.lang.model.element.Modifier;
  * nothing is computed twice or for nothing. Small programs are written straight into the public
  * methods; larger ones are split ({@link Plan}) into private parts under the JIT's size limit that
  * pass values through per-thread work arrays. The output is the same, byte for byte, for the same
- * compilation.
+ * source compiled afresh; it differentiates in the program's graph, whose local simplification
+ * depends on what was built before, so a program already differentiated (by an earlier
+ * generation, say) may come out in another, equally correct, form.
  */
 public final class JavaEmitter {
     /** The JVM's limit on a method's parameters, in slots: a double takes two. */
@@ -140,10 +141,10 @@ public final class JavaEmitter {
         }
     }
 
+    /** The source's file name without its directories: the output must not depend on where the file was. */
     private String sourceName() {
         String name = program.source().name();
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return name.substring(slash + 1);
+        return name.substring(name.lastIndexOf('/') + 1);
     }
 
     // ---- scheduling ---------------------------------------------------------------------------------
@@ -164,25 +165,29 @@ public final class JavaEmitter {
         Schedule gradient = null;
         Schedule backward = null;
         Schedule jacobian = null;
+        List<Node> gradientRoots = null;
+        List<Node> backwardRoots = null;
+        List<Node> jacobianRoots = null;
+        List<String> seedVars = new ArrayList<>();
         if (m == 1) {
-            List<Node> roots = new ArrayList<>(outs);
-            roots.addAll(Reverse.gradient(g, outs.get(0), vars));
-            gradient = Schedule.of(g, roots, inputs, List.of());
+            gradientRoots = new ArrayList<>(outs);
+            gradientRoots.addAll(Reverse.gradient(g, outs.get(0), vars));
+            gradient = Schedule.of(g, gradientRoots, inputs, List.of());
             all.add(gradient);
         } else {
             List<Node> seeds = new ArrayList<>();
-            List<String> seedVars = new ArrayList<>();
             for (int j = 0; j < m; j++) {
                 seedVars.add("seed#" + j); // '#' is in no user name: these variables are the backward pass's own
                 seeds.add(g.variable(seedVars.get(j)));
             }
-            backward = Schedule.of(g, Reverse.gradient(g, outs, seeds, vars), inputs, seedVars);
+            backwardRoots = Reverse.gradient(g, outs, seeds, vars);
+            backward = Schedule.of(g, backwardRoots, inputs, seedVars);
             all.add(backward);
-            List<Node> roots = new ArrayList<>();
+            jacobianRoots = new ArrayList<>();
             for (List<Node> row : Derivatives.of(program, wrt).byOutput()) {
-                roots.addAll(row);
+                jacobianRoots.addAll(row);
             }
-            jacobian = Schedule.of(g, roots, inputs, List.of());
+            jacobian = Schedule.of(g, jacobianRoots, inputs, List.of());
             all.add(jacobian);
         }
         List<Double> used = new ArrayList<>();
@@ -202,19 +207,27 @@ public final class JavaEmitter {
         leafNames.addAll(seedNames);
         statements = new JavaStatements(literals, base::clone, leafNames);
         JavaCode sizes = new JavaCode(v -> "", literals);
-        add("forward", forward, sizes, 2 * n + (m == 1 ? 0 : 1));
+        add("forward", forward, outs, List.of(), sizes, 2 * n + (m == 1 ? 0 : 1));
         if (m == 1) {
-            add("gradient", gradient, sizes, 2 * n + 1);
+            add("gradient", gradient, gradientRoots, List.of(), sizes, 2 * n + 1);
         } else {
-            add("backward", backward, sizes, 2 * n + 2 * m + 1);
-            add("jacobian", jacobian, sizes, -1);
+            add("backward", backward, backwardRoots, seedVars, sizes, 2 * n + 2 * m + 1);
+            add("jacobian", jacobian, jacobianRoots, List.of(), sizes, -1);
         }
     }
 
-    private void add(String name, Schedule s, JavaCode sizes, int scalarSlots) {
+    /**
+     * Registers computation {@code name}: written into its public methods when it fits one (its
+     * results then may be expressions of their own), else split into parts. {@code results} are
+     * the scheduled nodes, {@code scalarSlots} the parameter slots of its scalar form (-1: none).
+     */
+    private void add(String name, Schedule s, List<Node> results, List<String> seeds, JavaCode sizes, int scalarSlots) {
         boolean scalar = scalarSlots >= 0 && scalarSlots <= MAX_PARAMETER_SLOTS;
-        boolean fits = Plan.fitsOneMethod(s, sizes, scalar ? scalarSlots : 3, !scalar);
-        ops.put(name, new Op(name, s, fits ? null : Plan.split(s, sizes)));
+        if (Plan.fitsOneMethod(s, sizes, scalar ? scalarSlots : 3, !scalar)) {
+            ops.put(name, new Op(name, Schedule.of(program.graph(), results, inputs, seeds, true), null));
+        } else {
+            ops.put(name, new Op(name, s, Plan.split(s, sizes)));
+        }
     }
 
     // ---- the class ----------------------------------------------------------------------------------
@@ -285,6 +298,9 @@ public final class JavaEmitter {
         for (Op op : ops.values()) {
             for (Schedule.Stmt st : op.schedule().stmts()) {
                 collectHelpers(st.expr(), used);
+            }
+            for (Code sink : op.schedule().sinks()) {
+                collectHelpers(sink, used);
             }
         }
         return used;
@@ -404,10 +420,6 @@ public final class JavaEmitter {
 
     // ---- what JavaMethods reads -------------------------------------------------------------------------
 
-    CheckedProgram program() {
-        return program;
-    }
-
     List<String> inputs() {
         return inputs;
     }
@@ -446,11 +458,4 @@ public final class JavaEmitter {
         return ops.get(op).plan();
     }
 
-    boolean has(String op) {
-        return ops.containsKey(op);
-    }
-
-    static TypeName doubleArray() {
-        return JavaHelpers.DOUBLE_ARRAY;
-    }
 }

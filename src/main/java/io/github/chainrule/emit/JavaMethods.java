@@ -130,7 +130,8 @@ final class JavaMethods {
         String what = "Computes {@code " + o + "} and its gradient: {@code grad[i]} is the derivative of {@code "
                 + o + "} with respect to the i-th wrt variable (" + list(e.wrt()) + "), all in one forward and one"
                 + " backward sweep.";
-        boolean scalar = fits(2 * n + 1);
+        // with no inputs, gradient(double[] grad) would clash with double[] gradient(double[] x)
+        boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {
             NameAllocator names = e.newNames();
             MethodSpec.Builder mb = method("gradient", what).returns(TypeName.DOUBLE);
@@ -195,13 +196,15 @@ final class JavaMethods {
             CodeBlock.Builder b = CodeBlock.builder();
             check(b, grad, k, wrtMeaning());
             if (m == 1) {
-                List<String> args = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    args.add(params.get(i));
+                if (k > 0) { // else there is nothing to compute (and, with no inputs, no scalar gradient)
+                    List<String> args = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        args.add(params.get(i));
+                    }
+                    args.add(grad);
+                    b.addStatement("gradient($L)", String.join(", ", args));
+                    scale(b, names, grad, CodeBlock.of("$N", params.get(n)));
                 }
-                args.add(grad);
-                b.addStatement("gradient($L)", String.join(", ", args));
-                scale(b, names, grad, CodeBlock.of("$N", params.get(n)));
             } else {
                 Results r = compute("backward", b, names, params, null, null);
                 r.copy(b, 0, k, CodeBlock.of("$N", grad));
@@ -220,8 +223,11 @@ final class JavaMethods {
         check(b, x, n, inputsMeaning());
         check(b, seed, m, outputsMeaning());
         if (m == 1) {
-            b.addStatement("gradient($N, $N)", x, grad);
-            scale(b, names, grad, CodeBlock.of("$N[0]", seed));
+            check(b, grad, k, wrtMeaning());
+            if (k > 0) {
+                b.addStatement("gradient($N, $N)", x, grad);
+                scale(b, names, grad, CodeBlock.of("$N[0]", seed));
+            }
         } else if (scalar && e.plan("backward") == null) {
             b.addStatement("backward($L)", delegateArgs(x, seed, grad));
         } else {
@@ -388,7 +394,7 @@ final class JavaMethods {
 
     private record InlineResults(JavaCode code, List<Code> sinks) implements Results {
         public CodeBlock one(int j) {
-            return code.print(sinks.get(j));
+            return CodeBlock.of("$L", code.print(sinks.get(j)));
         }
 
         public void copy(CodeBlock.Builder b, int from, int count, CodeBlock array) {

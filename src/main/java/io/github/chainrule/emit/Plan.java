@@ -19,10 +19,12 @@ import java.util.Map;
  */
 final class Plan {
     /** Estimated bytecode per method; HotSpot does not compile methods over 8,000 bytes. */
-    static final int BUDGET = 7000;
+    static final int BUDGET = 7500;
     static final int BLOCK = JavaLiterals.TABLE_SIZE;
-    /** Bytes a part may spend on each value it hands on (a store into a slot), estimated high. */
-    private static final int EXPORT_BYTES = 12;
+    /** A store into a slot: aload of the block, sipush, dload, dastore. */
+    private static final int EXPORT_BYTES = 10;
+    /** What every part spends besides its statements: the return, and the locals holding blocks of the work area. */
+    private static final int PART_BYTES = 40;
 
     /**
      * One part: items {@code [from, to)}, where items are the schedule's statements followed by
@@ -113,9 +115,26 @@ final class Plan {
             JavaCode.forEachRef(sink, v -> lastUse[v] = Integer.MAX_VALUE);
         }
 
+        // stores of results: one per result a value is, and one more in case a later part reads it
+        int[] exportBytes = new int[values];
+        for (int v = 0; v < values; v++) {
+            exportBytes[v] = EXPORT_BYTES + (s.values().get(v).bool() ? 8 : 0);
+        }
+        for (Code sink : s.sinks()) {
+            if (sink instanceof Code.Ref r) {
+                exportBytes[r.value()] += EXPORT_BYTES;
+            }
+        }
+
         List<Part> parts = new ArrayList<>();
         int[] partOf = new int[values];
         Arrays.fill(partOf, -1);
+        // the stores the part would end with if it ended now: values it computes that are read after
+        // the current item; dropBytes[i] are those whose last reader is item i (valid for dropPart[i])
+        int[] dropBytes = new int[items];
+        int[] dropPart = new int[items];
+        Arrays.fill(dropPart, -1);
+        int pending = 0;
         Frame f = null;
         int bytes = 0;
         int from = 0;
@@ -123,24 +142,38 @@ final class Plan {
             for (int attempt = 0; ; attempt++) {
                 if (f == null) {
                     f = new Frame(1);
-                    bytes = 1; // return
+                    bytes = PART_BYTES;
+                    pending = 0;
                 }
+                int part = parts.size();
                 int mark = f.mark();
                 int cost = 0;
+                int trialPending = pending - (dropPart[i] == part ? dropBytes[i] : 0);
                 if (i < stmts.size()) {
                     Schedule.Stmt st = stmts.get(i);
                     cost += importBytes(f, st.expr(), s);
                     cost += code.bytes(st.expr(), f::load);
                     cost += f.declare(st.value(), s.values().get(st.value()).bool());
                     if (lastUse[st.value()] > i) {
-                        cost += EXPORT_BYTES;
+                        trialPending += exportBytes[st.value()];
                     }
                 } else {
                     Code sink = s.sinks().get(leafSinks.get(i - stmts.size()));
                     cost += importBytes(f, sink, s) + code.bytes(sink, f::load) + EXPORT_BYTES;
                 }
-                if (bytes + cost <= BUDGET || i == from) {
+                if (bytes + cost + trialPending <= BUDGET || i == from) {
                     bytes += cost;
+                    pending = trialPending;
+                    if (i < stmts.size()) {
+                        int last = lastUse[stmts.get(i).value()];
+                        if (last > i && last < items) {
+                            if (dropPart[last] != part) {
+                                dropPart[last] = part;
+                                dropBytes[last] = 0;
+                            }
+                            dropBytes[last] += exportBytes[stmts.get(i).value()];
+                        }
+                    }
                     break;
                 }
                 if (attempt > 0) {
@@ -180,7 +213,7 @@ final class Plan {
         int[] bytes = {0};
         JavaCode.forEachRef(c, v -> {
             if (!f.has(v)) {
-                bytes[0] += 4 + 3 + 1 + (s.values().get(v).bool() ? 10 : 0) + 8; // aload, sipush, daload; a block's array
+                bytes[0] += 2 + 3 + 1 + (s.values().get(v).bool() ? 10 : 0); // aload of the block, sipush, daload
                 bytes[0] += f.declare(v, s.values().get(v).bool());
             }
         });

@@ -43,6 +43,8 @@ final class Schedule {
     private final List<Value> values = new ArrayList<>();
     private final List<Stmt> stmts = new ArrayList<>();
     private final List<Code> sinks = new ArrayList<>();
+    /** For a value x, the temporaries holding x^2, x^4, … by level (null where none is kept yet). */
+    private final Map<Integer, List<Code.Ref>> squares = new HashMap<>();
     private final int inputCount;
     private final int seedCount;
     private int temps;
@@ -67,8 +69,17 @@ final class Schedule {
      * the backward pass's seeds).
      */
     static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds) {
+        return of(graph, results, inputs, seeds, false);
+    }
+
+    /**
+     * As {@link #of(Graph, List, List, List)}; with {@code inlineResults}, a result that nothing
+     * else reads may stay an expression (written straight into {@code return} or {@code grad[i] =}),
+     * which only a schedule written into one method can use.
+     */
+    static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds, boolean inlineResults) {
         Schedule s = new Schedule(graph, inputs, seeds);
-        s.lower(results);
+        s.lower(results, inlineResults);
         return s;
     }
 
@@ -80,7 +91,7 @@ final class Schedule {
         return stmts;
     }
 
-    /** What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}. */
+    /** What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}, or any expression when results are inlined. */
     List<Code> sinks() {
         return sinks;
     }
@@ -113,7 +124,7 @@ final class Schedule {
 
     // ---- lowering ---------------------------------------------------------------------------------
 
-    private void lower(List<Node> results) {
+    private void lower(List<Node> results, boolean inlineResults) {
         int[] ids = Evaluator.reachableIds(results);
         Map<Integer, Integer> uses = new HashMap<>();
         Set<Integer> mustBeAtom = new HashSet<>();
@@ -129,7 +140,11 @@ final class Schedule {
         }
         Set<Integer> results0 = new HashSet<>();
         for (Node r : results) {
-            results0.add(r.id());
+            if (inlineResults && !Node.isCondition(r)) {
+                uses.merge(r.id(), 1, Integer::sum);
+            } else {
+                results0.add(r.id());
+            }
         }
         Map<Integer, Code> ready = new HashMap<>();
         for (int id : ids) {
@@ -280,13 +295,18 @@ final class Schedule {
         return negate ? new Code.Neg(result) : result;
     }
 
-    /** x^k for k >= 1 by repeated squaring: the operations of IntPow.pow, a square that is squared again kept in a temporary. */
+    /**
+     * x^k for k >= 1 by repeated squaring: the operations of IntPow.pow. A square that is squared
+     * again is kept in a temporary, shared by every power of the same x ({@code x^4} and {@code x^5}
+     * compute {@code x * x} once).
+     */
     private Code power(Code x, int k) {
         Code result = null;
         Code base = x;
+        int level = 0;
         while (k > 0) {
             if (k > 1 && !Code.isAtom(base)) {
-                base = materialize(base, false);
+                base = square(x, level, base);
             }
             if ((k & 1) != 0) {
                 result = result == null ? base : new Code.Binary(Code.Op.MUL, result, base);
@@ -294,8 +314,26 @@ final class Schedule {
             k >>= 1;
             if (k > 0) {
                 base = new Code.Binary(Code.Op.MUL, base, base);
+                level++;
             }
         }
         return result;
+    }
+
+    /** The temporary holding x^(2^level), computed as {@code square}. */
+    private Code.Ref square(Code x, int level, Code square) {
+        if (!(x instanceof Code.Ref r)) {
+            return materialize(square, false);
+        }
+        List<Code.Ref> known = squares.computeIfAbsent(r.value(), v -> new ArrayList<>());
+        while (known.size() < level) {
+            known.add(null);
+        }
+        if (known.size() == level) {
+            known.add(materialize(square, false));
+        } else if (known.get(level) == null) {
+            known.set(level, materialize(square, false));
+        }
+        return known.get(level);
     }
 }
