@@ -83,4 +83,12 @@ class SyntaxParserTest {
         assertThat(a.value()).isInstanceOf(Ast.Binary.class);
         assertThat(((Ast.Binary) a.value()).span().toString()).isEqualTo("1:" + (4 + sum.length() - 2));
     }
+
+    @Test
+    void deepTreesHashAndPrintWithoutRecursing() {
+        Ast.Stmt s = parse("z = " + "sin(".repeat(200_000) + "x" + ")".repeat(200_000)).get(0);
+        assertThat(s.hashCode()).isEqualTo(s.hashCode());
+        assertThat(s.toString()).contains("Call[sin at 1:5]");
+        assertThat(s).isEqualTo(s);
+    }
 }
