@@ -163,4 +163,21 @@ class CommandLineTest {
         assertThat(directory.status()).isEqualTo(3);
         assertThat(directory.err()).startsWith("chainrule: " + dir + ": cannot read");
     }
+
+    @Test
+    void aProgramOverTheSizeLimitExitsThree() {
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return '#';
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"derive", "-"}, endless, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("chainrule: standard input: too large: a program may have at most 64 MB\n");
+    }
 }
