@@ -3,6 +3,7 @@ package io.github.chainrule.diff;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Rebuild;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,9 +46,12 @@ public final class Backprop {
                 vars.add(g.variable(r));
             }
             List<Node> partials = Reverse.gradient(g, d.local(), vars);
+            // a partial that reuses the statement's value (sigmoid' = a(1 - a)) says so by name,
+            // so that it meets the same name in the adjoints it is multiplied with
+            Map<Node, Node> self = Map.of(d.local(), g.variable(d.name()));
             List<Local> locals = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
-                locals.add(new Local(d.reads().get(i), partials.get(i)));
+                locals.add(new Local(d.reads().get(i), Rebuild.substitute(g, partials.get(i), self)));
             }
             out.put(d.name(), List.copyOf(locals));
         }
@@ -68,7 +72,7 @@ public final class Backprop {
                 continue;
             }
             Node upstream = g.sum(parts);
-            g.keepWhole(upstream);
+            g.keepWholeIfShared(upstream, locals.get(d.name()).size());
             adjoints.put(d.name(), upstream);
             List<Contribution> contributions = new ArrayList<>();
             for (Local local : locals.get(d.name())) {

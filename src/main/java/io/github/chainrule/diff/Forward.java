@@ -21,7 +21,14 @@ public final class Forward {
     public static List<Node> tangents(Graph g, List<Node> roots, Map<Node, Node> seeds) {
         Map<Integer, Node> tangent = new HashMap<>();
         Node zero = g.constant(0);
-        for (int id : Evaluator.reachableIds(roots)) {
+        int[] ids = Evaluator.reachableIds(roots);
+        Map<Integer, Integer> uses = new HashMap<>();
+        for (int id : ids) {
+            for (Node c : g.node(id).children()) {
+                uses.merge(c.id(), 1, Integer::sum);
+            }
+        }
+        for (int id : ids) {
             Node n = g.node(id);
             if (n instanceof Node.Var) {
                 tangent.put(id, seeds.getOrDefault(n, zero));
@@ -42,7 +49,7 @@ public final class Forward {
                 local.ifPresent(l -> parts.add(Partials.chain(g, t, l)));
             }
             Node t = parts.isEmpty() ? zero : g.sum(parts);
-            g.keepWhole(t);
+            g.keepWholeIfShared(t, uses.getOrDefault(id, 0));
             tangent.put(id, t);
         }
         List<Node> out = new ArrayList<>(roots.size());

@@ -36,9 +36,9 @@ public final class Reverse {
             if (adj instanceof Node.Const c && c.is(0)) {
                 continue;
             }
-            g.keepWhole(adj);
             adjoint.put(n.id(), adj);
             List<Node> children = n.children();
+            g.keepWholeIfShared(adj, differentiableChildren(children));
             for (int i = 0; i < children.size(); i++) {
                 Node child = children.get(i);
                 if (child instanceof Node.Const || Node.isCondition(child)) {
@@ -52,6 +52,17 @@ public final class Reverse {
             }
         }
         return adjoint;
+    }
+
+    /** How many contributions a node's adjoint feeds: one per child that is neither constant nor a condition. */
+    static int differentiableChildren(List<Node> children) {
+        int count = 0;
+        for (Node c : children) {
+            if (!(c instanceof Node.Const) && !Node.isCondition(c)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** d output / d each variable, zero where the output does not depend on it. */

@@ -7,6 +7,7 @@ import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
+import io.github.chainrule.graph.Tidy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,8 @@ public final class DeriveReport {
             for (int j = 0; j < d.outputs().size(); j++) {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 0; i < wrt.size(); i++) {
-                    row.put(wrt.get(i), printer.toText(d.byOutput().get(j).get(i), 0, maxChars));
+                    Node derivative = Tidy.tidy(g, d.byOutput().get(j).get(i), printer);
+                    row.put(wrt.get(i), printer.toText(derivative, 0, maxChars));
                 }
                 out.put(d.outputs().get(j), row);
             }
@@ -66,7 +68,7 @@ public final class DeriveReport {
             Backprop.Pass pass = Backprop.pass(program, locals, o);
             Map<String, String> row = new LinkedHashMap<>();
             for (String w : wrt) {
-                row.put(w, named.toText(pass.adjoint(g, w), 0, maxChars));
+                row.put(w, named.toText(Tidy.tidy(g, pass.adjoint(g, w), named), 0, maxChars));
             }
             out.put(o, row);
         }

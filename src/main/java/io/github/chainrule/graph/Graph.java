@@ -51,6 +51,21 @@ public final class Graph {
         }
     }
 
+    /** A sum or product larger than this is kept whole even when used once (see {@link #keepWholeIfShared}). */
+    static final int FLATTEN_LIMIT = 16;
+
+    /**
+     * Keeps {@code n} whole if it will be used more than once, or if it is large: flattening a
+     * value into its only user costs nothing, but repeated along a chain of n steps it builds
+     * products of n factors, n² in all.
+     */
+    public void keepWholeIfShared(Node n, int uses) {
+        int size = n instanceof Node.Sum s ? s.terms().size() : n instanceof Node.Product p ? p.factors().size() : 0;
+        if (uses > 1 || size > FLATTEN_LIMIT) {
+            keepWhole(n);
+        }
+    }
+
     private boolean flattens(Node n) {
         return !whole.get(n.id());
     }

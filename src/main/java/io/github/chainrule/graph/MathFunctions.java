@@ -47,8 +47,11 @@ public final class MathFunctions {
         return Math.log1p(t + Math.sqrt(2 * t + t * t));
     }
 
+    /** Odd, so computed at |x|, where 1 - |x| is exact near 1 and log1p gets a positive argument. */
     public static double atanh(double x) {
-        return 0.5 * Math.log1p(2 * x / (1 - x));
+        double a = Math.abs(x);
+        double r = 0.5 * Math.log1p(2 * a / (1 - a));
+        return x < 0 ? -r : r;
     }
 
     /**

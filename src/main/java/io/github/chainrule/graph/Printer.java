@@ -1,7 +1,10 @@
 package io.github.chainrule.graph;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +12,8 @@ import java.util.Map;
  * (a derivative can be as deep as the program). Nodes in {@code names} print as those names.
  */
 public final class Printer {
+    /** How many nodes one sum or product looks through for display; past that, the rest print nested. */
+    private static final int FLATTEN_FOR_DISPLAY = 64;
     private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, SUM = 5, PRODUCT = 6, NEG = 7, POWER = 8, ATOM = 9;
 
     private final Map<Integer, String> names;
@@ -21,7 +26,11 @@ public final class Printer {
         return new Printer(Map.of()).toText(n);
     }
 
-    private record Item(Node node, int minLevel) {}
+    private record Item(Node node, int minLevel, boolean negated) {
+        Item(Node node, int minLevel) {
+            this(node, minLevel, false);
+        }
+    }
 
     public String toText(Node root) {
         return toText(root, 0, Long.MAX_VALUE);
@@ -36,12 +45,22 @@ public final class Printer {
 
     /** The text, or null when it would be longer than {@code maxChars} (a DAG can print exponentially long). */
     public String toText(Node root, int minLevel, long maxChars) {
+        return write(root, minLevel, maxChars, false);
+    }
+
+    /** The first {@code maxChars} characters of the text, or all of it when shorter: the start of a long expression. */
+    public String prefix(Node root, int maxChars) {
+        String text = write(root, 0, maxChars, true);
+        return text.length() > maxChars ? text.substring(0, maxChars) : text;
+    }
+
+    private String write(Node root, int minLevel, long maxChars, boolean keepPrefix) {
         StringBuilder out = new StringBuilder();
         Deque<Object> work = new ArrayDeque<>();
         work.push(new Item(root, minLevel));
         while (!work.isEmpty()) {
             if (out.length() > maxChars) {
-                return null;
+                return keepPrefix ? out.toString() : null;
             }
             Object next = work.pop();
             if (next instanceof String s) {
@@ -50,6 +69,12 @@ public final class Printer {
             }
             Item item = (Item) next;
             Node n = item.node();
+            if (item.negated()) {
+                out.append('(');
+                work.push(")");
+                expandSum((Node.Sum) n, work, -1);
+                continue;
+            }
             String name = names.get(n.id());
             if (name != null) {
                 out.append(name);
@@ -65,7 +90,20 @@ public final class Printer {
         return out.toString();
     }
 
+    /** Levels by node id: a printer prints many labels of one graph, and a product's level looks through it. */
+    private final Map<Integer, Integer> levels = new java.util.HashMap<>();
+
     private int level(Node n) {
+        Integer known = levels.get(n.id());
+        if (known != null) {
+            return known;
+        }
+        int level = computeLevel(n);
+        levels.put(n.id(), level);
+        return level;
+    }
+
+    private int computeLevel(Node n) {
         if (names.containsKey(n.id())) {
             return ATOM;
         }
@@ -73,15 +111,15 @@ public final class Printer {
             return c.value() < 0 ? NEG : ATOM;
         } else if (n instanceof Node.Sum) {
             return SUM;
-        } else if (n instanceof Node.Product p) {
-            if (p.coefficient() < 0) {
+        } else if (isProduct(n)) {
+            Factors f = factors(n, 1);
+            if (f.coefficient < 0) {
                 return NEG;
             }
-            return p.factors().size() == 1 && p.exponents()[0] > 1 && p.coefficient() == 1 ? POWER : PRODUCT;
+            boolean power = f.list.size() == 1 && f.list.get(0).exponent() > 1 && f.coefficient == 1;
+            return power ? POWER : PRODUCT;
         } else if (n instanceof Node.Power) {
             return POWER;
-        } else if (n instanceof Node.Apply a) {
-            return a.fn() == Fn.MASKED_TIMES ? PRODUCT : ATOM;
         } else if (n instanceof Node.Compare) {
             return COMPARE;
         } else if (n instanceof Node.Logic l) {
@@ -91,7 +129,11 @@ public final class Printer {
                 case NOT -> NOT;
             };
         }
-        return ATOM; // Var, Select (printed as a call)
+        return ATOM; // Var, Apply, Select (printed as a call)
+    }
+
+    private static boolean isProduct(Node n) {
+        return n instanceof Node.Product || (n instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES);
     }
 
     /** Appends the node's first piece to {@code out} and pushes the rest, last piece first. */
@@ -101,20 +143,14 @@ public final class Printer {
         } else if (n instanceof Node.Var v) {
             out.append(v.name());
         } else if (n instanceof Node.Sum s) {
-            expandSum(s, work);
-        } else if (n instanceof Node.Product p) {
-            expandProduct(p, out, work);
+            expandSum(s, work, 1);
+        } else if (isProduct(n)) {
+            pushAll(work, productPieces(factors(n, 1), true));
         } else if (n instanceof Node.Power p) {
             work.push(new Item(p.exponent(), POWER));
             work.push("^");
             work.push(new Item(p.base(), ATOM));
         } else if (n instanceof Node.Apply a) {
-            if (a.fn() == Fn.MASKED_TIMES) {
-                work.push(new Item(a.args().get(1), NEG));
-                work.push(" * ");
-                work.push(new Item(a.args().get(0), PRODUCT));
-                return;
-            }
             out.append(a.fn().label()).append('(');
             pushArguments(a.children(), work);
         } else if (n instanceof Node.Select s) {
@@ -127,7 +163,7 @@ public final class Printer {
         } else if (n instanceof Node.Logic l) {
             if (l.op() == LogicOp.NOT) {
                 out.append('!');
-                work.push(new Item(l.args().get(0), NOT + 1));
+                work.push(new Item(l.args().get(0), ATOM)); // !(a == b), never !a == b
             } else {
                 int lv = l.op() == LogicOp.AND ? AND : OR;
                 work.push(new Item(l.args().get(1), lv + 1));
@@ -139,7 +175,13 @@ public final class Printer {
         }
     }
 
-    private static void pushArguments(java.util.List<Node> args, Deque<Object> work) {
+    private static void pushAll(Deque<Object> work, List<Object> pieces) {
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+            work.push(pieces.get(i));
+        }
+    }
+
+    private static void pushArguments(List<Node> args, Deque<Object> work) {
         work.push(")");
         for (int i = args.size() - 1; i >= 0; i--) {
             work.push(new Item(args.get(i), 0));
@@ -149,49 +191,81 @@ public final class Printer {
         }
     }
 
-    /** Positive terms first, then negative ones; a positive constant leads, a negative one ends. */
-    private void expandSum(Node.Sum s, Deque<Object> work) {
-        Deque<Object> pieces = new ArrayDeque<>(); // in reading order
-        boolean first = true;
-        if (s.constant() > 0) {
-            pieces.add(number(s.constant()));
-            first = false;
-        }
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < s.terms().size(); i++) {
-                double c = s.coefficients()[i];
-                if ((c > 0) != (pass == 0)) {
-                    continue;
-                }
-                double a = Math.abs(c);
-                if (first) {
-                    if (c < 0) {
-                        pieces.add("-");
-                    }
-                } else {
-                    pieces.add(c < 0 ? " - " : " + ");
-                }
-                if (a != 1) {
-                    pieces.add(number(a) + "*");
-                    pieces.add(new Item(s.terms().get(i), PRODUCT + 1));
-                } else {
-                    pieces.add(new Item(s.terms().get(i), c < 0 ? PRODUCT : SUM));
-                }
-                first = false;
-            }
-        }
-        if (s.constant() < 0) {
-            pieces.add(" - " + number(-s.constant()));
-        }
-        while (!pieces.isEmpty()) {
-            work.push(pieces.removeLast());
+    // ---- what a reader sees: sums and products flattened through the nodes kept whole ----------
+
+    private record Factor(Node node, int exponent, boolean negated) {
+        Factor(Node node, int exponent) {
+            this(node, exponent, false);
         }
     }
 
-    private void expandProduct(Node.Product p, StringBuilder out, Deque<Object> work) {
-        Deque<Object> pieces = new ArrayDeque<>();
-        double c = p.coefficient();
-        if (c < 0) {
+    private static final class Factors {
+        double coefficient = 1;
+        final List<Factor> list = new ArrayList<>();
+    }
+
+    /**
+     * {@code n^exponent} as c · Π f^k, seeing through products nested for sharing and through
+     * masked products: a*(b*c) prints as a*b*c. Equal factors meet (x*x^2 prints as x^3).
+     */
+    private Factors factors(Node n, int exponent) {
+        Factors out = new Factors();
+        Map<Integer, Integer> index = new LinkedHashMap<>();
+        Deque<Factor> work = new ArrayDeque<>();
+        work.push(new Factor(n, exponent));
+        int visited = 0;
+        while (!work.isEmpty()) {
+            Factor f = work.pop();
+            Node m = f.node();
+            int e = f.exponent();
+            boolean named = (names.containsKey(m.id()) && m != n) || (++visited > FLATTEN_FOR_DISPLAY && m != n);
+            if (!named && m instanceof Node.Product p) {
+                out.coefficient *= e == 1 ? p.coefficient() : Math.pow(p.coefficient(), e);
+                for (int i = p.factors().size() - 1; i >= 0; i--) {
+                    work.push(new Factor(p.factors().get(i), p.exponents()[i] * e));
+                }
+            } else if (!named && e == 1 && m instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES) {
+                work.push(new Factor(a.args().get(1), 1));
+                work.push(new Factor(a.args().get(0), 1));
+            } else if (m instanceof Node.Const c) {
+                out.coefficient *= Math.pow(c.value(), e);
+            } else {
+                Integer at = index.get(m.id());
+                if (at == null) {
+                    index.put(m.id(), out.list.size());
+                    out.list.add(f);
+                } else {
+                    out.list.set(at, new Factor(m, out.list.get(at).exponent() + e));
+                }
+            }
+        }
+        out.list.removeIf(f -> f.exponent() == 0);
+        return out;
+    }
+
+    /**
+     * -(a - b)*y reads better as (b - a)*y: flips the sign into the first sum in the numerator,
+     * if there is one, and says whether it did.
+     */
+    private boolean negateASum(Factors f) {
+        for (int i = 0; i < f.list.size(); i++) {
+            Factor factor = f.list.get(i);
+            if (factor.exponent() == 1 && factor.node() instanceof Node.Sum && !names.containsKey(factor.node().id())) {
+                f.list.set(i, new Factor(factor.node(), 1, true));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** c · numerator / denominator; with {@code withSign} false the coefficient's sign is left to the caller. */
+    private List<Object> productPieces(Factors f, boolean withSign) {
+        List<Object> pieces = new ArrayList<>();
+        if (f.coefficient < 0 && withSign && negateASum(f)) {
+            f.coefficient = -f.coefficient;
+        }
+        double c = f.coefficient;
+        if (c < 0 && withSign) {
             pieces.add("-");
         }
         boolean any = false;
@@ -200,17 +274,19 @@ public final class Printer {
             any = true;
         }
         int denominators = 0;
-        for (int i = 0; i < p.factors().size(); i++) {
-            int e = p.exponents()[i];
-            if (e < 0) {
+        for (Factor factor : f.list) {
+            if (factor.exponent() < 0) {
                 denominators++;
                 continue;
             }
             if (any) {
                 pieces.add("*");
             }
-            // a*(b*c) = a*b*c and a*(b/c) = a*b/c: numerator factors need no parentheses of their own
-            addPower(pieces, p.factors().get(i), e, PRODUCT);
+            if (factor.negated()) {
+                pieces.add(new Item(factor.node(), PRODUCT, true));
+            } else {
+                addPower(pieces, factor.node(), factor.exponent(), PRODUCT);
+            }
             any = true;
         }
         if (!any) {
@@ -221,34 +297,103 @@ public final class Printer {
             if (denominators > 1) {
                 pieces.add("(");
             }
-            boolean firstDen = true;
-            for (int i = 0; i < p.factors().size(); i++) {
-                int e = p.exponents()[i];
-                if (e > 0) {
+            boolean first = true;
+            for (Factor factor : f.list) {
+                if (factor.exponent() > 0) {
                     continue;
                 }
-                if (!firstDen) {
+                if (!first) {
                     pieces.add("*");
                 }
-                addPower(pieces, p.factors().get(i), -e, denominators > 1 && firstDen ? PRODUCT : PRODUCT + 1);
-                firstDen = false;
+                addPower(pieces, factor.node(), -factor.exponent(), denominators > 1 ? PRODUCT : PRODUCT + 1);
+                first = false;
             }
             if (denominators > 1) {
                 pieces.add(")");
             }
         }
-        while (!pieces.isEmpty()) {
-            work.push(pieces.removeLast());
-        }
+        return pieces;
     }
 
-    private static void addPower(Deque<Object> pieces, Node factor, int e, int level) {
+    private static void addPower(List<Object> pieces, Node factor, int e, int level) {
         if (e == 1) {
             pieces.add(new Item(factor, level));
         } else {
             pieces.add(new Item(factor, ATOM));
             pieces.add("^" + e);
         }
+    }
+
+    private record Term(Node node, double coefficient) {}
+
+    /**
+     * Positive terms first, then negative ones; a positive constant leads, a negative one ends.
+     * Sums nested for sharing are seen through, and each term's coefficient is pulled out
+     * front, so no term prints as "+ -x" or "- -x".
+     */
+    private void expandSum(Node.Sum root, Deque<Object> work, double sign) {
+        double constant = 0;
+        List<Term> terms = new ArrayList<>();
+        Map<Integer, Integer> index = new LinkedHashMap<>();
+        Deque<Term> todo = new ArrayDeque<>();
+        todo.push(new Term(root, sign));
+        int visited = 0;
+        while (!todo.isEmpty()) {
+            Term t = todo.pop();
+            Node m = t.node();
+            boolean named = (names.containsKey(m.id()) && m != root) || (++visited > FLATTEN_FOR_DISPLAY && m != root);
+            if (!named && m instanceof Node.Sum s) {
+                constant += t.coefficient() * s.constant();
+                for (int i = s.terms().size() - 1; i >= 0; i--) {
+                    todo.push(new Term(s.terms().get(i), t.coefficient() * s.coefficients()[i]));
+                }
+            } else if (m instanceof Node.Const c) {
+                constant += t.coefficient() * c.value();
+            } else {
+                Integer at = index.get(m.id());
+                if (at == null) {
+                    index.put(m.id(), terms.size());
+                    terms.add(t);
+                } else {
+                    terms.set(at, new Term(m, terms.get(at).coefficient() + t.coefficient()));
+                }
+            }
+        }
+        List<Object> pieces = new ArrayList<>();
+        boolean first = true;
+        if (constant > 0) {
+            pieces.add(number(constant));
+            first = false;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (Term t : terms) {
+                Factors f = isProduct(t.node()) && !names.containsKey(t.node().id())
+                        ? factors(t.node(), 1) : single(t.node());
+                double c = t.coefficient() * f.coefficient;
+                if (c < 0 && negateASum(f)) {
+                    c = -c;
+                }
+                if (c == 0 || (c > 0) != (pass == 0)) {
+                    continue;
+                }
+                pieces.add(first ? (c < 0 ? "-" : "") : (c < 0 ? " - " : " + "));
+                f.coefficient = Math.abs(c);
+                pieces.addAll(productPieces(f, false));
+                first = false;
+            }
+        }
+        if (first) {
+            pieces.add(number(constant));
+        } else if (constant < 0) {
+            pieces.add(" - " + number(-constant));
+        }
+        pushAll(work, pieces);
+    }
+
+    private static Factors single(Node n) {
+        Factors f = new Factors();
+        f.list.add(new Factor(n, 1));
+        return f;
     }
 
     /** Integers without a fraction, others in the shortest form that reads back the same. */
@@ -258,6 +403,12 @@ public final class Printer {
         }
         if (Double.isInfinite(v)) {
             return v > 0 ? "Infinity" : "-Infinity";
+        }
+        if (v == Math.PI) {
+            return "pi";
+        }
+        if (v == Math.E) {
+            return "e";
         }
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
