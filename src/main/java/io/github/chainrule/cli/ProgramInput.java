@@ -4,16 +4,24 @@ import io.github.chainrule.Compiler;
 import io.github.chainrule.Sources;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.diag.Span;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** FILE, {@code -} for standard input, or {@code -e PROGRAM}: read, decode and compile one program. */
 final class ProgramInput {
+    /** The largest program read, in bytes. */
+    static final int MAX_BYTES = 64 << 20;
+
     @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "The program (a .chain file), or - for standard input.")
     String file;
@@ -41,16 +49,21 @@ final class ProgramInput {
         } else if (file.equals("-")) {
             name = "<stdin>";
             try {
-                bytes = io.in().readAllBytes();
+                bytes = readAtMost(io.in(), "standard input");
             } catch (IOException e) {
                 throw new FileError("cannot read standard input: " + e.getMessage());
             }
         } else {
             name = file;
-            try {
-                bytes = Files.readAllBytes(Path.of(file));
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                bytes = readAtMost(in, file);
             } catch (NoSuchFileException e) {
                 throw new FileError(file + ": no such file");
+            } catch (AccessDeniedException e) {
+                throw new FileError(file + ": cannot read: permission denied");
+            } catch (FileSystemException e) {
+                // its message repeats the path; the reason alone says what went wrong
+                throw new FileError(file + ": cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 throw new FileError(file + ": cannot read: " + e.getMessage());
             }
@@ -60,6 +73,18 @@ final class ProgramInput {
             throw new NotText(decoded.source(), decoded.error().get().format(decoded.source()));
         }
         return decoded.source();
+    }
+
+    /**
+     * All the bytes, unless there are more than {@link #MAX_BYTES}: a program is text that a
+     * person wrote or generated, and /dev/zero or a disk image would only exhaust the memory.
+     */
+    private static byte[] readAtMost(InputStream in, String what) throws IOException, FileError {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new FileError(what + ": too large: a program may have at most " + (MAX_BYTES >> 20) + " MB");
+        }
+        return bytes;
     }
 
     /** The bytes are not UTF-8: reported like any other error in the program (exit 1). */
@@ -74,9 +99,17 @@ final class ProgramInput {
 
     /** Compiles, printing every diagnostic; the compilation, which has a program only without errors. */
     static Compiler.Compilation compile(SourceFile source, PrintStream err) {
-        Compiler.Compilation c = Compiler.compile(source);
-        Reporter r = c.reporter();
-        err.print(r.format());
+        Compiler.Compilation c;
+        try {
+            c = Compiler.compile(source);
+        } catch (OutOfMemoryError e) {
+            // What the compile held is garbage now; say what happened instead of a stack trace.
+            Reporter r = new Reporter(source);
+            r.error(Span.NONE, "not enough memory to compile this program (" + (source.text().length() >> 20)
+                    + " MB of text): give Java more memory, as in 'java -Xmx8g'");
+            c = new Compiler.Compilation(source, r, Optional.empty());
+        }
+        err.print(c.reporter().format());
         return c;
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The syntax tree: what the user wrote, with a span on every piece. It can be as deep as the
  * user's nesting, so every pass over it after the parser walks it with an explicit stack
- * ({@link AstWalk}); and its records are never hashed or printed with their generated methods,
- * which recurse.
+ * ({@link AstWalk}). The records with children compare by identity and print shallowly: the
+ * generated equals, hashCode and toString would recurse as deep as the tree (and so would those
+ * of any record that holds an expression, such as a checked program's definitions).
  */
 public final class Ast {
     private Ast() {}
@@ -57,7 +58,11 @@ public final class Ast {
         }
     }
 
-    public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {}
+    public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {
+        @Override public boolean equals(Object o) { return o == this; }
+        @Override public int hashCode() { return System.identityHashCode(this); }
+        @Override public String toString() { return "Unary[" + op.symbol + " at " + span + "]"; }
+    }
 
     public enum BinaryOp {
         ADD("+"), SUB("-"), MUL("*"), DIV("/"), POW("^"),
@@ -83,8 +88,16 @@ public final class Ast {
     }
 
     /** {@code span} is the operator's place, where messages about the operation point. */
-    public record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {}
+    public record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {
+        @Override public boolean equals(Object o) { return o == this; }
+        @Override public int hashCode() { return System.identityHashCode(this); }
+        @Override public String toString() { return "Binary[" + op.symbol + " at " + span + "]"; }
+    }
 
     /** A call of a built-in, of a user's function, or of {@code if}; {@code span} is the name's. */
-    public record Call(String function, List<Expr> args, Span span) implements Expr {}
+    public record Call(String function, List<Expr> args, Span span) implements Expr {
+        @Override public boolean equals(Object o) { return o == this; }
+        @Override public int hashCode() { return System.identityHashCode(this); }
+        @Override public String toString() { return "Call[" + function + " at " + span + "]"; }
+    }
 }

@@ -335,7 +335,7 @@ final class SyntaxErrors {
             if (index == 0 || first.getType() != ID) {
                 return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
             }
-            return missing("expected '=' after " + quote(first));
+            return missing("expected '=' after " + quote(first), keywordHint(first.getText()));
         }
 
         /**
@@ -345,10 +345,11 @@ final class SyntaxErrors {
         private Error newLine() {
             if (found.getType() == ID && index + 1 < tokens.size()) {
                 Token next = tokens.get(index + 1);
+                String hint = keywordHint(found.getText());
                 if (next.getType() == Token.EOF || next.getLine() > found.getLine()) {
-                    return new Error(Tokens.after(found), "expected '=' after " + quote(found));
+                    return new Error(Tokens.after(found), "expected '=' after " + quote(found) + hint);
                 }
-                return at(next, "expected '=' after " + quote(found) + ", found " + describe(next));
+                return at(next, "expected '=' after " + quote(found) + ", found " + describe(next) + hint);
             }
             return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
         }
@@ -529,6 +530,48 @@ final class SyntaxErrors {
             }
             return head.length() <= 40 ? "'" + head + "'" : quote(tokens.get(end - 1));
         }
+    }
+
+    private static final List<String> DECLARATION_KEYWORDS = List.of("input", "output", "wrt");
+
+    /**
+     * A name at the start of a statement that is a declaration keyword misspelt ('inptu') or
+     * glued to the first name ('inputx'): say so.
+     */
+    static String keywordHint(String name) {
+        for (String keyword : DECLARATION_KEYWORDS) {
+            if (name.length() > keyword.length() && name.startsWith(keyword)) {
+                return " (did you mean '" + keyword + " " + Tokens.shortText(name.substring(keyword.length())) + "'?)";
+            }
+        }
+        for (String keyword : DECLARATION_KEYWORDS) {
+            int limit = keyword.length() <= 3 ? 1 : 2;
+            if (Math.abs(name.length() - keyword.length()) <= limit && distance(name, keyword) <= limit) {
+                return " (did you mean '" + keyword + "'?)";
+            }
+        }
+        return "";
+    }
+
+    /** Levenshtein distance with adjacent transpositions, for short words. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     // ---- words -----------------------------------------------------------------------------------
