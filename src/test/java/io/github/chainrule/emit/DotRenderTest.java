@@ -28,9 +28,21 @@ class DotRenderTest {
         assumeTrue(DotCli.dotInstalled(), DotCli.NO_DOT);
     }
 
+    /**
+     * Graphviz's layout grows much faster than the graph: chain1000 (1,000 statements, each read
+     * twice by the next and all reading {@code a}) ran dot for over two minutes and 6 GB without
+     * finishing. Examples up to this many statements are rendered; the larger ones are drawn
+     * (their DOT is produced and checked by the golden and command tests) but not laid out here.
+     */
+    static final int MAX_RENDERED_STATEMENTS = 600;
+
     static Stream<Arguments> drawings() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (Path example : DotCli.examples()) {
+            Compiler.Compilation c = Compiler.compile(Sources.decode(example.toString(), Files.readAllBytes(example)).source());
+            if (c.program().map(p -> p.definitions().size()).orElse(0) > MAX_RENDERED_STATEMENTS) {
+                continue;
+            }
             String file = example.toString();
             String point = point(example);
             out.add(Arguments.of(file, new String[] {"graph", file}));
