@@ -40,12 +40,16 @@ public final class ResultsWriter {
 
     private ResultsWriter(Path dir) throws IOException {
         this.dir = dir;
-        JsonElement j = read("jmh.json");
-        if (j != null && j.isJsonArray()) {
-            for (JsonElement e : j.getAsJsonArray()) {
-                JsonObject o = e.getAsJsonObject();
-                jmh.put(o.get("benchmark").getAsString().substring(PACKAGE.length()), o);
-                anyJmh = o;
+        for (String file : List.of("jmh.json", "jmh-random.json")) {
+            JsonElement j = read(file);
+            if (j != null && j.isJsonArray()) {
+                for (JsonElement e : j.getAsJsonArray()) {
+                    JsonObject o = e.getAsJsonObject();
+                    jmh.put(o.get("benchmark").getAsString().substring(PACKAGE.length()), o);
+                    if (anyJmh == null) {
+                        anyJmh = o;
+                    }
+                }
             }
         }
         JsonElement t = read("torch.json");
@@ -128,7 +132,10 @@ public final class ResultsWriter {
             line("| JMH | " + str(anyJmh, "jmhVersion") + ": " + anyJmh.get("forks").getAsInt() + " fork(s) × ("
                     + anyJmh.get("warmupIterations").getAsInt() + " warm-up × " + str(anyJmh, "warmupTime") + " + "
                     + anyJmh.get("measurementIterations").getAsInt() + " measured × " + str(anyJmh, "measurementTime")
-                    + ") per benchmark, average time, `-prof gc`; ± is JMH's 99.9% confidence half-width |");
+                    + ") per benchmark" + (jmh.containsKey("RandomBench.gradientGenerated")
+                            ? " (random10000: " + jmh.get("RandomBench.gradientGenerated").get("warmupIterations").getAsInt()
+                                    + " warm-up iterations)" : "")
+                    + ", average time, `-prof gc`; ± is JMH's 99.9% confidence half-width |");
         } else {
             line("| JMH | no results (see target/bench-results/jmh.log) |");
         }
@@ -270,7 +277,7 @@ public final class ResultsWriter {
             line("No in-process results (see target/bench-results/compiler.log).");
             line("");
         } else {
-            line("In process, after warm-up: `Compiler.compile` (parse, check, lower into the graph) then "
+            line("In process, after warm-up (" + compiler.get("warmupRuns").getAsInt() + " runs of the smaller programs first): `Compiler.compile` (parse, check, lower into the graph) then "
                     + "`JavaEmitter.generate` (differentiate, schedule, emit Java), median of the measured runs. "
                     + "Allocated: bytes the thread allocated per run. Peak heap: the heap pools' peak use above the "
                     + "post-GC baseline (an upper bound: it includes garbage not yet collected). Retained: what stays "
@@ -278,7 +285,7 @@ public final class ResultsWriter {
                     + "Heap limit " + String.format(Locale.ROOT, "%.0f MB", compiler.get("maxHeapMB").getAsDouble()) + ".");
             line("");
             line("| program | statements | time | compile | generate | µs per statement | allocated | peak heap | retained "
-                    + "| generated source | runs |");
+                    + "| generated source | measured runs |");
             line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             JsonArray ps = compiler.getAsJsonArray("programs");
             List<double[]> sizes = new ArrayList<>();
@@ -293,7 +300,7 @@ public final class ResultsWriter {
                         + mb(o.get("allocatedMB").getAsDouble()) + " | " + mb(o.get("peakHeapMB").getAsDouble()) + " | "
                         + mb(o.get("retainedMB").getAsDouble()) + " | "
                         + String.format(Locale.ROOT, "%.1f MB", o.get("generatedChars").getAsLong() / 1e6) + " | "
-                        + o.get("warmups").getAsInt() + " warm-up + " + o.get("runs").getAsInt() + " |");
+                        + o.get("runs").getAsInt() + " |");
             }
             line("");
             growth(sizes, 1, "Time");
