@@ -25,8 +25,27 @@ final class Lowering {
         Node resolve(Ast.Name name);
     }
 
-    /** A lowered piece: a number or a condition. */
-    private record Value(Node node, boolean condition, Ast.Expr expr) {}
+    /**
+     * A lowered piece: a number or a condition. A chain of {@code +}/{@code -} (or of
+     * {@code *}/{@code /}) is collected in {@code chain} and built as one node by its last link:
+     * building every intermediate sum of {@code t1 + t2 + … + tn} would cost n².
+     */
+    private record Value(Node node, boolean condition, Ast.Expr expr, Chain chain) {
+        Value(Node node, boolean condition, Ast.Expr expr) {
+            this(node, condition, expr, null);
+        }
+    }
+
+    /** The operands of a chain of one kind (sum or product), each with its sign or exponent. */
+    private static final class Chain {
+        final boolean product;
+        final List<Node> operands = new ArrayList<>();
+        final List<Integer> signs = new ArrayList<>();
+
+        Chain(boolean product) {
+            this.product = product;
+        }
+    }
 
     private final Graph graph;
     private final Reporter reporter;
@@ -42,8 +61,53 @@ final class Lowering {
 
     /** The expression as a number, or null after reporting why not. */
     Node number(Ast.Expr expr) {
+        extended.clear();
+        AstWalk.preOrder(expr, e -> {
+            if (e instanceof Ast.Binary b && isLink(b) && b.left() instanceof Ast.Binary l && isLink(l)
+                    && isProductLink(l) == isProductLink(b)) {
+                extended.put(l, Boolean.TRUE);
+            }
+        });
         Value v = AstWalk.postOrder(expr, this::combine);
         return v == null ? null : asNumber(v);
+    }
+
+    /** The links whose chain their parent extends; the others build their node at once, in source order. */
+    private final java.util.IdentityHashMap<Ast.Expr, Boolean> extended = new java.util.IdentityHashMap<>();
+
+    private static boolean isLink(Ast.Binary b) {
+        return switch (b.op()) {
+            case ADD, SUB, MUL, DIV -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isProductLink(Ast.Binary b) {
+        return b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+    }
+
+    /** Extends the chain of {@code left} when it is of the same kind, else starts one. */
+    private Value link(Ast.Binary b, Value left, Value right) {
+        boolean product = b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+        int sign = b.op() == Ast.BinaryOp.SUB || b.op() == Ast.BinaryOp.DIV ? -1 : 1;
+        boolean extend = left.chain() != null && left.chain().product == product;
+        Node l = extend ? null : asNumber(left);
+        Node r = asNumber(right);
+        if (r == null || (!extend && l == null)) {
+            return null;
+        }
+        Chain chain;
+        if (extend) {
+            chain = left.chain(); // the left operand is used by this link only: extend it in place
+        } else {
+            chain = new Chain(product);
+            chain.operands.add(l);
+            chain.signs.add(1);
+        }
+        chain.operands.add(r);
+        chain.signs.add(sign);
+        Value v = new Value(null, false, b, chain);
+        return extended.containsKey(b) ? v : new Value(asNumber(v), false, b);
     }
 
     private Value combine(Ast.Expr e, List<Value> kids) {
@@ -80,16 +144,19 @@ final class Lowering {
             }
             return new Value(b.op() == Ast.BinaryOp.AND ? graph.and(a, c) : graph.or(a, c), true, b);
         }
+        switch (b.op()) {
+            case ADD, SUB, MUL, DIV -> {
+                return link(b, l, r);
+            }
+            default -> { }
+        }
         Node a = asNumber(l);
         Node c = asNumber(r);
         if (a == null || c == null) {
             return null;
         }
         Node result = switch (b.op()) {
-            case ADD -> graph.add(a, c);
-            case SUB -> graph.sub(a, c);
-            case MUL -> graph.mul(a, c);
-            case DIV -> graph.div(a, c);
+            case ADD, SUB, MUL, DIV -> throw new AssertionError(b.op());
             case POW -> graph.pow(a, c);
             case LT -> graph.compare(Cmp.LT, a, c);
             case LE -> graph.compare(Cmp.LE, a, c);
@@ -183,6 +250,15 @@ final class Lowering {
     private Node asNumber(Value v) {
         if (v == null) {
             return null;
+        }
+        if (v.chain() != null) {
+            Chain c = v.chain();
+            if (c.product) {
+                int[] exponents = c.signs.stream().mapToInt(Integer::intValue).toArray();
+                return graph.monomial(c.operands, exponents);
+            }
+            double[] coefficients = c.signs.stream().mapToDouble(Integer::doubleValue).toArray();
+            return graph.linear(c.operands, coefficients);
         }
         if (v.condition()) {
             reporter.error(v.expr().span(), "a comparison can only be used as the condition of an if,"

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.chainrule.Corpus;
+import io.github.chainrule.TestPrograms;
 import io.github.chainrule.check.CheckedProgram;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,44 +32,40 @@ class ConformanceTest {
     @TempDir
     static Path dir;
 
-    private record Case(String id, String className, JsonObject json, CheckedProgram program, double[] x,
-                        String multiClassName, CheckedProgram multi) {}
+    private record Case(Corpus.Case corpus, String className, CheckedProgram program, double[] x,
+                        String multiClassName, CheckedProgram multi) {
+        String id() {
+            return corpus.id();
+        }
+    }
 
     private static final List<Case> cases = new ArrayList<>();
     private static InMemoryJavac.Compiled compiled;
 
     @BeforeAll
-    static void generateAndCompile() throws IOException {
+    static void generateAndCompile() {
         Map<String, String> sources = new LinkedHashMap<>();
-        try (InputStream in = ConformanceTest.class.getResourceAsStream("/conformance/corpus.jsonl")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                String id = json.get("id").getAsString();
-                String name = "Case_" + id.replaceAll("[^A-Za-z0-9]", "_");
-                String program = json.get("program").getAsString();
-                CheckedProgram p = Oracle.compile(id + ".chain", program);
-                sources.put("conformance." + name, JavaEmitter.generate(p, "conformance", name));
-                double[] x = new double[p.inputs().size()];
-                JsonObject at = json.getAsJsonObject("at");
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = at.get(p.inputs().get(i)).getAsDouble();
-                }
-                CheckedProgram multi = null;
-                String multiName = null;
-                if (p.definitions().size() > 1) {
-                    List<String> names = new ArrayList<>();
-                    p.definitions().forEach(d -> names.add(d.name()));
-                    String withOutputs = program.replaceAll("(?m)^\\s*output\\b.*$", "") + "\noutput " + String.join(", ", names) + "\n";
-                    multi = Oracle.compile(id + "-multi.chain", withOutputs);
-                    multiName = name + "_multi";
-                    sources.put("conformance." + multiName, JavaEmitter.generate(multi, "conformance", multiName));
-                }
-                cases.add(new Case(id, name, json, p, x, multiName, multi));
+        for (Corpus.Case c : Corpus.cases()) {
+            String id = c.id();
+            String name = "Case_" + id.replaceAll("[^A-Za-z0-9]", "_");
+            CheckedProgram p = TestPrograms.compile(id + ".chain", c.program());
+            sources.put("conformance." + name, JavaEmitter.generate(p, "conformance", name));
+            double[] x = new double[p.inputs().size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = c.at().get(p.inputs().get(i)).getAsDouble();
             }
+            CheckedProgram multi = null;
+            String multiName = null;
+            if (p.definitions().size() > 1) {
+                List<String> names = new ArrayList<>();
+                p.definitions().forEach(d -> names.add(d.name()));
+                String withOutputs = c.program().replaceAll("(?m)^\\s*output\\b.*$", "")
+                        + "\noutput " + String.join(", ", names) + "\n";
+                multi = TestPrograms.compile(id + "-multi.chain", withOutputs);
+                multiName = name + "_multi";
+                sources.put("conformance." + multiName, JavaEmitter.generate(multi, "conformance", multiName));
+            }
+            cases.add(new Case(c, name, p, x, multiName, multi));
         }
         compiled = InMemoryJavac.compile(dir, sources);
     }
@@ -84,12 +78,12 @@ class ConformanceTest {
     private static void check(Case c) {
         GeneratedClass g = new GeneratedClass(compiled.load("conformance." + c.className()));
         // fresh compilations for the oracle: the emitter's graph is not the one checked against
-        CheckedProgram fresh = Oracle.compile(c.id(), c.json().get("program").getAsString());
+        CheckedProgram fresh = TestPrograms.compile(c.id(), c.corpus().program());
         Oracle.Values expected = Oracle.at(fresh, c.x());
         assertAgrees(c.id(), g, c.x(), expected, EVALUATOR, 1e-300);
 
-        JsonObject outputs = c.json().getAsJsonObject("outputs");
-        JsonObject derivatives = c.json().getAsJsonObject("derivatives");
+        JsonObject outputs = c.corpus().outputs();
+        JsonObject derivatives = c.corpus().derivatives();
         double[] forward = g.forward(c.x());
         for (int j = 0; j < g.outputs.size(); j++) {
             String o = g.outputs.get(j);
@@ -105,7 +99,7 @@ class ConformanceTest {
         }
         if (c.multi() != null) {
             GeneratedClass multi = new GeneratedClass(compiled.load("conformance." + c.multiClassName()));
-            CheckedProgram freshMulti = Oracle.compile(c.id(), c.multi().source().text());
+            CheckedProgram freshMulti = TestPrograms.compile(c.id(), c.multi().source().text());
             assertAgrees(c.id() + " (every name an output)", multi, c.x(), Oracle.at(freshMulti, c.x()), EVALUATOR, 1e-300);
         }
     }

@@ -1,12 +1,9 @@
 package io.github.chainrule.emit;
 
-import io.github.chainrule.Compiler;
-import io.github.chainrule.Sources;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Derivatives;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Node;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +12,6 @@ import java.util.Map;
 /** What generated code must compute: the evaluator's values of the outputs and of their derivatives. */
 final class Oracle {
     private Oracle() {}
-
-    /** Compiles a program that must have no errors. */
-    static CheckedProgram compile(String name, String text) {
-        Sources.Decoded d = Sources.decode(name, text.getBytes(StandardCharsets.UTF_8));
-        Compiler.Compilation c = Compiler.compile(d.source());
-        if (!c.ok()) {
-            throw new AssertionError("program " + name + " has errors:\n" + c.reporter().format());
-        }
-        return c.program().get();
-    }
 
     /** outputs[j] and jacobian[j][i] at a point given in input order. */
     record Values(double[] outputs, double[][] jacobian) {}
