@@ -1,6 +1,5 @@
 package io.github.chainrule.emit;
 
-import com.palantir.javapoet.CodeBlock;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
@@ -39,68 +38,89 @@ final class JavaCode {
         this.literals = literals;
     }
 
-    CodeBlock print(Code c) {
-        CodeBlock.Builder b = CodeBlock.builder();
+    /**
+     * {@code c} as Java source. Expressions are printed into one string (not a tree of CodeBlocks:
+     * a large class has half a million statements): the names come from the method's
+     * NameAllocator, the literals from {@link JavaLiterals} and the calls from the function
+     * table's JavaPoet formats, whose {@code $nL} are the only placeholders they use.
+     */
+    String print(Code c) {
+        StringBuilder b = new StringBuilder();
         print(c, 0, b);
-        return b.build();
+        return b.toString();
     }
 
-    private void print(Code c, int context, CodeBlock.Builder b) {
+    private void print(Code c, int context, StringBuilder b) {
         int own = precedence(c);
         boolean parens = own < context;
         if (parens) {
-            b.add("(");
+            b.append('(');
         }
         if (c instanceof Code.Ref r) {
-            b.add("$N", names.apply(r.value()));
+            b.append(names.apply(r.value()));
         } else if (c instanceof Code.Literal l) {
-            b.add(literals.reference(l.value()));
+            b.append(literals.reference(l.value()));
         } else if (c instanceof Code.Neg n) {
-            b.add("-");
+            b.append('-');
             print(n.operand(), ATOM, b);
         } else if (c instanceof Code.Binary x) {
             int p = precedence(x.op());
             print(x.left(), p, b);
-            b.add(" $L ", x.op().symbol);
+            b.append(' ').append(x.op().symbol).append(' ');
             print(x.right(), p + 1, b);
         } else if (c instanceof Code.Call call) {
-            boolean plain = PLAIN_CALL.matcher(call.format()).matches();
-            Object[] args = new Object[call.args().size()];
-            for (int i = 0; i < args.length; i++) {
-                CodeBlock.Builder arg = CodeBlock.builder();
-                print(call.args().get(i), plain ? 0 : ATOM, arg);
-                args[i] = arg.build();
-            }
-            b.add(call.format(), args);
+            printCall(call, b);
         } else if (c instanceof Code.Compare x) {
             int p = precedence(c);
             print(x.left(), p + 1, b);
-            b.add(" $L ", x.op().symbol());
+            b.append(' ').append(x.op().symbol()).append(' ');
             print(x.right(), p + 1, b);
         } else if (c instanceof Code.Logic l) {
             switch (l.op()) {
                 case NOT -> {
-                    b.add("!");
+                    b.append('!');
                     print(l.args().get(0), ATOM, b);
                 }
                 case AND, OR -> {
                     int p = precedence(c);
                     print(l.args().get(0), p, b);
-                    b.add(" $L ", l.op().symbol());
+                    b.append(' ').append(l.op().symbol()).append(' ');
                     print(l.args().get(1), p + 1, b);
                 }
             }
         } else if (c instanceof Code.Choose ch) {
             print(ch.condition(), TERNARY + 1, b);
-            b.add(" ? ");
+            b.append(" ? ");
             print(ch.ifTrue(), TERNARY + 1, b);
-            b.add(" : ");
+            b.append(" : ");
             print(ch.ifFalse(), TERNARY + 1, b);
         } else {
             throw new AssertionError(c);
         }
         if (parens) {
-            b.add(")");
+            b.append(')');
+        }
+    }
+
+    /** A call's format with each {@code $nL} replaced by argument n, parenthesised unless the format is a plain call. */
+    private void printCall(Code.Call call, StringBuilder b) {
+        String format = call.format();
+        boolean plain = PLAIN_CALL.matcher(format).matches();
+        for (int i = 0; i < format.length(); i++) {
+            char ch = format.charAt(i);
+            if (ch != '$') {
+                b.append(ch);
+                continue;
+            }
+            int end = i + 1;
+            while (end < format.length() && Character.isDigit(format.charAt(end))) {
+                end++;
+            }
+            if (end == i + 1 || end >= format.length() || format.charAt(end) != 'L') {
+                throw new AssertionError("a function's Java format may only use $nL: " + format);
+            }
+            print(call.args().get(Integer.parseInt(format.substring(i + 1, end)) - 1), plain ? 0 : ATOM, b);
+            i = end;
         }
     }
 

@@ -25,6 +25,12 @@ final class JavaDocs {
                 out.append("&#47;"); // no comment end
             } else if (cp >= 0x20 && cp < 0x7f && "\\@<>&".indexOf(cp) < 0) {
                 out.append((char) cp);
+            } else if (cp == '<') {
+                out.append("&lt;");
+            } else if (cp == '>') {
+                out.append("&gt;");
+            } else if (cp == '&') {
+                out.append("&amp;");
             } else if (cp == '\t') {
                 out.append("    ");
             } else {

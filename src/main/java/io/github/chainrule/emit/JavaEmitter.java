@@ -140,10 +140,10 @@ public final class JavaEmitter {
         }
     }
 
+    /** The source's file name without its directories: the output must not depend on where the file was. */
     private String sourceName() {
         String name = program.source().name();
-        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        return name.substring(slash + 1);
+        return name.substring(name.lastIndexOf('/') + 1);
     }
 
     // ---- scheduling ---------------------------------------------------------------------------------

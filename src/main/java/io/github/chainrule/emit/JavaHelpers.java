@@ -74,7 +74,9 @@ final class JavaHelpers {
                     .addStatement("return Math.log1p(t + Math.sqrt(2 * t + t * t))")
                     .build();
             case ATANH -> function(name)
-                    .addStatement("return 0.5 * Math.log1p(2 * x / (1 - x))")
+                    .addStatement("double a = Math.abs(x)")
+                    .addStatement("double r = 0.5 * Math.log1p(2 * a / (1 - a))")
+                    .addStatement("return x < 0 ? -r : r")
                     .build();
             case ERF -> function(name)
                     .addJavadoc("erf to about 1e-15: a series below 3, erfc's continued fraction from 3 to 6, 1 beyond.\n")
@@ -145,7 +147,13 @@ final class JavaHelpers {
                         IllegalArgumentException.class, "jac has length ", " but must have length ", ": ")
                 .endControlFlow()
                 .beginControlFlow("for (int j = 0; j < rows; j++)")
-                .addStatement("$N(jac[j], $S + j + $S, columns, columnMeaning)", CHECK_LENGTH, "jac[", "]")
+                .beginControlFlow("if (jac[j] == null)")
+                .addStatement("throw new $T($S + j + $S)", NullPointerException.class, "jac[", "] is null")
+                .endControlFlow()
+                .beginControlFlow("if (jac[j].length != columns)")
+                .addStatement("throw new $T($S + j + $S + jac[j].length + $S + columns + $S + columnMeaning)",
+                        IllegalArgumentException.class, "jac[", "] has length ", " but must have length ", ": ")
+                .endControlFlow()
                 .endControlFlow()
                 .build();
     }

@@ -1,6 +1,5 @@
 package io.github.chainrule.emit;
 
-import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,24 +71,24 @@ final class JavaLiterals {
     }
 
     /** The Java expression for {@code v} in place: a literal, or a constant of {@link Double}. */
-    static CodeBlock literal(double v) {
+    static String literal(double v) {
         if (Double.isNaN(v)) {
-            return CodeBlock.of("Double.NaN");
+            return "Double.NaN";
         } else if (v == Double.POSITIVE_INFINITY) {
-            return CodeBlock.of("Double.POSITIVE_INFINITY");
+            return "Double.POSITIVE_INFINITY";
         } else if (v == Double.NEGATIVE_INFINITY) {
-            return CodeBlock.of("Double.NEGATIVE_INFINITY");
+            return "Double.NEGATIVE_INFINITY";
         }
-        return CodeBlock.of("$L", Double.toString(v));
+        return Double.toString(v);
     }
 
     /** How generated code reads {@code v}: in place, or from its table. */
-    CodeBlock reference(double v) {
+    String reference(double v) {
         Integer index = table && needsPoolEntry(v) ? indices.get(Double.doubleToRawLongBits(v)) : null;
         if (index == null) {
             return literal(v);
         }
-        return CodeBlock.of("$N[$L]", fields.get(index / TABLE_SIZE), index % TABLE_SIZE);
+        return fields.get(index / TABLE_SIZE) + "[" + index % TABLE_SIZE + "]";
     }
 
     /** Whether {@link #reference} starts with a minus sign (and so binds like a unary minus). */

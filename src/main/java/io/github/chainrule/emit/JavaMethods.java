@@ -388,7 +388,7 @@ final class JavaMethods {
 
     private record InlineResults(JavaCode code, List<Code> sinks) implements Results {
         public CodeBlock one(int j) {
-            return code.print(sinks.get(j));
+            return CodeBlock.of("$L", code.print(sinks.get(j)));
         }
 
         public void copy(CodeBlock.Builder b, int from, int count, CodeBlock array) {

@@ -3,7 +3,6 @@ package io.github.chainrule.emit;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +44,7 @@ final class JavaStatements {
             boolean bool = s.values().get(st.value()).bool();
             String name = names.newName(suggestion(s, st.value()));
             local.put(st.value(), name);
-            body.addStatement("$T $N = $L", bool ? TypeName.BOOLEAN : TypeName.DOUBLE, name, code.print(st.expr()));
+            body.addStatement("$L $N = $L", bool ? "boolean" : "double", name, code.print(st.expr()));
         }
         return code;
     }
@@ -124,7 +123,7 @@ final class JavaStatements {
                 Schedule.Value value = s.values().get(st.value());
                 String name = names.newName(suggestion(s, st.value()));
                 local.put(st.value(), name);
-                body.addStatement("$T $N = $L", value.bool() ? TypeName.BOOLEAN : TypeName.DOUBLE, name, code.print(expr));
+                body.addStatement("$L $N = $L", value.bool() ? "boolean" : "double", name, code.print(expr));
                 defined.add(st.value());
             } else {
                 int slot = plan.sinkSlot(plan.leafSinks().get(i - stmts));

@@ -62,7 +62,8 @@ final class InMemoryJavac {
             try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
                 Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
                 List<String> options = List.of("--release", "8", "-d", classes.toString(), "-encoding", "UTF-8",
-                        "-proc:none", "-Xlint:-options", "-implicit:none");
+                        "-proc:none", "-Xlint:-options", "-implicit:none",
+                        "-classpath", System.getProperty("java.class.path")); // for drivers that use commons-math3
                 boolean ok = javac.getTask(messages, fm, null, options, null, units).call();
                 if (!ok) {
                     String text = messages.toString();
