@@ -248,7 +248,8 @@ public final class ResultsWriter {
         line("## Allocation per call");
         line("");
         line("Bytes allocated per call (per sample for the batches), from JMH's `-prof gc` (`gc.alloc.rate.norm`). "
-                + "The generated code should allocate nothing: a figure below ~1 B is JMH's own noise.");
+                + "The generated and hand-written code allocate nothing: the few bytes shown for calls that take "
+                + "micro- or milliseconds are JMH's per-iteration bookkeeping spread over few calls.");
         line("");
         line("| benchmark | forward, generated | gradient, generated | forward, hand-written | gradient, hand-written | DerivativeStructure |");
         line("|---|---:|---:|---:|---:|---:|");
