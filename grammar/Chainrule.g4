@@ -7,6 +7,12 @@ program
     : (statement | ';')* EOF
     ;
 
+// One statement alone. After a syntax error the file is cut into statements, and each is parsed
+// again by itself, so that every statement's first error is reported (see SyntaxErrors).
+singleStatement
+    : statement EOF
+    ;
+
 statement
     : INPUT names                                  # InputDecl
     | WRT names                                    # WrtDecl
@@ -37,6 +43,28 @@ expr
 args
     : expr (',' expr)*
     ;
+
+// Punctuation has names so that error messages can tell the tokens apart by type.
+LPAREN : '(' ;
+RPAREN : ')' ;
+COMMA  : ',' ;
+SEMI   : ';' ;
+ASSIGN : '=' ;
+POW    : '**' ;
+CARET  : '^' ;
+PLUS   : '+' ;
+MINUS  : '-' ;
+STAR   : '*' ;
+SLASH  : '/' ;
+LE     : '<=' ;
+LT     : '<' ;
+GE     : '>=' ;
+GT     : '>' ;
+EQ     : '==' ;
+NE     : '!=' ;
+NOT    : '!' ;
+AND    : '&&' ;
+OR     : '||' ;
 
 INPUT  : 'input' ;
 OUTPUT : 'output' ;

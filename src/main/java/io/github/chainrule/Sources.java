@@ -32,17 +32,31 @@ public final class Sources {
         out.flip();
         String text = out.toString();
         if (result.isError()) {
-            SourceFile partial = new SourceFile(name, text);
+            // The place: the line and column of the first bad byte. The line shown under the
+            // message: the whole line, each bad byte as U+FFFD.
+            String before = stripBom(text);
+            SourceFile partial = new SourceFile(name, before);
             int line = partial.lineCount();
             String last = partial.line(line);
             Span at = new Span(line, last.codePointCount(0, last.length()) + 1, 1);
-            String message = String.format("the file is not UTF-8 text (byte 0x%02X at offset %d)",
-                    bytes[in.position()] & 0xff, in.position());
-            return new Decoded(partial, Optional.of(new Diagnostic(Severity.ERROR, at, message)));
+            int offset = in.position();
+            String message = looksLikeUtf16(bytes)
+                    ? "the file is not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"
+                    : String.format("the file is not UTF-8 text (byte 0x%02X at offset %d)", bytes[offset] & 0xff, offset);
+            SourceFile shown = new SourceFile(name, looksLikeUtf16(bytes)
+                    ? new String(bytes, StandardCharsets.UTF_16)
+                    : stripBom(new String(bytes, StandardCharsets.UTF_8)));
+            return new Decoded(shown, Optional.of(new Diagnostic(Severity.ERROR, at, message)));
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        return new Decoded(new SourceFile(name, text), Optional.empty());
+        return new Decoded(new SourceFile(name, stripBom(text)), Optional.empty());
+    }
+
+    private static String stripBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static boolean looksLikeUtf16(byte[] bytes) {
+        return bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF));
     }
 }

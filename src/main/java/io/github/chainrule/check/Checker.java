@@ -58,7 +58,7 @@ public final class Checker {
         List<CheckedProgram.Definition> definitions = lowerAssignments(userFunctions);
         List<String> outputNames = checkOutputs();
         List<String> wrtNames = checkWrt();
-        if (assignments.isEmpty()) {
+        if (program.statements().stream().noneMatch(st -> st instanceof Ast.Assignment)) {
             reporter.error(Span.NONE, "the program has no assignment: write one such as 'z = x * y'");
         }
         if (reporter.hasErrors()) {
@@ -71,6 +71,11 @@ public final class Checker {
         }
         return Optional.of(new CheckedProgram(program.source(), graph, List.copyOf(inputs.keySet()),
                 wrtNames, outputNames, List.copyOf(definitions), Map.copyOf(byName)));
+    }
+
+    /** A name quoted for a message, shortened if it is very long. */
+    static String quote(String name) {
+        return "'" + Suggestions.shorten(name) + "'";
     }
 
     // ---- declarations ---------------------------------------------------------------------------
@@ -90,8 +95,8 @@ public final class Checker {
                     }
                     Ast.Ident first = target.putIfAbsent(id.name(), id);
                     if (first != null) {
-                        reporter.error(id.span(), d.kind().keyword + " '" + id.name() + "' is declared twice (first at "
-                                + first.span() + ")");
+                        reporter.error(id.span(), d.kind().keyword + " " + quote(id.name())
+                                + " is declared twice (first at " + first.span() + ")");
                     }
                 }
             }
@@ -101,11 +106,11 @@ public final class Checker {
     /** A constant's or a built-in function's name cannot name an input, a parameter or an assignment. */
     private boolean canNameAValue(Ast.Ident id, String what) {
         if (CONSTANTS.containsKey(id.name())) {
-            reporter.error(id.span(), "'" + id.name() + "' is a constant and cannot be " + what);
+            reporter.error(id.span(), quote(id.name()) + " is a constant and cannot be " + what);
             return false;
         }
         if (Fn.byName(id.name()).isPresent() || id.name().equals("pow")) {
-            reporter.error(id.span(), "'" + id.name() + "' is a built-in function and cannot be " + what);
+            reporter.error(id.span(), quote(id.name()) + " is a built-in function and cannot be " + what);
             return false;
         }
         return true;
@@ -119,13 +124,14 @@ public final class Checker {
                 }
                 Ast.FunctionDef first = functions.putIfAbsent(f.name().name(), f);
                 if (first != null) {
-                    reporter.error(f.span(), "function '" + f.name().name() + "' is defined twice (first at "
+                    reporter.error(f.span(), "function " + quote(f.name().name()) + " is defined twice (first at "
                             + first.span() + ")");
                 }
                 Set<String> seen = new LinkedHashSet<>();
                 for (Ast.Ident p : f.params()) {
                     if (canNameAValue(p, "a parameter") && !seen.add(p.name())) {
-                        reporter.error(p.span(), "parameter '" + p.name() + "' is declared twice");
+                        reporter.error(p.span(), "parameter " + quote(p.name()) + " is declared twice in function "
+                                + quote(f.name().name()));
                     }
                 }
             }
@@ -137,25 +143,26 @@ public final class Checker {
             if (s instanceof Ast.Assignment a) {
                 String name = a.target().name();
                 if (inputs.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to input '" + name + "'");
+                    reporter.error(a.target().span(), "cannot assign to input " + quote(name) + " (declared at "
+                            + inputs.get(name).span() + ")");
                     continue;
                 }
                 if (CONSTANTS.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to constant '" + name + "'");
+                    reporter.error(a.target().span(), "cannot assign to constant " + quote(name));
                     continue;
                 }
                 if (Fn.byName(name).isPresent() || name.equals("pow")) {
-                    reporter.error(a.target().span(), "cannot assign to '" + name + "': it is a built-in function");
+                    reporter.error(a.target().span(), "cannot assign to " + quote(name) + ": it is a built-in function");
                     continue;
                 }
                 if (functions.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to '" + name + "': it is a function (defined at "
+                    reporter.error(a.target().span(), "cannot assign to " + quote(name) + ": it is a function (defined at "
                             + functions.get(name).span() + ")");
                     continue;
                 }
                 Ast.Assignment first = assignments.putIfAbsent(name, a);
                 if (first != null) {
-                    reporter.error(a.target().span(), "'" + name + "' is assigned twice (first at "
+                    reporter.error(a.target().span(), quote(name) + " is assigned twice (first at "
                             + first.target().span() + "): each name is assigned once");
                 }
             }
@@ -191,7 +198,23 @@ public final class Checker {
             String name = a.target().name();
             boolean valid = assignments.get(name) == a;
             Set<String> reads = new LinkedHashSet<>();
-            Lowering.Scope scope = n -> resolve(n, assignedSoFar, reads);
+            Lowering.Scope scope = new Lowering.Scope() {
+                @Override
+                public Node resolve(Ast.Name n) {
+                    return Checker.this.resolve(n, a, assignedSoFar, reads);
+                }
+
+                @Override
+                public String kindOf(String n) {
+                    if (inputs.containsKey(n)) {
+                        return "an input";
+                    }
+                    if (assignments.containsKey(n)) {
+                        return "a value (assigned at " + assignments.get(n).target().span() + ")";
+                    }
+                    return CONSTANTS.containsKey(n) ? "a constant" : null;
+                }
+            };
             Node local = new Lowering(graph, reporter, userFunctions, scope).number(a.value());
             if (valid) {
                 assignedSoFar.add(name);
@@ -209,7 +232,7 @@ public final class Checker {
         return out;
     }
 
-    private Node resolve(Ast.Name n, Set<String> assignedSoFar, Set<String> reads) {
+    private Node resolve(Ast.Name n, Ast.Assignment current, Set<String> assignedSoFar, Set<String> reads) {
         String name = n.name();
         if (assignedSoFar.contains(name) || inputs.containsKey(name)) {
             reads.add(name);
@@ -220,16 +243,19 @@ public final class Checker {
             return graph.constant(constant);
         }
         Ast.Assignment later = assignments.get(name);
-        if (later != null) {
-            reporter.error(n.span(), "'" + name + "' is used before it is assigned (at " + later.target().span() + ")");
+        if (later == current) {
+            reporter.error(n.span(), quote(name) + " is used in its own definition");
+        } else if (later != null) {
+            reporter.error(n.span(), quote(name) + " is used before it is assigned (at " + later.target().span() + ")");
         } else if (functions.containsKey(name) || Fn.byName(name).isPresent() || name.equals("pow")) {
-            reporter.error(n.span(), "'" + name + "' is a function: call it as " + name + "(...)");
+            reporter.error(n.span(), quote(name) + " is a function: call it as " + Suggestions.shorten(name) + "(...)");
         } else {
             Set<String> known = new LinkedHashSet<>(inputs.keySet());
             known.addAll(assignedSoFar);
             known.addAll(CONSTANTS.keySet());
-            reporter.error(n.span(), "undeclared name '" + name + "': it is not in the input line"
-                    + Suggestions.didYouMean(name, known));
+            reporter.error(n.span(), "undeclared name " + quote(name) + Suggestions.closest(name, known)
+                    .map(near -> " (did you mean '" + near + "'?)")
+                    .orElse(": add it to the input line, or assign it"));
         }
         return null;
     }
@@ -242,9 +268,9 @@ public final class Checker {
             if (assignments.containsKey(id.name())) {
                 names.add(id.name());
             } else if (inputs.containsKey(id.name())) {
-                reporter.error(id.span(), "output '" + id.name() + "' is an input: outputs are assigned names");
+                reporter.error(id.span(), "output " + quote(id.name()) + " is an input: outputs are assigned names");
             } else {
-                reporter.error(id.span(), "output '" + id.name() + "' is not assigned"
+                reporter.error(id.span(), "output " + quote(id.name()) + " is not assigned"
                         + Suggestions.didYouMean(id.name(), assignments.keySet()));
             }
         }
@@ -266,8 +292,11 @@ public final class Checker {
         for (Ast.Ident id : wrt.values()) {
             if (inputs.containsKey(id.name())) {
                 names.add(id.name());
+            } else if (assignments.containsKey(id.name())) {
+                reporter.error(id.span(), "wrt " + quote(id.name()) + " is assigned, not an input:"
+                        + " derivatives are taken with respect to inputs");
             } else {
-                reporter.error(id.span(), "wrt '" + id.name() + "' is not an input"
+                reporter.error(id.span(), "wrt " + quote(id.name()) + " is not an input"
                         + Suggestions.didYouMean(id.name(), inputs.keySet()));
             }
         }
@@ -281,7 +310,7 @@ public final class Checker {
         }
         for (Ast.Ident input : inputs.values()) {
             if (!read.contains(input.name())) {
-                reporter.warning(input.span(), "input '" + input.name() + "' is not used");
+                reporter.warning(input.span(), "input " + quote(input.name()) + " is not used");
             }
         }
         Map<String, CheckedProgram.Definition> byName = new HashMap<>();
@@ -297,7 +326,7 @@ public final class Checker {
         }
         for (CheckedProgram.Definition d : definitions) {
             if (!used.contains(d.name())) {
-                reporter.warning(d.span(), "'" + d.name() + "' is assigned but no output uses it");
+                reporter.warning(d.span(), quote(d.name()) + " is assigned but no output uses it");
             }
         }
     }

@@ -42,6 +42,10 @@ final class Functions {
         return definitions.containsKey(name);
     }
 
+    io.github.chainrule.diag.Span span(String name) {
+        return definitions.get(name).span();
+    }
+
     int arity(String name) {
         return definitions.get(name).params().size();
     }
@@ -71,38 +75,81 @@ final class Functions {
     }
 
     private void build() {
+        Map<String, Map<String, Ast.Call>> callSites = new LinkedHashMap<>(); // the first call of each callee
         Map<String, List<String>> callees = new LinkedHashMap<>();
         for (Ast.FunctionDef f : definitions.values()) {
-            List<String> out = new ArrayList<>();
+            Map<String, Ast.Call> sites = new LinkedHashMap<>();
             AstWalk.preOrder(f.body(), e -> {
-                if (e instanceof Ast.Call c && definitions.containsKey(c.function()) && !out.contains(c.function())) {
-                    out.add(c.function());
+                if (e instanceof Ast.Call c && definitions.containsKey(c.function())) {
+                    sites.putIfAbsent(c.function(), c);
                 }
             });
-            callees.put(f.name().name(), out);
+            callSites.put(f.name().name(), sites);
+            callees.put(f.name().name(), new ArrayList<>(sites.keySet()));
         }
         for (List<String> component : stronglyConnected(callees)) {
             String only = component.get(0);
             boolean recursive = component.size() > 1 || callees.get(only).contains(only);
             if (recursive) {
-                reportRecursion(component);
+                reportRecursion(component, callees, callSites);
                 continue;
             }
             buildTemplate(definitions.get(only));
         }
     }
 
-    private void reportRecursion(List<String> component) {
+    /**
+     * One error for a group of functions that call each other, at the call in the first of them
+     * (in the file) that starts the shortest cycle back to it.
+     */
+    private void reportRecursion(List<String> component, Map<String, List<String>> callees,
+                                 Map<String, Map<String, Ast.Call>> callSites) {
         List<String> inOrder = new ArrayList<>(definitions.keySet());
         inOrder.retainAll(component);
-        for (String name : inOrder) {
-            Ast.FunctionDef f = definitions.get(name);
-            List<String> others = new ArrayList<>(inOrder);
-            others.remove(name);
-            String through = others.isEmpty() ? "" : " through '" + String.join("', '", others) + "'";
-            reporter.error(f.span(), "function '" + name + "' calls itself" + through
-                    + ": functions are inlined, so they cannot be recursive");
+        String first = inOrder.get(0);
+        List<String> cycle = shortestCycle(first, component, callees);
+        Ast.Call call = callSites.get(first).get(cycle.get(1));
+        String message;
+        if (cycle.size() == 2) {
+            message = "function " + Checker.quote(first) + " calls itself";
+        } else {
+            List<String> through = cycle.subList(1, cycle.size() - 1);
+            List<String> quoted = new ArrayList<>();
+            through.forEach(n -> quoted.add(Checker.quote(n)));
+            List<String> path = new ArrayList<>();
+            cycle.forEach(n -> path.add(Suggestions.shorten(n)));
+            String last = quoted.remove(quoted.size() - 1);
+            String names = quoted.isEmpty() ? last : String.join(", ", quoted) + " and " + last;
+            message = "function " + Checker.quote(first) + " calls itself through " + names
+                    + " (" + String.join(" -> ", path) + ")";
         }
+        reporter.error(call.span(), message + ": functions are inlined, so they cannot be recursive");
+    }
+
+    /** {@code [start, ..., start]}: a shortest path of calls from {@code start} back to it, by breadth first search. */
+    private static List<String> shortestCycle(String start, List<String> component, Map<String, List<String>> callees) {
+        Map<String, String> parent = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(start);
+        while (!queue.isEmpty()) {
+            String v = queue.poll();
+            for (String w : callees.get(v)) {
+                if (w.equals(start)) {
+                    List<String> path = new ArrayList<>();
+                    path.add(start);
+                    for (String u = v; !u.equals(start); u = parent.get(u)) {
+                        path.add(1, u);
+                    }
+                    path.add(start);
+                    return path;
+                }
+                if (component.contains(w) && !parent.containsKey(w)) {
+                    parent.put(w, v);
+                    queue.add(w);
+                }
+            }
+        }
+        throw new AssertionError(start); // a strongly connected component with a call has a cycle
     }
 
     private void buildTemplate(Ast.FunctionDef f) {
@@ -115,19 +162,30 @@ final class Functions {
             params.add(p);
             byName.putIfAbsent(f.params().get(i).name(), p);
         }
-        Lowering.Scope scope = n -> {
-            Node p = byName.get(n.name());
-            if (p != null) {
-                return p;
+        Lowering.Scope scope = new Lowering.Scope() {
+            @Override
+            public Node resolve(Ast.Name n) {
+                Node p = byName.get(n.name());
+                if (p != null) {
+                    return p;
+                }
+                Double constant = Checker.CONSTANTS.get(n.name());
+                if (constant != null) {
+                    return graph.constant(constant);
+                }
+                String fix = Suggestions.closest(n.name(), byName.keySet())
+                        .map(near -> "did you mean '" + near + "'?")
+                        .orElse("pass it as a parameter");
+                reporter.error(n.span(), "function " + Checker.quote(name) + " cannot see " + Checker.quote(n.name())
+                        + ": " + fix + " (a function's body sees only its parameters and constants)");
+                return null;
             }
-            Double constant = Checker.CONSTANTS.get(n.name());
-            if (constant != null) {
-                return graph.constant(constant);
+
+            @Override
+            public String kindOf(String n) {
+                return byName.containsKey(n) ? "a parameter of " + Checker.quote(name)
+                        : Checker.CONSTANTS.containsKey(n) ? "a constant" : null;
             }
-            reporter.error(n.span(), "function '" + name + "' cannot see '" + n.name()
-                    + "': a function's body sees only its parameters and constants"
-                    + Suggestions.didYouMean(n.name(), byName.keySet()));
-            return null;
         };
         Node body = new Lowering(graph, reporter, this, scope).number(f.body());
         if (body != null) {

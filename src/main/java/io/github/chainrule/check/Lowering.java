@@ -1,6 +1,7 @@
 package io.github.chainrule.check;
 
 import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.Span;
 import io.github.chainrule.graph.Cmp;
 import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
@@ -20,30 +21,42 @@ import java.util.Set;
  * mistake gives one message.
  */
 final class Lowering {
-    /** Resolves a name; reports and returns null when it cannot. */
+    /** The names an expression sees. */
     interface Scope {
+        /** Resolves a name; reports and returns null when it cannot. */
         Node resolve(Ast.Name name);
+
+        /** What a name that is not a function is ("an input", "a parameter"), or null if it is nothing. */
+        String kindOf(String name);
     }
 
     /**
-     * A lowered piece: a number or a condition. A chain of {@code +}/{@code -} (or of
-     * {@code *}/{@code /}) is collected in {@code chain} and built as one node by its last link:
-     * building every intermediate sum of {@code t1 + t2 + … + tn} would cost n².
+     * Chains of '+' and '-' (or of '*' and '/') this long or longer gather their operands and are
+     * built in one step. Built pair by pair, each step copies the sum so far into a new node, which
+     * is quadratic in the chain's length (a 10 MB sum took minutes); shorter chains are built pair
+     * by pair as before, so ordinary programs make exactly the same nodes.
      */
-    private record Value(Node node, boolean condition, Ast.Expr expr, Chain chain) {
-        Value(Node node, boolean condition, Ast.Expr expr) {
-            this(node, condition, expr, null);
+    static final int LONG_CHAIN = 32;
+
+    /** The operands of a long chain, gathered; {@code plus[0]} is the chain's first part, built. */
+    private static final class Chain {
+        final boolean additive;
+        final List<Node> plus = new ArrayList<>();
+        final List<Node> minus = new ArrayList<>();
+
+        Chain(boolean additive, Node first) {
+            this.additive = additive;
+            plus.add(first);
         }
     }
 
-    /** The operands of a chain of one kind (sum or product), each with its sign or exponent. */
-    private static final class Chain {
-        final boolean product;
-        final List<Node> operands = new ArrayList<>();
-        final List<Integer> signs = new ArrayList<>();
-
-        Chain(boolean product) {
-            this.product = product;
+    /**
+     * A lowered piece: a number or a condition. A long chain's value has no node until something
+     * uses it ({@link #asNumber}); {@code length} counts the operands of the chain it ends.
+     */
+    private record Value(Node node, boolean condition, Ast.Expr expr, int length, Chain chain) {
+        Value(Node node, boolean condition, Ast.Expr expr) {
+            this(node, condition, expr, 1, null);
         }
     }
 
@@ -61,53 +74,8 @@ final class Lowering {
 
     /** The expression as a number, or null after reporting why not. */
     Node number(Ast.Expr expr) {
-        extended.clear();
-        AstWalk.preOrder(expr, e -> {
-            if (e instanceof Ast.Binary b && isLink(b) && b.left() instanceof Ast.Binary l && isLink(l)
-                    && isProductLink(l) == isProductLink(b)) {
-                extended.put(l, Boolean.TRUE);
-            }
-        });
         Value v = AstWalk.postOrder(expr, this::combine);
         return v == null ? null : asNumber(v);
-    }
-
-    /** The links whose chain their parent extends; the others build their node at once, in source order. */
-    private final java.util.IdentityHashMap<Ast.Expr, Boolean> extended = new java.util.IdentityHashMap<>();
-
-    private static boolean isLink(Ast.Binary b) {
-        return switch (b.op()) {
-            case ADD, SUB, MUL, DIV -> true;
-            default -> false;
-        };
-    }
-
-    private static boolean isProductLink(Ast.Binary b) {
-        return b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
-    }
-
-    /** Extends the chain of {@code left} when it is of the same kind, else starts one. */
-    private Value link(Ast.Binary b, Value left, Value right) {
-        boolean product = b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
-        int sign = b.op() == Ast.BinaryOp.SUB || b.op() == Ast.BinaryOp.DIV ? -1 : 1;
-        boolean extend = left.chain() != null && left.chain().product == product;
-        Node l = extend ? null : asNumber(left);
-        Node r = asNumber(right);
-        if (r == null || (!extend && l == null)) {
-            return null;
-        }
-        Chain chain;
-        if (extend) {
-            chain = left.chain(); // the left operand is used by this link only: extend it in place
-        } else {
-            chain = new Chain(product);
-            chain.operands.add(l);
-            chain.signs.add(1);
-        }
-        chain.operands.add(r);
-        chain.signs.add(sign);
-        Value v = new Value(null, false, b, chain);
-        return extended.containsKey(b) ? v : new Value(asNumber(v), false, b);
     }
 
     private Value combine(Ast.Expr e, List<Value> kids) {
@@ -123,7 +91,10 @@ final class Lowering {
         if (e instanceof Ast.Unary u) {
             Value operand = kids.get(0);
             return switch (u.op()) {
-                case NEG -> number(e, graph.neg(asNumber(operand)), operand);
+                case NEG -> {
+                    Node n = asNumber(operand);
+                    yield n == null ? null : number(e, graph.neg(n), operand);
+                }
                 case PLUS -> number(e, asNumber(operand), operand);
                 case NOT -> condition(e, asCondition(operand, "'!'") == null ? null : graph.not(operand.node()), operand);
             };
@@ -144,19 +115,37 @@ final class Lowering {
             }
             return new Value(b.op() == Ast.BinaryOp.AND ? graph.and(a, c) : graph.or(a, c), true, b);
         }
-        switch (b.op()) {
-            case ADD, SUB, MUL, DIV -> {
-                return link(b, l, r);
-            }
-            default -> { }
+        if (b.op().isComparison() && (isComparison(l) || isComparison(r))) {
+            reporter.error(b.span(), "comparisons cannot be chained: write 'a < x && x < b', not 'a < x < b'");
+            return null;
         }
+        boolean additive = b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB;
+        boolean chained = additive || b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+        boolean inverse = b.op() == Ast.BinaryOp.SUB || b.op() == Ast.BinaryOp.DIV;
+        if (chained && l.chain() != null && l.chain().additive == additive) {
+            Node c = asNumber(r);
+            if (c == null) {
+                return null;
+            }
+            (inverse ? l.chain().minus : l.chain().plus).add(c);
+            return new Value(null, false, b, l.length() + 1, l.chain());
+        }
+        int length = chained && continues(l.expr(), additive) ? l.length() + 1 : 2;
         Node a = asNumber(l);
         Node c = asNumber(r);
         if (a == null || c == null) {
             return null;
         }
+        if (chained && length >= LONG_CHAIN) {
+            Chain chain = new Chain(additive, a);
+            (inverse ? chain.minus : chain.plus).add(c);
+            return new Value(null, false, b, length, chain);
+        }
         Node result = switch (b.op()) {
-            case ADD, SUB, MUL, DIV -> throw new AssertionError(b.op());
+            case ADD -> graph.add(a, c);
+            case SUB -> graph.sub(a, c);
+            case MUL -> graph.mul(a, c);
+            case DIV -> graph.div(a, c);
             case POW -> graph.pow(a, c);
             case LT -> graph.compare(Cmp.LT, a, c);
             case LE -> graph.compare(Cmp.LE, a, c);
@@ -166,7 +155,26 @@ final class Lowering {
             case NE -> graph.compare(Cmp.NE, a, c);
             case AND, OR -> throw new AssertionError(b.op());
         };
-        return new Value(result, b.op().isComparison(), b);
+        return new Value(result, b.op().isComparison(), b, chained ? length : 1, null);
+    }
+
+    /** Whether {@code e} is a '+'/'-' (or '*'/'/') that a parent of the same kind continues. */
+    private static boolean continues(Ast.Expr e, boolean additive) {
+        if (!(e instanceof Ast.Binary b)) {
+            return false;
+        }
+        return additive ? b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB
+                : b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
+    }
+
+    /** A long chain's node, built in one step. */
+    private Node build(Chain chain) {
+        if (chain.additive) {
+            Node plus = graph.sum(chain.plus);
+            return chain.minus.isEmpty() ? plus : graph.sub(plus, graph.sum(chain.minus));
+        }
+        Node numerator = graph.product(chain.plus);
+        return chain.minus.isEmpty() ? numerator : graph.div(numerator, graph.product(chain.minus));
     }
 
     private Value call(Ast.Call c, List<Value> args) {
@@ -194,7 +202,7 @@ final class Lowering {
             return new Value(result, false, c);
         }
         if (functions.isDefined(name)) {
-            if (!arity(c, name, functions.arity(name), args.size())) {
+            if (!arity(c, name, functions.arity(name), args.size(), functions.span(name))) {
                 return null;
             }
             List<Node> nodes = numbers(args);
@@ -213,18 +221,32 @@ final class Lowering {
         known.add("pow");
         known.add("if");
         known.addAll(functions.names());
-        reporter.error(c.span(), "unknown function '" + name + "'" + Suggestions.didYouMean(name, known));
+        String kind = scope.kindOf(name);
+        if (kind != null) {
+            reporter.error(c.span(), Checker.quote(name) + " is not a function: it is " + kind);
+        } else {
+            reporter.error(c.span(), "unknown function " + Checker.quote(name) + Suggestions.didYouMean(name, known));
+        }
         return null;
     }
 
     private boolean arity(Ast.Call c, String name, int expected, int got) {
+        return arity(c, name, expected, got, null);
+    }
+
+    private boolean arity(Ast.Call c, String name, int expected, int got, Span definedAt) {
         if (expected == got) {
             return true;
         }
         String what = name.equals("if") ? "if takes 3 arguments (a condition, a value if true, a value if false)"
-                : "'" + name + "' takes " + expected + (expected == 1 ? " argument" : " arguments");
-        reporter.error(c.span(), what + ", not " + got);
+                : Checker.quote(name) + " takes " + expected + (expected == 1 ? " argument" : " arguments");
+        String where = definedAt == null ? "" : " (defined at " + definedAt + ")";
+        reporter.error(c.span(), what + ", not " + got + where);
         return false;
+    }
+
+    private static boolean isComparison(Value v) {
+        return v.expr() instanceof Ast.Binary b && b.op().isComparison();
     }
 
     private List<Node> numbers(List<Value> args) {
@@ -251,21 +273,12 @@ final class Lowering {
         if (v == null) {
             return null;
         }
-        if (v.chain() != null) {
-            Chain c = v.chain();
-            if (c.product) {
-                int[] exponents = c.signs.stream().mapToInt(Integer::intValue).toArray();
-                return graph.monomial(c.operands, exponents);
-            }
-            double[] coefficients = c.signs.stream().mapToDouble(Integer::doubleValue).toArray();
-            return graph.linear(c.operands, coefficients);
-        }
         if (v.condition()) {
             reporter.error(v.expr().span(), "a comparison can only be used as the condition of an if,"
                     + " as in if(x > 0, a, b)");
             return null;
         }
-        return v.node();
+        return v.chain() != null ? build(v.chain()) : v.node();
     }
 
     private Node asCondition(Value v, String where) {

@@ -1,19 +1,156 @@
 package io.github.chainrule.cli;
 
+import io.github.chainrule.Compiler;
+import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.emit.DotRenderer;
+import io.github.chainrule.emit.DotWriter;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, description = "Not built yet (see the open issue).")
+@Command(name = "graph", mixinStandardHelpOptions = true,
+        description = {"Draw the program's forward and backward passes as Graphviz DOT (on standard output),"
+                + " or as SVG with --svg.",
+                "Forward edges run left to right; backward edges run right to left in red, each labelled with its"
+                        + " local partial; each node shows its adjoint dL/d(node), and with --at its value and"
+                        + " gradient at that point."},
+        footer = {"", "Exit status: 0 success, 1 the program has errors, 2 wrong usage,"
+                + " 3 a file could not be read or written, or --svg could not run Graphviz's dot.",
+                "Example: chainrule graph examples/neuron.chain --at x1=1,x2=2,x3=-1,y=1,w1=0.5,w2=-0.3,w3=0.8,b=0.1"
+                        + " --svg neuron.svg"})
 final class GraphCommand implements Callable<Integer> {
     private final Main.Io io;
+
+    @CommandLine.Mixin
+    ProgramInput input = new ProgramInput();
+
+    @CommandLine.Option(names = "--at", split = ",", paramLabel = "NAME=VALUE",
+            description = "Show each node's value and gradient at this point (every input needs a value).")
+    List<String> at;
+
+    @CommandLine.Option(names = "--detail", paramLabel = "LEVEL", defaultValue = "statements",
+            converter = DetailConverter.class,
+            description = "statements (default): a node per input and per assignment; operations: a node per"
+                    + " operation of the expression graph.")
+    DotWriter.Detail detail;
+
+    @CommandLine.Option(names = "--svg", paramLabel = "FILE",
+            description = "Write SVG to FILE (- for standard output) instead of DOT, through Graphviz's dot.")
+    String svg;
+
+    @CommandLine.Option(names = "--dot", paramLabel = "PROGRAM", defaultValue = DotRenderer.DEFAULT_PROGRAM,
+            description = "The Graphviz program --svg runs (default: dot, found on the PATH).")
+    String dotProgram;
 
     GraphCommand(Main.Io io) {
         this.io = io;
     }
 
     @Override
-    public Integer call() {
-        io.err().println("chainrule: 'graph' is not built yet");
-        return Main.USAGE;
+    public Integer call() throws InterruptedException {
+        SourceFile source;
+        try {
+            source = input.read(io);
+        } catch (ProgramInput.FileError e) {
+            io.err().println("chainrule: " + e.getMessage());
+            return Main.FILES;
+        } catch (ProgramInput.NotText e) {
+            io.err().print(e.getMessage());
+            return Main.PROGRAM_ERRORS;
+        }
+        Compiler.Compilation c = ProgramInput.compile(source, io.err());
+        if (!c.ok()) {
+            return Main.PROGRAM_ERRORS;
+        }
+        CheckedProgram program = c.program().get();
+        Map<String, Double> point = at == null ? null : CliArgs.point(program, at);
+        String dot = DotWriter.write(program, detail, point);
+        if (svg == null) {
+            io.out().print(dot);
+            return Main.OK;
+        }
+        return writeSvg(dot);
+    }
+
+    private int writeSvg(String dot) throws InterruptedException {
+        DotRenderer.Rendered rendered;
+        try {
+            rendered = DotRenderer.render(dotProgram, dot, "svg");
+        } catch (DotRenderer.NotInstalled e) {
+            io.err().println("chainrule: --svg needs Graphviz's '" + dotProgram + "' program, which could not be run ("
+                    + e.getCause().getMessage() + ")");
+            io.err().println("chainrule: " + DotRenderer.INSTALL_HINT
+                    + ", or leave out --svg and render the DOT yourself: chainrule graph FILE | dot -Tsvg -o graph.svg");
+            return Main.FILES;
+        } catch (DotRenderer.Failed e) {
+            io.err().println("chainrule: could not render the SVG: " + e.getMessage());
+            return Main.FILES;
+        }
+        if (!rendered.messages().isBlank()) {
+            for (String line : rendered.messages().strip().split("\\R")) {
+                io.err().println("chainrule: " + dotProgram + ": " + line);
+            }
+        }
+        if (svg.equals("-")) {
+            io.out().write(rendered.output(), 0, rendered.output().length);
+            return Main.OK;
+        }
+        try {
+            writeWhole(Path.of(svg), rendered.output());
+        } catch (IOException | InvalidPathException e) {
+            String why = e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            io.err().println("chainrule: " + svg + ": cannot write: " + why);
+            return Main.FILES;
+        }
+        return Main.OK;
+    }
+
+    /** The whole file or nothing: written beside the target, then moved over it. */
+    private static void writeWhole(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || target.getFileName() == null) {
+            throw new IOException("not a file name");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IOException("is a directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("no such directory: " + dir);
+        }
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.write(tmp, bytes); // permissions as any new file (createTempFile would make it private)
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code statements} or {@code operations}, in any case. */
+    static final class DetailConverter implements CommandLine.ITypeConverter<DotWriter.Detail> {
+        @Override
+        public DotWriter.Detail convert(String value) {
+            for (DotWriter.Detail d : DotWriter.Detail.values()) {
+                if (d.name().equalsIgnoreCase(value.trim())) {
+                    return d;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a level of detail:"
+                    + " use statements or operations");
+        }
     }
 }

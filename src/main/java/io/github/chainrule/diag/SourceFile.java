@@ -3,7 +3,10 @@ package io.github.chainrule.diag;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A program's text with its display name (a path, {@code <stdin>} or {@code <expr>}) and its line starts. */
+/**
+ * A program's text with its display name (a path, {@code <stdin>} or {@code <expr>}) and its line
+ * starts. Lines end at '\n' (a "\r\n" is one line end), as the lexer counts them.
+ */
 public final class SourceFile {
     private final String name;
     private final String text;
@@ -15,8 +18,7 @@ public final class SourceFile {
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+            if (text.charAt(i) == '\n') {
                 starts.add(i + 1);
             }
         }

@@ -105,24 +105,6 @@ public final class Graph {
         return s.build();
     }
 
-    /** {@code Σ coefficients[i] · terms[i]} in one pass (a chain a + b - c + … written out is one sum, built once). */
-    public Node linear(List<Node> terms, double[] coefficients) {
-        SumBuilder s = new SumBuilder();
-        for (int i = 0; i < terms.size(); i++) {
-            s.add(terms.get(i), coefficients[i]);
-        }
-        return s.build();
-    }
-
-    /** {@code Π factors[i] ^ exponents[i]} in one pass. */
-    public Node monomial(List<Node> factors, int[] exponents) {
-        ProductBuilder p = new ProductBuilder();
-        for (int i = 0; i < factors.size(); i++) {
-            p.multiply(factors.get(i), exponents[i]);
-        }
-        return p.build();
-    }
-
     public Node neg(Node a) {
         return scale(-1, a);
     }

@@ -45,12 +45,22 @@ public final class Printer {
 
     /** The text, or null when it would be longer than {@code maxChars} (a DAG can print exponentially long). */
     public String toText(Node root, int minLevel, long maxChars) {
+        return write(root, minLevel, maxChars, false);
+    }
+
+    /** The first {@code maxChars} characters of the text, or all of it when shorter: the start of a long expression. */
+    public String prefix(Node root, int maxChars) {
+        String text = write(root, 0, maxChars, true);
+        return text.length() > maxChars ? text.substring(0, maxChars) : text;
+    }
+
+    private String write(Node root, int minLevel, long maxChars, boolean keepPrefix) {
         StringBuilder out = new StringBuilder();
         Deque<Object> work = new ArrayDeque<>();
         work.push(new Item(root, minLevel));
         while (!work.isEmpty()) {
             if (out.length() > maxChars) {
-                return null;
+                return keepPrefix ? out.toString() : null;
             }
             Object next = work.pop();
             if (next instanceof String s) {

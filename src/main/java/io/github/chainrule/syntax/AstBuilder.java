@@ -96,46 +96,73 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
 
     @Override
     public Ast.Expr visitMultiplicative(ChainruleParser.MultiplicativeContext ctx) {
-        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+        return leftChain(ctx);
     }
 
     @Override
     public Ast.Expr visitAdditive(ChainruleParser.AdditiveContext ctx) {
-        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+        return leftChain(ctx);
     }
 
     @Override
     public Ast.Expr visitComparison(ChainruleParser.ComparisonContext ctx) {
-        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+        return leftChain(ctx);
     }
 
     @Override
     public Ast.Expr visitAnd(ChainruleParser.AndContext ctx) {
-        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+        return leftChain(ctx);
     }
 
     @Override
     public Ast.Expr visitOr(ChainruleParser.OrContext ctx) {
-        return binary(ctx.op, ctx.expr(0), ctx.expr(1));
+        return leftChain(ctx);
     }
 
-    private Ast.Expr binary(Token op, ChainruleParser.ExprContext left, ChainruleParser.ExprContext right) {
-        Ast.BinaryOp kind = switch (op.getText()) {
-            case "+" -> Ast.BinaryOp.ADD;
-            case "-" -> Ast.BinaryOp.SUB;
-            case "*" -> Ast.BinaryOp.MUL;
-            case "/" -> Ast.BinaryOp.DIV;
-            case "<" -> Ast.BinaryOp.LT;
-            case "<=" -> Ast.BinaryOp.LE;
-            case ">" -> Ast.BinaryOp.GT;
-            case ">=" -> Ast.BinaryOp.GE;
-            case "==" -> Ast.BinaryOp.EQ;
-            case "!=" -> Ast.BinaryOp.NE;
-            case "&&" -> Ast.BinaryOp.AND;
-            case "||" -> Ast.BinaryOp.OR;
+    /**
+     * A left-associative chain such as {@code a + b - c * d + ...} is as deep as it is long, and
+     * nothing limits its length: walk its left spine in a loop, and recurse only into the right
+     * operands, whose depth the parser's nesting check bounds.
+     */
+    private Ast.Expr leftChain(ChainruleParser.ExprContext top) {
+        List<ChainruleParser.ExprContext> spine = new ArrayList<>();
+        ChainruleParser.ExprContext c = top;
+        while (isLeftAssociative(c)) {
+            spine.add(c);
+            c = c.getRuleContext(ChainruleParser.ExprContext.class, 0);
+        }
+        Ast.Expr result = expr(c);
+        for (int i = spine.size() - 1; i >= 0; i--) {
+            ChainruleParser.ExprContext level = spine.get(i);
+            Token op = ((TerminalNode) level.getChild(1)).getSymbol();
+            Ast.Expr right = expr(level.getRuleContext(ChainruleParser.ExprContext.class, 1));
+            result = new Ast.Binary(binaryOp(op), result, right, Tokens.span(op));
+        }
+        return result;
+    }
+
+    private static boolean isLeftAssociative(ChainruleParser.ExprContext c) {
+        return c instanceof ChainruleParser.MultiplicativeContext || c instanceof ChainruleParser.AdditiveContext
+                || c instanceof ChainruleParser.ComparisonContext || c instanceof ChainruleParser.AndContext
+                || c instanceof ChainruleParser.OrContext;
+    }
+
+    private static Ast.BinaryOp binaryOp(Token op) {
+        return switch (op.getType()) {
+            case ChainruleLexer.PLUS -> Ast.BinaryOp.ADD;
+            case ChainruleLexer.MINUS -> Ast.BinaryOp.SUB;
+            case ChainruleLexer.STAR -> Ast.BinaryOp.MUL;
+            case ChainruleLexer.SLASH -> Ast.BinaryOp.DIV;
+            case ChainruleLexer.LT -> Ast.BinaryOp.LT;
+            case ChainruleLexer.LE -> Ast.BinaryOp.LE;
+            case ChainruleLexer.GT -> Ast.BinaryOp.GT;
+            case ChainruleLexer.GE -> Ast.BinaryOp.GE;
+            case ChainruleLexer.EQ -> Ast.BinaryOp.EQ;
+            case ChainruleLexer.NE -> Ast.BinaryOp.NE;
+            case ChainruleLexer.AND -> Ast.BinaryOp.AND;
+            case ChainruleLexer.OR -> Ast.BinaryOp.OR;
             default -> throw new AssertionError(op.getText());
         };
-        return new Ast.Binary(kind, expr(left), expr(right), Tokens.span(op));
     }
 
     @Override
@@ -162,9 +189,25 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
         double value = Double.parseDouble(text);
         Span span = Tokens.span(t);
         if (Double.isInfinite(value)) {
-            reporter.error(span, "number " + Tokens.shortText(t) + " is too large for a double");
+            reporter.error(span, "number '" + Tokens.shortText(t) + "' is too large: a double holds at most about 1.8e308");
+        } else if (value == 0 && hasNonZeroDigit(text)) {
+            reporter.warning(span, "number '" + Tokens.shortText(t) + "' is too small for a double and is taken as 0");
         }
         return new Ast.Num(value, text, span);
+    }
+
+    /** Whether the digits before the exponent are not all zeros. */
+    private static boolean hasNonZeroDigit(String number) {
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

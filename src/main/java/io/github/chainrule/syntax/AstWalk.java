@@ -42,10 +42,11 @@ public final class AstWalk {
         R combine(Ast.Expr node, List<R> children);
     }
 
+    /** Folds bottom-up; {@code fold} may return null (say, for a piece with an error). */
     public static <R> R postOrder(Ast.Expr root, Fold<R> fold) {
         Deque<Ast.Expr> stack = new ArrayDeque<>();
         Deque<Boolean> expanded = new ArrayDeque<>();
-        Deque<R> results = new ArrayDeque<>();
+        List<R> results = new ArrayList<>(); // a stack that, unlike ArrayDeque, holds nulls
         stack.push(root);
         expanded.push(false);
         while (!stack.isEmpty()) {
@@ -53,14 +54,11 @@ public final class AstWalk {
             boolean done = expanded.pop();
             List<Ast.Expr> kids = children(e);
             if (done || kids.isEmpty()) {
-                List<R> args = new ArrayList<>(kids.size());
-                for (int i = 0; i < kids.size(); i++) {
-                    args.add(null);
-                }
-                for (int i = kids.size() - 1; i >= 0; i--) {
-                    args.set(i, results.pop());
-                }
-                results.push(fold.combine(e, args));
+                int from = results.size() - kids.size();
+                List<R> tail = results.subList(from, results.size());
+                List<R> args = new ArrayList<>(tail);
+                tail.clear();
+                results.add(fold.combine(e, args));
             } else {
                 stack.push(e);
                 expanded.push(true);
@@ -70,7 +68,7 @@ public final class AstWalk {
                 }
             }
         }
-        return results.pop();
+        return results.get(0);
     }
 
     /** Fully parenthesised text, as the summary prints a parsed statement. */

@@ -6,15 +6,27 @@ import org.antlr.v4.runtime.Token;
 final class Tokens {
     private Tokens() {}
 
+    /** The token's place; its length in characters (the char stream indexes code points). */
     static Span span(Token t) {
-        String text = t.getType() == Token.EOF ? "" : t.getText();
-        int length = text == null ? 1 : text.codePointCount(0, text.length());
+        int length = t.getType() == Token.EOF ? 1 : t.getStopIndex() - t.getStartIndex() + 1;
         return new Span(Math.max(1, t.getLine()), t.getCharPositionInLine() + 1, length);
+    }
+
+    /** Just after the token, where something missing after it belongs. */
+    static Span after(Token t) {
+        Span s = span(t);
+        return new Span(s.line(), s.column() + (t.getType() == Token.EOF ? 0 : s.length()), 1);
     }
 
     /** Messages quote what the user wrote, but not a 100,000-character name in full. */
     static String shortText(Token t) {
-        String text = t.getText();
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        return shortText(t.getText());
+    }
+
+    static String shortText(String text) {
+        if (text.codePointCount(0, text.length()) <= 40) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, 37)) + "...";
     }
 }

@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.LongRange;
  * Random programs over every built-in: reverse mode agrees with forward mode everywhere, and
  * both with central finite differences where the program is smooth at the point.
  */
-class ReverseForwardProperties {
+class ReverseForwardPropertyTest {
 
     /** Each built-in wrapped so that any real argument is inside its domain. */
     private static final String[] UNARY = {
