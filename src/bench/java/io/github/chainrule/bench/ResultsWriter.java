@@ -305,7 +305,7 @@ public final class ResultsWriter {
             }
             line("");
             growth(sizes, 1, "Time");
-            growth(sizes, 2, "Allocation");
+            growth(sizes, 2, "Allocation (independent of the machine's load)");
             line("");
         }
         line("### Cold command line");
@@ -327,23 +327,29 @@ public final class ResultsWriter {
         line("");
     }
 
-    /** How a cost grows with the statement count: the exponent k in cost ∝ n^k between consecutive sizes. */
+    /**
+     * How a cost grows with the statement count: the exponent k in cost ∝ n^k from the smallest to
+     * the largest program (the verdict), and between consecutive sizes.
+     */
     private void growth(List<double[]> sizes, int column, String what) {
         if (sizes.size() < 2) {
             return;
         }
         List<String> parts = new ArrayList<>();
-        double worst = 0;
         for (int i = 1; i < sizes.size(); i++) {
             double[] a = sizes.get(i - 1);
             double[] b = sizes.get(i);
-            double k = Math.log(b[column] / a[column]) / Math.log(b[0] / a[0]);
-            worst = Math.max(worst, k);
-            parts.add(String.format(Locale.ROOT, "%,d → %,d statements: ×%.1f for ×%.0f (exponent %.2f)",
-                    (long) a[0], (long) b[0], b[column] / a[column], b[0] / a[0], k));
+            parts.add(String.format(Locale.ROOT, "%,d → %,d statements ×%.1f (exponent %.2f)",
+                    (long) a[0], (long) b[0], b[column] / a[column], exponent(a, b, column)));
         }
-        String verdict = worst <= 1.15 ? "near linear" : worst <= 1.35 ? "slightly worse than linear" : "clearly superlinear";
-        line("- " + what + ": " + String.join("; ", parts) + " — **" + verdict + "**.");
+        double k = exponent(sizes.get(0), sizes.get(sizes.size() - 1), column);
+        String verdict = k <= 1.15 ? "near linear" : k <= 1.35 ? "somewhat worse than linear" : "clearly superlinear";
+        line("- " + what + ": exponent " + String.format(Locale.ROOT, "%.2f", k) + " overall, **" + verdict + "** ("
+                + String.join("; ", parts) + ").");
+    }
+
+    private static double exponent(double[] a, double[] b, int column) {
+        return Math.log(b[column] / a[column]) / Math.log(b[0] / a[0]);
     }
 
     // ---- lookups and formats ------------------------------------------------------------------
