@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.AbstractMap;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,25 +57,35 @@ final class DotText {
     }
 
     /**
-     * The node as text on at most {@code maxLines} lines after {@code head}: only the start of
-     * a long expression is printed, and the cut is marked with an ellipsis.
+     * The start of the node's text, enough for a label and a tooltip: at most
+     * {@link #TOOLTIP_LIMIT} + 1 characters, so that a longer text shows it was cut. One print
+     * serves both, since printing a deep expression costs more than its first characters.
      */
-    static List<String> lines(Map<Integer, String> names, String head, Node n, int maxLines) {
-        return wrap(head + start(names, n, WIDTH * maxLines), maxLines);
+    static String print(Map<Integer, String> names, Node n) {
+        return new Printer(names).prefix(n, TOOLTIP_LIMIT + 1);
+    }
+
+    /** A print as a tooltip: whole up to {@link #TOOLTIP_LIMIT} characters, then an ellipsis. */
+    static String tooltip(String printed) {
+        return printed.length() > TOOLTIP_LIMIT ? printed.substring(0, TOOLTIP_LIMIT) + ELLIPSIS : printed;
     }
 
     /**
-     * The first characters of the node's text: at least {@code room} when it is that long (so that
-     * whoever cuts it sees there is more), and never the whole of an exponentially long print.
+     * The node's size as a tree, counting named nodes as leaves, up to {@code limit} + 1: how
+     * long its text would be, found without printing it.
      */
-    static String start(Map<Integer, String> names, Node n, int room) {
-        return new Printer(names).prefix(n, room + 8);
-    }
-
-    /** The tooltip's version: the whole text up to {@link #TOOLTIP_LIMIT} characters. */
-    static String full(Map<Integer, String> names, Node n) {
-        String text = new Printer(names).prefix(n, TOOLTIP_LIMIT + 1);
-        return text.length() > TOOLTIP_LIMIT ? text.substring(0, TOOLTIP_LIMIT) + ELLIPSIS : text;
+    static int treeSize(Map<Integer, String> names, Node root, int limit) {
+        int count = 0;
+        Deque<Node> work = new ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty() && count <= limit) {
+            Node n = work.pop();
+            count++;
+            if (n == root || !names.containsKey(n.id())) {
+                n.children().forEach(work::push);
+            }
+        }
+        return count;
     }
 
     /**

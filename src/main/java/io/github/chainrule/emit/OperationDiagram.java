@@ -11,6 +11,8 @@ import io.github.chainrule.emit.DotDiagram.Shape;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Printer;
+import io.github.chainrule.graph.Tidy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,16 +31,24 @@ import java.util.Set;
 final class OperationDiagram {
     /** An unnamed node's adjoint is written d(output)/d(its text) when the text is this short, else d(output)/d(node). */
     private static final int SHORT = 16;
+    /**
+     * An adjoint larger than this as a tree is not written out: it would not fit on the picture,
+     * and printing the deep expressions of a long program costs more than drawing it.
+     */
+    private static final int ADJOINT_TREE = 200;
 
     private final CheckedProgram program;
     private final Graph g;
     private final DeriveReport.Values values;
     /** Value node id → the first statement computing it, for printing. */
     private final Map<Integer, String> named = new HashMap<>();
+    private final Printer printer = new Printer(named);
     /** Value node id → every statement whose value it is. */
     private final Map<Integer, List<String>> statements = new HashMap<>();
     /** The nodes drawn, ascending (children first). */
     private final int[] ids;
+    /** Graph id → place among the nodes drawn. */
+    private final Map<Integer, Integer> ordinal = new HashMap<>();
     /** The nodes some output depends on; the others are drawn grey. */
     private final Set<Integer> used = new HashSet<>();
     /** For each output, its adjoints by node id (only the non-zero ones). */
@@ -64,6 +74,9 @@ final class OperationDiagram {
             }
         }
         this.ids = Evaluator.reachableIds(roots);
+        for (int i = 0; i < ids.length; i++) {
+            ordinal.put(ids[i], i);
+        }
         List<Node> outputs = new ArrayList<>();
         program.outputs().forEach(o -> outputs.add(program.outputValue(o)));
         for (int id : Evaluator.reachableIds(outputs)) {
@@ -147,11 +160,11 @@ final class OperationDiagram {
             shape = Shape.OPERATION;
             Map<Integer, String> self = new DotText.Hiding(named, n.id());
             String prefix = names.isEmpty() ? "" : String.join(" = ", names) + " = ";
-            for (String line : DotText.lines(self, prefix, n, 2)) {
+            String text = DotText.print(self, n);
+            for (String line : DotText.wrap(prefix + text, 2)) {
                 lines.add(Line.bold(line));
             }
-            tip.add(prefix + DotText.full(self, n));
-            String text = DotText.start(self, n, SHORT);
+            tip.add(prefix + DotText.tooltip(text));
             title = !names.isEmpty() ? names.get(0) : "(" + (text.length() <= SHORT ? text : "node") + ")";
         }
         if ((shape != Shape.OPERATION) && !names.isEmpty()) {
@@ -177,10 +190,13 @@ final class OperationDiagram {
                 lines.add(Line.gradient(adjointName + " = " + DotText.number(v)));
                 tip.add(adjointName + " = " + DotText.exact(v));
             } else {
-                for (String line : DotText.lines(named, adjointName + " = ", adjoint, 2)) {
+                String text = DotText.treeSize(named, adjoint, ADJOINT_TREE) <= ADJOINT_TREE
+                        ? DotText.print(named, Tidy.tidy(g, adjoint, printer))
+                        : DotText.ELLIPSIS + " (too long to show: see the numbers with --at)";
+                for (String line : DotText.wrap(adjointName + " = " + text, 2)) {
                     lines.add(Line.gradient(line));
                 }
-                tip.add(adjointName + " = " + DotText.full(named, adjoint));
+                tip.add(adjointName + " = " + DotText.tooltip(text));
             }
         }
         return new Box(nodeId(n), shape, unused, lines, String.join("\n", tip));
@@ -188,10 +204,11 @@ final class OperationDiagram {
 
     private Edge backwardEdge(Node child, Node parent, Node partial) {
         List<Line> label = new ArrayList<>();
-        for (String line : DotText.lines(named, "", partial, 2)) {
+        String text = DotText.print(named, partial);
+        for (String line : DotText.wrap(text, 2)) {
             label.add(Line.text(line));
         }
-        String tip = "local partial = " + DotText.full(named, partial);
+        String tip = "local partial = " + DotText.tooltip(text);
         if (values != null && !(partial instanceof Node.Const)) {
             double v = numbers[partial.id()];
             label.add(Line.text("= " + DotText.number(v)));
@@ -234,8 +251,12 @@ final class OperationDiagram {
         return ((long) id << 32) | child;
     }
 
-    private static String nodeId(Node n) {
-        return n instanceof Node.Var v ? "in_" + v.name() : "n" + n.id();
+    /**
+     * Inputs by name, other nodes by their place among the nodes drawn (children first), not by
+     * their id in the graph, which counts every node the compiler ever made.
+     */
+    private String nodeId(Node n) {
+        return n instanceof Node.Var v ? "in_" + v.name() : "n" + ordinal.get(n.id());
     }
 
     private static String outputId(String name) {

@@ -11,6 +11,7 @@ import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
+import io.github.chainrule.graph.Tidy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,11 @@ import java.util.Set;
 final class StatementDiagram {
     /** More users than this are summarised in a node's adjoint as "+ … (n terms)". */
     private static final int MAX_TERMS = 3;
+    /**
+     * An adjoint larger than this as a tree (over names) is not written out: it would not fit on
+     * the picture, and printing deep expressions costs more than drawing them.
+     */
+    private static final int CLOSED_FORM_TREE = 120;
 
     private final CheckedProgram program;
     private final Graph g;
@@ -36,6 +42,7 @@ final class StatementDiagram {
     private final DeriveReport.Values values;
     /** Prints a statement's own expression (over the names it reads) as its name, as derive does. */
     private final Map<Integer, String> named = new HashMap<>();
+    private final Printer printer = new Printer(named);
     private final Map<String, List<Backprop.Local>> locals;
     private final List<Backprop.Pass> passes = new ArrayList<>();
     /** A statement reading a name, and its local partial with respect to it: one term of the name's adjoint. */
@@ -146,10 +153,11 @@ final class StatementDiagram {
         String name = def.name();
         List<Line> lines = new ArrayList<>();
         List<String> tip = new ArrayList<>();
-        for (String line : DotText.lines(Map.of(), name + " = ", def.local(), 3)) {
+        String text = DotText.print(Map.of(), def.local());
+        for (String line : DotText.wrap(name + " = " + text, 3)) {
             lines.add(Line.bold(line));
         }
-        tip.add(name + " = " + DotText.full(Map.of(), def.local()));
+        tip.add(name + " = " + DotText.tooltip(text));
         boolean unused = !isLive(name);
         if (unused) {
             lines.add(Line.note("no output uses it"));
@@ -192,12 +200,17 @@ final class StatementDiagram {
             for (String line : DotText.wrap(adjointName + " = " + chain, 2)) {
                 lines.add(Line.gradient(line));
             }
-            String closed = new Printer(named).toText(adjoint, 0, DotText.WIDTH - 2);
-            if (closed != null && !closed.equals(chain)) {
-                lines.add(Line.gradient("= " + closed));
+            String tipLine = adjointName + " = " + chain;
+            if (DotText.treeSize(named, adjoint, CLOSED_FORM_TREE) <= CLOSED_FORM_TREE) {
+                String full = DotText.print(named, Tidy.tidy(g, adjoint, printer));
+                if (!full.equals(chain)) {
+                    if (full.length() <= DotText.WIDTH - 2) {
+                        lines.add(Line.gradient("= " + full));
+                    }
+                    tipLine += " = " + DotText.tooltip(full);
+                }
             }
-            String full = DotText.full(named, adjoint);
-            tip.add(adjointName + " = " + chain + (full.equals(chain) ? "" : " = " + full));
+            tip.add(tipLine);
         }
     }
 
@@ -218,7 +231,7 @@ final class StatementDiagram {
 
     /** The partial as a factor of a product: in parentheses when it is a sum or negative. */
     private String factor(Node n) {
-        String text = DotText.start(named, n, 2 * DotText.WIDTH);
+        String text = DotText.print(named, n);
         boolean negative = n instanceof Node.Const c && c.value() < 0
                 || n instanceof Node.Product p && p.coefficient() < 0;
         return n instanceof Node.Sum || negative ? "(" + text + ")" : text;
@@ -227,10 +240,11 @@ final class StatementDiagram {
     private Edge backwardEdge(String statement, String r, Node partial) {
         List<Line> label = new ArrayList<>();
         String head = DotWriter.partialName(statement, r) + " = ";
-        for (String line : DotText.lines(named, head, partial, 2)) {
+        String text = DotText.print(named, partial);
+        for (String line : DotText.wrap(head + text, 2)) {
             label.add(Line.text(line));
         }
-        String tip = "local partial d" + statement + "/d" + r + " = " + DotText.full(named, partial);
+        String tip = "local partial d" + statement + "/d" + r + " = " + DotText.tooltip(text);
         if (values != null && !(partial instanceof Node.Const)) {
             double v = numbers[partial.id()];
             label.add(Line.text("= " + DotText.number(v)));

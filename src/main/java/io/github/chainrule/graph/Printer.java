@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Printer {
     /** How many nodes one sum or product looks through for display; past that, the rest print nested. */
-    private static final int FLATTEN_FOR_DISPLAY = 256;
+    private static final int FLATTEN_FOR_DISPLAY = 64;
     private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, SUM = 5, PRODUCT = 6, NEG = 7, POWER = 8, ATOM = 9;
 
     private final Map<Integer, String> names;
@@ -90,7 +90,20 @@ public final class Printer {
         return out.toString();
     }
 
+    /** Levels by node id: a printer prints many labels of one graph, and a product's level looks through it. */
+    private final Map<Integer, Integer> levels = new java.util.HashMap<>();
+
     private int level(Node n) {
+        Integer known = levels.get(n.id());
+        if (known != null) {
+            return known;
+        }
+        int level = computeLevel(n);
+        levels.put(n.id(), level);
+        return level;
+    }
+
+    private int computeLevel(Node n) {
         if (names.containsKey(n.id())) {
             return ATOM;
         }
@@ -150,7 +163,7 @@ public final class Printer {
         } else if (n instanceof Node.Logic l) {
             if (l.op() == LogicOp.NOT) {
                 out.append('!');
-                work.push(new Item(l.args().get(0), NOT + 1));
+                work.push(new Item(l.args().get(0), ATOM)); // !(a == b), never !a == b
             } else {
                 int lv = l.op() == LogicOp.AND ? AND : OR;
                 work.push(new Item(l.args().get(1), lv + 1));

@@ -2,7 +2,11 @@ package io.github.chainrule.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.chainrule.graph.Fn;
+import io.github.chainrule.graph.Graph;
+import io.github.chainrule.graph.Node;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,5 +53,20 @@ class DotTextTest {
         List<String> lines = DotText.wrap("x".repeat(100), 5);
         assertThat(lines).hasSize(3);
         assertThat(String.join("", lines).replace(" ", "")).isEqualTo("x".repeat(100));
+    }
+
+    @Test
+    void treeSizeCountsNamedNodesAsLeavesAndStopsAtItsLimit() {
+        Graph g = new Graph();
+        Node x = g.variable("x");
+        Node xy = g.mul(x, g.variable("y"));
+        Node z = g.add(xy, g.apply(Fn.SIN, x));
+        assertThat(DotText.treeSize(Map.of(), z, 100)).isEqualTo(6); // +, *, x, y, sin, x
+        assertThat(DotText.treeSize(Map.of(xy.id(), "p"), z, 100)).isEqualTo(4); // +, p, sin, x
+        Node deep = x;
+        for (int i = 0; i < 60; i++) {
+            deep = g.mul(g.add(deep, g.constant(1)), g.add(deep, g.constant(2))); // 2^60 paths: a DAG, not a tree
+        }
+        assertThat(DotText.treeSize(Map.of(), deep, 100)).isEqualTo(101);
     }
 }
