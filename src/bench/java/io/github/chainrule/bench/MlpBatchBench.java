@@ -1,0 +1,151 @@
+package io.github.chainrule.bench;
+
+import io.github.chainrule.bench.generated.Mlp;
+import io.github.chainrule.bench.hand.HandMlp;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * mlp.chain over a batch: the loss (and its gradient) summed over {@link Batches#SAMPLES}
+ * samples with fixed parameters, the generated (or hand-written) code called in a plain loop on a
+ * reused input array whose parameter slots are set once. Scores are nanoseconds per sample.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+public class MlpBatchBench {
+    private double[] data;
+    private double[] x;
+    private double[] grad;
+    private double[] sum;
+    private HandMlp hand;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        data = Batches.mlpData(Batches.SAMPLES);
+        x = Points.mlp();
+        grad = new double[Mlp.wrt().size()];
+        sum = new double[grad.length];
+        hand = new HandMlp();
+        checkAgainstHandWritten();
+    }
+
+    /** The generated and hand-written sums agree on the first thousand samples. */
+    private void checkAgainstHandWritten() {
+        double[] g = new double[grad.length];
+        double[] h = new double[grad.length];
+        double[] gs = new double[grad.length + 1];
+        double[] hs = new double[grad.length + 1];
+        for (int s = 0; s < 1000; s++) {
+            System.arraycopy(data, 5 * s, x, 0, 5);
+            gs[0] += Mlp.gradient(x, g);
+            hs[0] += hand.gradient(x, h);
+            for (int i = 0; i < g.length; i++) {
+                gs[i + 1] += g[i];
+                hs[i + 1] += h[i];
+            }
+        }
+        Checks.check("mlp batch: hand-written sums", gs, hs, new java.util.ArrayList<>());
+    }
+
+    /** The loss summed over every sample, generated code; the score is per sample. */
+    @Benchmark
+    @OperationsPerInvocation(Batches.SAMPLES)
+    public void forwardGenerated(Blackhole bh) {
+        double[] x = this.x;
+        double[] d = data;
+        double loss = 0;
+        for (int s = 0, o = 0; s < Batches.SAMPLES; s++, o += 5) {
+            x[0] = d[o];
+            x[1] = d[o + 1];
+            x[2] = d[o + 2];
+            x[3] = d[o + 3];
+            x[4] = d[o + 4];
+            loss += Mlp.forward(x);
+        }
+        bh.consume(loss);
+    }
+
+    /** The loss and its gradient summed over every sample, generated code; the score is per sample. */
+    @Benchmark
+    @OperationsPerInvocation(Batches.SAMPLES)
+    public void gradientGenerated(Blackhole bh) {
+        double[] x = this.x;
+        double[] d = data;
+        double[] g = grad;
+        double[] sum = this.sum;
+        java.util.Arrays.fill(sum, 0.0);
+        double loss = 0;
+        for (int s = 0, o = 0; s < Batches.SAMPLES; s++, o += 5) {
+            x[0] = d[o];
+            x[1] = d[o + 1];
+            x[2] = d[o + 2];
+            x[3] = d[o + 3];
+            x[4] = d[o + 4];
+            loss += Mlp.gradient(x, g);
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+            }
+        }
+        bh.consume(loss);
+        bh.consume(sum);
+    }
+
+    /** The loss summed over every sample, hand-written code; the score is per sample. */
+    @Benchmark
+    @OperationsPerInvocation(Batches.SAMPLES)
+    public void forwardHand(Blackhole bh) {
+        double[] x = this.x;
+        double[] d = data;
+        double loss = 0;
+        for (int s = 0, o = 0; s < Batches.SAMPLES; s++, o += 5) {
+            x[0] = d[o];
+            x[1] = d[o + 1];
+            x[2] = d[o + 2];
+            x[3] = d[o + 3];
+            x[4] = d[o + 4];
+            loss += hand.forward(x);
+        }
+        bh.consume(loss);
+    }
+
+    /** The loss and its gradient summed over every sample, hand-written code; the score is per sample. */
+    @Benchmark
+    @OperationsPerInvocation(Batches.SAMPLES)
+    public void gradientHand(Blackhole bh) {
+        double[] x = this.x;
+        double[] d = data;
+        double[] g = grad;
+        double[] sum = this.sum;
+        java.util.Arrays.fill(sum, 0.0);
+        double loss = 0;
+        for (int s = 0, o = 0; s < Batches.SAMPLES; s++, o += 5) {
+            x[0] = d[o];
+            x[1] = d[o + 1];
+            x[2] = d[o + 2];
+            x[3] = d[o + 3];
+            x[4] = d[o + 4];
+            loss += hand.gradient(x, g);
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+            }
+        }
+        bh.consume(loss);
+        bh.consume(sum);
+    }
+}
