@@ -607,6 +607,8 @@ public final class Lj20 {
     /**
      * Computes the output {@code E}.
      *
+     * <p>HotSpot's optimising compiler (C2) compiles no method with more than 56 double parameters: in hot code, call the array form.
+     *
      * @param x0 the input {@code x0}
      * @param y0 the input {@code y0}
      * @param z0 the input {@code z0}
@@ -760,6 +762,8 @@ public final class Lj20 {
 
     /**
      * Computes {@code E} and its gradient: {@code grad[i]} is the derivative of {@code E} with respect to the i-th wrt variable (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all)), all in one forward and one backward sweep.
+     *
+     * <p>HotSpot's optimising compiler (C2) compiles no method with more than 56 double parameters: in hot code, call the array form.
      *
      * @param x0 the input {@code x0}
      * @param y0 the input {@code y0}
@@ -932,6 +936,8 @@ public final class Lj20 {
 
     /**
      * The backward pass: {@code grad[i] = dL/dE * dE/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all)), in one reverse sweep.
+     *
+     * <p>HotSpot's optimising compiler (C2) compiles no method with more than 56 double parameters: in hot code, call the array form.
      *
      * @param x0 the input {@code x0}
      * @param y0 the input {@code y0}

@@ -38,6 +38,8 @@ import javax.lang.model.element.Modifier;
 public final class JavaEmitter {
     /** The JVM's limit on a method's parameters, in slots: a double takes two. */
     static final int MAX_PARAMETER_SLOTS = 255;
+    /** HotSpot 17's C2 compiles no method with more double parameters than this (x86-64), nor any caller of one. */
+    static final int MAX_C2_DOUBLE_PARAMETERS = 56;
 
     /** Types the generated code names without imports; no class, field or local may take these names. */
     private static final List<String> RESERVED = List.of("Math", "Double", "String", "System", "Object", "List",
@@ -223,7 +225,9 @@ public final class JavaEmitter {
      */
     private void add(String name, Schedule s, List<Node> results, List<String> seeds, JavaCode sizes, int scalarSlots) {
         boolean scalar = scalarSlots >= 0 && scalarSlots <= MAX_PARAMETER_SLOTS;
-        if (Plan.fitsOneMethod(s, sizes, scalar ? scalarSlots : 3, !scalar)) {
+        // the scalar form, and the array form when it computes in place (reading x[i] into locals)
+        boolean fits = (!scalar || Plan.fitsOneMethod(s, sizes, scalarSlots, false)) && Plan.fitsOneMethod(s, sizes, 4, true);
+        if (fits) {
             ops.put(name, new Op(name, Schedule.of(program.graph(), results, inputs, seeds, true), null));
         } else {
             ops.put(name, new Op(name, s, Plan.split(s, sizes)));

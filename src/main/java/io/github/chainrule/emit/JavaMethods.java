@@ -59,6 +59,20 @@ final class JavaMethods {
         return slots <= JavaEmitter.MAX_PARAMETER_SLOTS;
     }
 
+    /**
+     * Whether HotSpot's C2 compiles a method with this many double parameters (on x86-64 it
+     * refuses more than 56, and any method that calls such a one). An array form does not call a
+     * scalar form beyond that: it computes in place, so that the array forms are always compiled.
+     */
+    private static boolean jitCompilable(int doubleParameters) {
+        return doubleParameters <= JavaEmitter.MAX_C2_DOUBLE_PARAMETERS;
+    }
+
+    private static String c2Note(int doubleParameters) {
+        return jitCompilable(doubleParameters) ? "" : "\n\n<p>HotSpot's optimising compiler (C2) compiles no method with more than "
+                + JavaEmitter.MAX_C2_DOUBLE_PARAMETERS + " double parameters: in hot code, call the array form.";
+    }
+
     private static void check(CodeBlock.Builder b, String array, int length, String meaning) {
         b.addStatement("$N($N, $S, $L, $S)", JavaHelpers.CHECK_LENGTH, array, array, length, meaning);
     }
@@ -71,7 +85,7 @@ final class JavaMethods {
                 : "Computes the outputs (" + list(e.outputs()) + ") into {@code out}.";
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("forward", what);
+            MethodSpec.Builder mb = method("forward", what + c2Note(n));
             Map<Integer, String> params = scalarInputs(mb, names, false);
             CodeBlock.Builder b = CodeBlock.builder();
             String out = null;
@@ -96,7 +110,7 @@ final class JavaMethods {
         }
         CodeBlock.Builder b = CodeBlock.builder();
         check(b, x, n, inputsMeaning());
-        if (scalar && e.plan("forward") == null) {
+        if (scalar && e.plan("forward") == null && jitCompilable(n)) {
             CodeBlock call = delegateArgs(x, null, out);
             if (m == 1) {
                 b.addStatement("return forward($L)", call);
@@ -134,7 +148,7 @@ final class JavaMethods {
         boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("gradient", what).returns(TypeName.DOUBLE);
+            MethodSpec.Builder mb = method("gradient", what + c2Note(n)).returns(TypeName.DOUBLE);
             Map<Integer, String> params = scalarInputs(mb, names, false);
             String grad = names.newName("grad");
             arrayParam(mb, grad, "receives the gradient, " + wrtMeaning());
@@ -154,7 +168,7 @@ final class JavaMethods {
         arrayParam(mb, grad, "receives the gradient, " + wrtMeaning());
         CodeBlock.Builder b = CodeBlock.builder();
         check(b, x, n, inputsMeaning());
-        if (scalar && e.plan("gradient") == null) {
+        if (scalar && e.plan("gradient") == null && jitCompilable(n)) {
             b.addStatement("return gradient($L)", delegateArgs(x, null, grad));
         } else {
             check(b, grad, k, wrtMeaning());
@@ -189,7 +203,7 @@ final class JavaMethods {
         boolean scalar = fits(2 * n + 2 * m + 1);
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("backward", what);
+            MethodSpec.Builder mb = method("backward", what + c2Note(n + m));
             Map<Integer, String> params = scalarInputs(mb, names, true);
             String grad = names.newName("grad");
             arrayParam(mb, grad, "receives the weighted derivatives, " + wrtMeaning());
@@ -228,7 +242,7 @@ final class JavaMethods {
                 b.addStatement("gradient($N, $N)", x, grad);
                 scale(b, names, grad, CodeBlock.of("$N[0]", seed));
             }
-        } else if (scalar && e.plan("backward") == null) {
+        } else if (scalar && e.plan("backward") == null && jitCompilable(n + m)) {
             b.addStatement("backward($L)", delegateArgs(x, seed, grad));
         } else {
             check(b, grad, k, wrtMeaning());
