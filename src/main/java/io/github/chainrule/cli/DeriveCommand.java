@@ -1,8 +1,6 @@
 package io.github.chainrule.cli;
 
-import io.github.chainrule.Compiler;
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.emit.DeriveReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,21 +38,11 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SourceFile source;
-        try {
-            source = input.read(io);
-        } catch (ProgramInput.FileError e) {
-            io.err().println("chainrule: " + e.getMessage());
-            return Main.FILES;
-        } catch (ProgramInput.NotText e) {
-            io.err().print(e.getMessage());
-            return Main.PROGRAM_ERRORS;
+        ProgramInput.Loaded loaded = input.load(io);
+        if (loaded.program() == null) {
+            return loaded.status();
         }
-        Compiler.Compilation c = ProgramInput.compile(source, io.err());
-        if (!c.ok()) {
-            return Main.PROGRAM_ERRORS;
-        }
-        CheckedProgram program = c.program().get();
+        CheckedProgram program = loaded.program();
         List<String> wrtNames = CliArgs.wrt(program, wrt);
         DeriveReport report = new DeriveReport(program, wrtNames, expand);
         if (at != null) {

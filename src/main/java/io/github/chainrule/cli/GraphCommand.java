@@ -1,8 +1,6 @@
 package io.github.chainrule.cli;
 
-import io.github.chainrule.Compiler;
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.emit.DotRenderer;
 import io.github.chainrule.emit.DotWriter;
 import java.io.IOException;
@@ -58,21 +56,11 @@ final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SourceFile source;
-        try {
-            source = input.read(io);
-        } catch (ProgramInput.FileError e) {
-            io.err().println("chainrule: " + e.getMessage());
-            return Main.FILES;
-        } catch (ProgramInput.NotText e) {
-            io.err().print(e.getMessage());
-            return Main.PROGRAM_ERRORS;
+        ProgramInput.Loaded loaded = input.load(io);
+        if (loaded.program() == null) {
+            return loaded.status();
         }
-        Compiler.Compilation c = ProgramInput.compile(source, io.err());
-        if (!c.ok()) {
-            return Main.PROGRAM_ERRORS;
-        }
-        CheckedProgram program = c.program().get();
+        CheckedProgram program = loaded.program();
         Map<String, Double> point = at == null ? null : CliArgs.point(program, at);
         String dot = DotWriter.write(program, detail, point);
         if (svg == null) {

@@ -97,6 +97,25 @@ final class ProgramInput {
         }
     }
 
+    /** A program that compiled, or the exit status to end with (its messages are printed already). */
+    record Loaded(io.github.chainrule.check.CheckedProgram program, int status) {}
+
+    /** Reads and compiles FILE, - or -e PROGRAM, printing every diagnostic. */
+    Loaded load(Main.Io io) {
+        SourceFile source;
+        try {
+            source = read(io);
+        } catch (FileError e) {
+            io.err().println("chainrule: " + e.getMessage());
+            return new Loaded(null, Main.FILES);
+        } catch (NotText e) {
+            io.err().print(e.getMessage());
+            return new Loaded(null, Main.PROGRAM_ERRORS);
+        }
+        Compiler.Compilation c = compile(source, io.err());
+        return c.ok() ? new Loaded(c.program().get(), Main.OK) : new Loaded(null, Main.PROGRAM_ERRORS);
+    }
+
     /** Compiles, printing every diagnostic; the compilation, which has a program only without errors. */
     static Compiler.Compilation compile(SourceFile source, PrintStream err) {
         Compiler.Compilation c;
