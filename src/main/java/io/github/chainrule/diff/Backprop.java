@@ -1,6 +1,7 @@
 package io.github.chainrule.diff;
 
 import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Rebuild;
@@ -19,6 +20,9 @@ import java.util.Map;
  */
 public final class Backprop {
     private Backprop() {}
+
+    /** Partials larger than this many nodes keep the statement's value as an expression, not its name. */
+    private static final int MAX_RENAMED = 2_000;
 
     /** dz/dx for one name x that the statement z reads. */
     public record Local(String read, Node partial) {}
@@ -51,7 +55,11 @@ public final class Backprop {
             Map<Node, Node> self = Map.of(d.local(), g.variable(d.name()));
             List<Local> locals = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
-                locals.add(new Local(d.reads().get(i), Rebuild.substitute(g, partials.get(i), self)));
+                Node partial = partials.get(i);
+                // naming is for reading: a partial too large to read (a power tower's) is left as it is,
+                // since rebuilding it once per name it reads would cost the square of its size
+                boolean readable = Evaluator.reachableIds(List.of(partial)).length <= MAX_RENAMED;
+                locals.add(new Local(d.reads().get(i), readable ? Rebuild.substitute(g, partial, self) : partial));
             }
             out.put(d.name(), List.copyOf(locals));
         }
