@@ -63,9 +63,8 @@ public final class DeriveReport {
             }
             return out;
         }
-        Map<String, List<Backprop.Local>> locals = Backprop.locals(program);
         for (String o : program.outputs()) {
-            Backprop.Pass pass = Backprop.pass(program, locals, o);
+            Backprop.Pass pass = passes().get(o);
             Map<String, String> row = new LinkedHashMap<>();
             for (String w : wrt) {
                 row.put(w, named.toText(Tidy.tidy(g, pass.adjoint(g, w), named), 0, maxChars));
@@ -73,6 +72,20 @@ public final class DeriveReport {
             out.put(o, row);
         }
         return out;
+    }
+
+    /** The statement-level backward pass of each output, computed once: text() prints it and its derivatives. */
+    private Map<String, Backprop.Pass> passes;
+
+    private Map<String, Backprop.Pass> passes() {
+        if (passes == null) {
+            Map<String, List<Backprop.Local>> locals = Backprop.locals(program);
+            passes = new LinkedHashMap<>();
+            for (String o : program.outputs()) {
+                passes.put(o, Backprop.pass(program, locals, o));
+            }
+        }
+        return passes;
     }
 
     public String text() {
@@ -86,9 +99,8 @@ public final class DeriveReport {
             out.append("  ").append(d.name()).append(" = ").append(bounded(d.local())).append('\n');
         }
 
-        Map<String, List<Backprop.Local>> locals = Backprop.locals(program);
         for (String o : program.outputs()) {
-            Backprop.Pass pass = Backprop.pass(program, locals, o);
+            Backprop.Pass pass = passes().get(o);
             out.append("\nbackward pass for ").append(o).append(" (downstream = upstream * local partial)\n");
             out.append("  d").append(o).append("/d").append(o).append(" = 1\n");
             for (Backprop.Step step : pass.steps()) {
