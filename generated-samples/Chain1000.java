@@ -9052,9 +9052,9 @@ public final class Chain1000 {
         double t2012 = work0[1927];
         double t1970 = work0[1899];
         double t2013 = work0[1928];
+        double t2999 = t1998 + t1996 * t2000 + t1994 * t2001 + (t1992 * t2002 + t1990 * t2003 + t1988 * t2004 + t1986 * t2005) + (t1984 * t2006 + t1982 * t2007 + t1980 * t2008 + t1978 * t2009 + (t1976 * t2010 + t1974 * t2011 + t1972 * t2012 + t1970 * t2013));
         double t1968 = work0[1898];
         double t2014 = work0[1929];
-        double t2999 = t1998 + t1996 * t2000 + t1994 * t2001 + t1992 * t2002 + t1990 * t2003 + t1988 * t2004 + t1986 * t2005 + t1984 * t2006 + t1982 * t2007 + t1980 * t2008 + t1978 * t2009 + t1976 * t2010 + t1974 * t2011 + t1972 * t2012 + t1970 * t2013 + t1968 * t2014;
         double t1966 = work0[1897];
         double t2015 = work0[1930];
         double t1964 = work0[1896];
@@ -9085,7 +9085,7 @@ public final class Chain1000 {
         double t2028 = work0[1943];
         double t1938 = work0[1883];
         double t2029 = work0[1944];
-        double t3000 = t2999 + t1966 * t2015 + t1964 * t2016 + t1962 * t2017 + t1960 * t2018 + t1958 * t2019 + t1956 * t2020 + t1954 * t2021 + t1952 * t2022 + t1950 * t2023 + t1948 * t2024 + t1946 * t2025 + t1944 * t2026 + t1942 * t2027 + t1940 * t2028 + t1938 * t2029;
+        double t3000 = t1968 * t2014 + t1966 * t2015 + t1964 * t2016 + t1962 * t2017 + (t1960 * t2018 + t1958 * t2019 + t1956 * t2020 + t1954 * t2021) + (t1952 * t2022 + t1950 * t2023 + t1948 * t2024 + t1946 * t2025 + (t1944 * t2026 + t1942 * t2027 + t1940 * t2028 + t1938 * t2029));
         double t1936 = work0[1882];
         double t2030 = work0[1945];
         double t1934 = work0[1881];
@@ -9116,7 +9116,7 @@ public final class Chain1000 {
         double t2043 = work0[1958];
         double t1908 = work0[1868];
         double t2044 = work0[1959];
-        double t3001 = t3000 + t1936 * t2030 + t1934 * t2031 + t1932 * t2032 + t1930 * t2033 + t1928 * t2034 + t1926 * t2035 + t1924 * t2036 + t1922 * t2037 + t1920 * t2038 + t1918 * t2039 + t1916 * t2040 + t1914 * t2041 + t1912 * t2042 + t1910 * t2043 + t1908 * t2044;
+        double t3001 = t1936 * t2030 + t1934 * t2031 + t1932 * t2032 + (t1930 * t2033 + t1928 * t2034 + t1926 * t2035 + t1924 * t2036) + (t1922 * t2037 + t1920 * t2038 + t1918 * t2039 + t1916 * t2040 + (t1914 * t2041 + t1912 * t2042 + t1910 * t2043 + t1908 * t2044));
         double t1906 = work0[1867];
         double t2045 = work0[1960];
         double t1904 = work0[1866];
@@ -9147,9 +9147,11 @@ public final class Chain1000 {
         double t2058 = work0[1973];
         double t1878 = work0[1853];
         double t2059 = work0[1974];
-        double t3002 = t3001 + t1906 * t2045 + t1904 * t2046 + t1902 * t2047 + t1900 * t2048 + t1898 * t2049 + t1896 * t2050 + t1894 * t2051 + t1892 * t2052 + t1890 * t2053 + t1888 * t2054 + t1886 * t2055 + t1884 * t2056 + t1882 * t2057 + t1880 * t2058 + t1878 * t2059;
         double t1876 = work0[1852];
         double t2060 = work0[1975];
+        double t3002 = t1906 * t2045 + t1904 * t2046 + t1902 * t2047 + t1900 * t2048 + (t1898 * t2049 + t1896 * t2050 + t1894 * t2051 + t1892 * t2052) + (t1890 * t2053 + t1888 * t2054 + t1886 * t2055 + t1884 * t2056 + (t1882 * t2057 + t1880 * t2058 + t1878 * t2059 + t1876 * t2060));
+        double t3003 = t2999 + t3000;
+        double t3004 = t3001 + t3002;
         double t1874 = work0[1851];
         double t2061 = work0[1976];
         double t1872 = work0[1850];
@@ -9178,9 +9180,9 @@ public final class Chain1000 {
         double t2073 = work0[1988];
         double t1848 = work0[1838];
         double t2074 = work0[1989];
-        double t3003 = t3002 + t1876 * t2060 + t1874 * t2061 + t1872 * t2062 + t1870 * t2063 + t1868 * t2064 + t1866 * t2065 + t1864 * t2066 + t1862 * t2067 + t1860 * t2068 + t1858 * t2069 + t1856 * t2070 + t1854 * t2071 + t1852 * t2072 + t1850 * t2073 + t1848 * t2074;
         double t1846 = work0[1837];
         double t2075 = work0[1990];
+        double t3005 = t1874 * t2061 + t1872 * t2062 + t1870 * t2063 + (t1868 * t2064 + t1866 * t2065 + t1864 * t2066 + t1862 * t2067) + (t1860 * t2068 + t1858 * t2069 + t1856 * t2070 + t1854 * t2071 + (t1852 * t2072 + t1850 * t2073 + t1848 * t2074 + t1846 * t2075));
         double t1844 = work0[1836];
         double t2076 = work0[1991];
         double t1842 = work0[1835];
@@ -9209,11 +9211,11 @@ public final class Chain1000 {
         double t2088 = work0[2003];
         double t1818 = work0[1823];
         double t2089 = work0[2004];
-        double t3004 = t3003 + t1846 * t2075 + t1844 * t2076 + t1842 * t2077 + t1840 * t2078 + t1838 * t2079 + t1836 * t2080 + t1834 * t2081 + t1832 * t2082 + t1830 * t2083 + t1828 * t2084 + t1826 * t2085 + t1824 * t2086 + t1822 * t2087 + t1820 * t2088 + t1818 * t2089;
         double t1816 = work0[1821];
         double t2090 = work0[2005];
         double t1814 = work0[1819];
         double t2091 = work0[2006];
+        double t3006 = t1844 * t2076 + t1842 * t2077 + t1840 * t2078 + t1838 * t2079 + (t1836 * t2080 + t1834 * t2081 + t1832 * t2082 + t1830 * t2083) + (t1828 * t2084 + t1826 * t2085 + t1824 * t2086 + t1822 * t2087 + (t1820 * t2088 + t1818 * t2089 + t1816 * t2090 + t1814 * t2091));
         double t1812 = work0[1817];
         double t2092 = work0[2007];
         double t1810 = work0[1815];
@@ -9240,7 +9242,13 @@ public final class Chain1000 {
         double t2103 = work0[2018];
         double t1788 = work0[1793];
         double t2104 = work0[2019];
-        double t3005 = t3004 + t1816 * t2090 + t1814 * t2091 + t1812 * t2092 + t1810 * t2093 + t1808 * t2094 + t1806 * t2095 + t1804 * t2096 + t1802 * t2097 + t1800 * t2098 + t1798 * t2099 + t1796 * t2100 + t1794 * t2101 + t1792 * t2102 + t1790 * t2103 + t1788 * t2104;
+        double t1786 = work0[1791];
+        double t2105 = work0[2020];
+        double t1784 = work0[1789];
+        double t2106 = work0[2021];
+        double t1782 = work0[1787];
+        double t2107 = work0[2022];
+        double t3007 = t1812 * t2092 + t1810 * t2093 + t1808 * t2094 + t1806 * t2095 + (t1804 * t2096 + t1802 * t2097 + t1800 * t2098 + t1798 * t2099) + (t1796 * t2100 + t1794 * t2101 + t1792 * t2102 + t1790 * t2103 + (t1788 * t2104 + t1786 * t2105 + t1784 * t2106 + t1782 * t2107));
         work0[2824] = t2909;
         work0[2825] = t2910;
         work0[2826] = t2911;
@@ -9331,18 +9339,15 @@ public final class Chain1000 {
         work0[2911] = t2996;
         work0[2912] = t2997;
         work0[2913] = t2998;
-        work0[2914] = t3005;
+        work0[2914] = t3003;
+        work0[2915] = t3004;
+        work0[2916] = t3005;
+        work0[2917] = t3006;
+        work0[2918] = t3007;
     }
 
     private static void gradientPart13(double[][] work) {
         double[] work0 = work[0];
-        double t3005 = work0[2914];
-        double t1786 = work0[1791];
-        double t2105 = work0[2020];
-        double t1784 = work0[1789];
-        double t2106 = work0[2021];
-        double t1782 = work0[1787];
-        double t2107 = work0[2022];
         double t1780 = work0[1785];
         double t2108 = work0[2023];
         double t1778 = work0[1783];
@@ -9367,7 +9372,6 @@ public final class Chain1000 {
         double t2118 = work0[2033];
         double t1758 = work0[1763];
         double t2119 = work0[2034];
-        double t3006 = t3005 + t1786 * t2105 + t1784 * t2106 + t1782 * t2107 + t1780 * t2108 + t1778 * t2109 + t1776 * t2110 + t1774 * t2111 + t1772 * t2112 + t1770 * t2113 + t1768 * t2114 + t1766 * t2115 + t1764 * t2116 + t1762 * t2117 + t1760 * t2118 + t1758 * t2119;
         double t1756 = work0[1761];
         double t2120 = work0[2035];
         double t1754 = work0[1759];
@@ -9376,6 +9380,16 @@ public final class Chain1000 {
         double t2122 = work0[2037];
         double t1750 = work0[1755];
         double t2123 = work0[2038];
+        double t3008 = t1780 * t2108 + t1778 * t2109 + t1776 * t2110 + t1774 * t2111 + (t1772 * t2112 + t1770 * t2113 + t1768 * t2114 + t1766 * t2115) + (t1764 * t2116 + t1762 * t2117 + t1760 * t2118 + t1758 * t2119 + (t1756 * t2120 + t1754 * t2121 + t1752 * t2122 + t1750 * t2123));
+        double t3005 = work0[2916];
+        double t3006 = work0[2917];
+        double t3009 = t3005 + t3006;
+        double t3007 = work0[2918];
+        double t3010 = t3007 + t3008;
+        double t3003 = work0[2914];
+        double t3004 = work0[2915];
+        double t3011 = t3003 + t3004;
+        double t3012 = t3009 + t3010;
         double t1748 = work0[1753];
         double t2124 = work0[2039];
         double t1746 = work0[1751];
@@ -9398,7 +9412,6 @@ public final class Chain1000 {
         double t2133 = work0[2048];
         double t1728 = work0[1733];
         double t2134 = work0[2049];
-        double t3007 = t3006 + t1756 * t2120 + t1754 * t2121 + t1752 * t2122 + t1750 * t2123 + t1748 * t2124 + t1746 * t2125 + t1744 * t2126 + t1742 * t2127 + t1740 * t2128 + t1738 * t2129 + t1736 * t2130 + t1734 * t2131 + t1732 * t2132 + t1730 * t2133 + t1728 * t2134;
         double t1726 = work0[1731];
         double t2135 = work0[2050];
         double t1724 = work0[1729];
@@ -9407,6 +9420,7 @@ public final class Chain1000 {
         double t2137 = work0[2052];
         double t1720 = work0[1725];
         double t2138 = work0[2053];
+        double t3013 = t1748 * t2124 + t1746 * t2125 + t1744 * t2126 + (t1742 * t2127 + t1740 * t2128 + t1738 * t2129 + t1736 * t2130) + (t1734 * t2131 + t1732 * t2132 + t1730 * t2133 + t1728 * t2134 + (t1726 * t2135 + t1724 * t2136 + t1722 * t2137 + t1720 * t2138));
         double t1718 = work0[1723];
         double t2139 = work0[2054];
         double t1716 = work0[1721];
@@ -9429,7 +9443,6 @@ public final class Chain1000 {
         double t2148 = work0[2063];
         double t1698 = work0[1703];
         double t2149 = work0[2064];
-        double t3008 = t3007 + t1726 * t2135 + t1724 * t2136 + t1722 * t2137 + t1720 * t2138 + t1718 * t2139 + t1716 * t2140 + t1714 * t2141 + t1712 * t2142 + t1710 * t2143 + t1708 * t2144 + t1706 * t2145 + t1704 * t2146 + t1702 * t2147 + t1700 * t2148 + t1698 * t2149;
         double t1696 = work0[1701];
         double t2150 = work0[2065];
         double t1694 = work0[1699];
@@ -9440,6 +9453,7 @@ public final class Chain1000 {
         double t2153 = work0[2068];
         double t1688 = work0[1693];
         double t2154 = work0[2069];
+        double t3014 = t1718 * t2139 + t1716 * t2140 + t1714 * t2141 + t1712 * t2142 + (t1710 * t2143 + t1708 * t2144 + t1706 * t2145 + t1704 * t2146) + (t1702 * t2147 + t1700 * t2148 + t1698 * t2149 + t1696 * t2150 + (t1694 * t2151 + t1692 * t2152 + t1690 * t2153 + t1688 * t2154));
         double t1686 = work0[1691];
         double t2155 = work0[2070];
         double t1684 = work0[1689];
@@ -9460,7 +9474,6 @@ public final class Chain1000 {
         double t2163 = work0[2078];
         double t1668 = work0[1673];
         double t2164 = work0[2079];
-        double t3009 = t3008 + t1696 * t2150 + t1694 * t2151 + t1692 * t2152 + t1690 * t2153 + t1688 * t2154 + t1686 * t2155 + t1684 * t2156 + t1682 * t2157 + t1680 * t2158 + t1678 * t2159 + t1676 * t2160 + t1674 * t2161 + t1672 * t2162 + t1670 * t2163 + t1668 * t2164;
         double t1666 = work0[1671];
         double t2165 = work0[2080];
         double t1664 = work0[1669];
@@ -9471,6 +9484,7 @@ public final class Chain1000 {
         double t2168 = work0[2083];
         double t1658 = work0[1663];
         double t2169 = work0[2084];
+        double t3015 = t1686 * t2155 + t1684 * t2156 + t1682 * t2157 + (t1680 * t2158 + t1678 * t2159 + t1676 * t2160 + t1674 * t2161) + (t1672 * t2162 + t1670 * t2163 + t1668 * t2164 + t1666 * t2165 + (t1664 * t2166 + t1662 * t2167 + t1660 * t2168 + t1658 * t2169));
         double t1656 = work0[1661];
         double t2170 = work0[2085];
         double t1654 = work0[1659];
@@ -9491,7 +9505,6 @@ public final class Chain1000 {
         double t2178 = work0[2093];
         double t1638 = work0[1643];
         double t2179 = work0[2094];
-        double t3010 = t3009 + t1666 * t2165 + t1664 * t2166 + t1662 * t2167 + t1660 * t2168 + t1658 * t2169 + t1656 * t2170 + t1654 * t2171 + t1652 * t2172 + t1650 * t2173 + t1648 * t2174 + t1646 * t2175 + t1644 * t2176 + t1642 * t2177 + t1640 * t2178 + t1638 * t2179;
         double t1636 = work0[1641];
         double t2180 = work0[2095];
         double t1634 = work0[1639];
@@ -9504,6 +9517,9 @@ public final class Chain1000 {
         double t2184 = work0[2099];
         double t1626 = work0[1631];
         double t2185 = work0[2100];
+        double t3016 = t1656 * t2170 + t1654 * t2171 + t1652 * t2172 + t1650 * t2173 + (t1648 * t2174 + t1646 * t2175 + t1644 * t2176 + t1642 * t2177) + (t1640 * t2178 + t1638 * t2179 + t1636 * t2180 + t1634 * t2181 + (t1632 * t2182 + t1630 * t2183 + t1628 * t2184 + t1626 * t2185));
+        double t3017 = t3013 + t3014;
+        double t3018 = t3015 + t3016;
         double t1624 = work0[1629];
         double t2186 = work0[2101];
         double t1622 = work0[1627];
@@ -9522,7 +9538,6 @@ public final class Chain1000 {
         double t2193 = work0[2108];
         double t1608 = work0[1613];
         double t2194 = work0[2109];
-        double t3011 = t3010 + t1636 * t2180 + t1634 * t2181 + t1632 * t2182 + t1630 * t2183 + t1628 * t2184 + t1626 * t2185 + t1624 * t2186 + t1622 * t2187 + t1620 * t2188 + t1618 * t2189 + t1616 * t2190 + t1614 * t2191 + t1612 * t2192 + t1610 * t2193 + t1608 * t2194;
         double t1606 = work0[1611];
         double t2195 = work0[2110];
         double t1604 = work0[1609];
@@ -9535,6 +9550,7 @@ public final class Chain1000 {
         double t2199 = work0[2114];
         double t1596 = work0[1601];
         double t2200 = work0[2115];
+        double t3019 = t1624 * t2186 + t1622 * t2187 + t1620 * t2188 + (t1618 * t2189 + t1616 * t2190 + t1614 * t2191 + t1612 * t2192) + (t1610 * t2193 + t1608 * t2194 + t1606 * t2195 + t1604 * t2196 + (t1602 * t2197 + t1600 * t2198 + t1598 * t2199 + t1596 * t2200));
         double t1594 = work0[1599];
         double t2201 = work0[2116];
         double t1592 = work0[1597];
@@ -9553,7 +9569,6 @@ public final class Chain1000 {
         double t2208 = work0[2123];
         double t1578 = work0[1583];
         double t2209 = work0[2124];
-        double t3012 = t3011 + t1606 * t2195 + t1604 * t2196 + t1602 * t2197 + t1600 * t2198 + t1598 * t2199 + t1596 * t2200 + t1594 * t2201 + t1592 * t2202 + t1590 * t2203 + t1588 * t2204 + t1586 * t2205 + t1584 * t2206 + t1582 * t2207 + t1580 * t2208 + t1578 * t2209;
         double t1576 = work0[1581];
         double t2210 = work0[2125];
         double t1574 = work0[1579];
@@ -9568,6 +9583,7 @@ public final class Chain1000 {
         double t2215 = work0[2130];
         double t1564 = work0[1569];
         double t2216 = work0[2131];
+        double t3020 = t1594 * t2201 + t1592 * t2202 + t1590 * t2203 + t1588 * t2204 + (t1586 * t2205 + t1584 * t2206 + t1582 * t2207 + t1580 * t2208) + (t1578 * t2209 + t1576 * t2210 + t1574 * t2211 + t1572 * t2212 + (t1570 * t2213 + t1568 * t2214 + t1566 * t2215 + t1564 * t2216));
         double t1562 = work0[1567];
         double t2217 = work0[2132];
         double t1560 = work0[1565];
@@ -9584,7 +9600,6 @@ public final class Chain1000 {
         double t2223 = work0[2138];
         double t1548 = work0[1553];
         double t2224 = work0[2139];
-        double t3013 = t3012 + t1576 * t2210 + t1574 * t2211 + t1572 * t2212 + t1570 * t2213 + t1568 * t2214 + t1566 * t2215 + t1564 * t2216 + t1562 * t2217 + t1560 * t2218 + t1558 * t2219 + t1556 * t2220 + t1554 * t2221 + t1552 * t2222 + t1550 * t2223 + t1548 * t2224;
         double t1546 = work0[1551];
         double t2225 = work0[2140];
         double t1544 = work0[1549];
@@ -9601,6 +9616,7 @@ public final class Chain1000 {
         double t2231 = work0[2146];
         double t1532 = work0[1537];
         double t2232 = work0[2147];
+        double t3021 = t1562 * t2217 + t1560 * t2218 + t1558 * t2219 + t1556 * t2220 + (t1554 * t2221 + t1552 * t2222 + t1550 * t2223 + t1548 * t2224) + (t1546 * t2225 + t1544 * t2226 + t1542 * t2227 + t1540 * t2228 + (t1538 * t2229 + t1536 * t2230 + t1534 * t2231 + t1532 * t2232));
         double t1530 = work0[1535];
         double t2233 = work0[2148];
         double t1528 = work0[1533];
@@ -9615,7 +9631,6 @@ public final class Chain1000 {
         double t2238 = work0[2153];
         double t1518 = work0[1523];
         double t2239 = work0[2154];
-        double t3014 = t3013 + t1546 * t2225 + t1544 * t2226 + t1542 * t2227 + t1540 * t2228 + t1538 * t2229 + t1536 * t2230 + t1534 * t2231 + t1532 * t2232 + t1530 * t2233 + t1528 * t2234 + t1526 * t2235 + t1524 * t2236 + t1522 * t2237 + t1520 * t2238 + t1518 * t2239;
         double t1516 = work0[1521];
         double t2240 = work0[2155];
         double t1514 = work0[1519];
@@ -9634,6 +9649,13 @@ public final class Chain1000 {
         double t2247 = work0[2162];
         double t1500 = work0[1505];
         double t2248 = work0[2163];
+        double t3022 = t1530 * t2233 + t1528 * t2234 + t1526 * t2235 + t1524 * t2236 + (t1522 * t2237 + t1520 * t2238 + t1518 * t2239 + t1516 * t2240) + (t1514 * t2241 + t1512 * t2242 + t1510 * t2243 + t1508 * t2244 + (t1506 * t2245 + t1504 * t2246 + t1502 * t2247 + t1500 * t2248));
+        double t3023 = t3019 + t3020;
+        double t3024 = t3021 + t3022;
+        double t3025 = t3017 + t3018;
+        double t3026 = t3023 + t3024;
+        double t3027 = t3011 + t3012;
+        double t3028 = t3025 + t3026;
         double t1498 = work0[1503];
         double t2249 = work0[2164];
         double t1496 = work0[1501];
@@ -9646,7 +9668,6 @@ public final class Chain1000 {
         double t2253 = work0[2168];
         double t1488 = work0[1493];
         double t2254 = work0[2169];
-        double t3015 = t3014 + t1516 * t2240 + t1514 * t2241 + t1512 * t2242 + t1510 * t2243 + t1508 * t2244 + t1506 * t2245 + t1504 * t2246 + t1502 * t2247 + t1500 * t2248 + t1498 * t2249 + t1496 * t2250 + t1494 * t2251 + t1492 * t2252 + t1490 * t2253 + t1488 * t2254;
         double t1486 = work0[1491];
         double t2255 = work0[2170];
         double t1484 = work0[1489];
@@ -9665,6 +9686,7 @@ public final class Chain1000 {
         double t2262 = work0[2177];
         double t1470 = work0[1475];
         double t2263 = work0[2178];
+        double t3029 = t1498 * t2249 + t1496 * t2250 + t1494 * t2251 + (t1492 * t2252 + t1490 * t2253 + t1488 * t2254 + t1486 * t2255) + (t1484 * t2256 + t1482 * t2257 + t1480 * t2258 + t1478 * t2259 + (t1476 * t2260 + t1474 * t2261 + t1472 * t2262 + t1470 * t2263));
         double t1468 = work0[1473];
         double t2264 = work0[2179];
         double t1466 = work0[1471];
@@ -9677,7 +9699,6 @@ public final class Chain1000 {
         double t2268 = work0[2183];
         double t1458 = work0[1463];
         double t2269 = work0[2184];
-        double t3016 = t3015 + t1486 * t2255 + t1484 * t2256 + t1482 * t2257 + t1480 * t2258 + t1478 * t2259 + t1476 * t2260 + t1474 * t2261 + t1472 * t2262 + t1470 * t2263 + t1468 * t2264 + t1466 * t2265 + t1464 * t2266 + t1462 * t2267 + t1460 * t2268 + t1458 * t2269;
         double t1456 = work0[1461];
         double t2270 = work0[2185];
         double t1454 = work0[1459];
@@ -9698,6 +9719,7 @@ public final class Chain1000 {
         double t2278 = work0[2193];
         double t1438 = work0[1443];
         double t2279 = work0[2194];
+        double t3030 = t1468 * t2264 + t1466 * t2265 + t1464 * t2266 + t1462 * t2267 + (t1460 * t2268 + t1458 * t2269 + t1456 * t2270 + t1454 * t2271) + (t1452 * t2272 + t1450 * t2273 + t1448 * t2274 + t1446 * t2275 + (t1444 * t2276 + t1442 * t2277 + t1440 * t2278 + t1438 * t2279));
         double t1436 = work0[1441];
         double t2280 = work0[2195];
         double t1434 = work0[1439];
@@ -9708,7 +9730,6 @@ public final class Chain1000 {
         double t2283 = work0[2198];
         double t1428 = work0[1433];
         double t2284 = work0[2199];
-        double t3017 = t3016 + t1456 * t2270 + t1454 * t2271 + t1452 * t2272 + t1450 * t2273 + t1448 * t2274 + t1446 * t2275 + t1444 * t2276 + t1442 * t2277 + t1440 * t2278 + t1438 * t2279 + t1436 * t2280 + t1434 * t2281 + t1432 * t2282 + t1430 * t2283 + t1428 * t2284;
         double t1426 = work0[1431];
         double t2285 = work0[2200];
         double t1424 = work0[1429];
@@ -9729,6 +9750,7 @@ public final class Chain1000 {
         double t2293 = work0[2208];
         double t1408 = work0[1413];
         double t2294 = work0[2209];
+        double t3031 = t1436 * t2280 + t1434 * t2281 + t1432 * t2282 + (t1430 * t2283 + t1428 * t2284 + t1426 * t2285 + t1424 * t2286) + (t1422 * t2287 + t1420 * t2288 + t1418 * t2289 + t1416 * t2290 + (t1414 * t2291 + t1412 * t2292 + t1410 * t2293 + t1408 * t2294));
         double t1406 = work0[1411];
         double t2295 = work0[2210];
         double t1404 = work0[1409];
@@ -9739,7 +9761,6 @@ public final class Chain1000 {
         double t2298 = work0[2213];
         double t1398 = work0[1403];
         double t2299 = work0[2214];
-        double t3018 = t3017 + t1426 * t2285 + t1424 * t2286 + t1422 * t2287 + t1420 * t2288 + t1418 * t2289 + t1416 * t2290 + t1414 * t2291 + t1412 * t2292 + t1410 * t2293 + t1408 * t2294 + t1406 * t2295 + t1404 * t2296 + t1402 * t2297 + t1400 * t2298 + t1398 * t2299;
         double t1396 = work0[1401];
         double t2300 = work0[2215];
         double t1394 = work0[1399];
@@ -9762,6 +9783,9 @@ public final class Chain1000 {
         double t2309 = work0[2224];
         double t1376 = work0[1381];
         double t2310 = work0[2225];
+        double t3032 = t1406 * t2295 + t1404 * t2296 + t1402 * t2297 + t1400 * t2298 + (t1398 * t2299 + t1396 * t2300 + t1394 * t2301 + t1392 * t2302) + (t1390 * t2303 + t1388 * t2304 + t1386 * t2305 + t1384 * t2306 + (t1382 * t2307 + t1380 * t2308 + t1378 * t2309 + t1376 * t2310));
+        double t3033 = t3029 + t3030;
+        double t3034 = t3031 + t3032;
         double t1374 = work0[1379];
         double t2311 = work0[2226];
         double t1372 = work0[1377];
@@ -9770,7 +9794,6 @@ public final class Chain1000 {
         double t2313 = work0[2228];
         double t1368 = work0[1373];
         double t2314 = work0[2229];
-        double t3019 = t3018 + t1396 * t2300 + t1394 * t2301 + t1392 * t2302 + t1390 * t2303 + t1388 * t2304 + t1386 * t2305 + t1384 * t2306 + t1382 * t2307 + t1380 * t2308 + t1378 * t2309 + t1376 * t2310 + t1374 * t2311 + t1372 * t2312 + t1370 * t2313 + t1368 * t2314;
         double t1366 = work0[1371];
         double t2315 = work0[2230];
         double t1364 = work0[1369];
@@ -9793,6 +9816,7 @@ public final class Chain1000 {
         double t2324 = work0[2239];
         double t1346 = work0[1351];
         double t2325 = work0[2240];
+        double t3035 = t1374 * t2311 + t1372 * t2312 + t1370 * t2313 + (t1368 * t2314 + t1366 * t2315 + t1364 * t2316 + t1362 * t2317) + (t1360 * t2318 + t1358 * t2319 + t1356 * t2320 + t1354 * t2321 + (t1352 * t2322 + t1350 * t2323 + t1348 * t2324 + t1346 * t2325));
         double t1344 = work0[1349];
         double t2326 = work0[2241];
         double t1342 = work0[1347];
@@ -9801,7 +9825,6 @@ public final class Chain1000 {
         double t2328 = work0[2243];
         double t1338 = work0[1343];
         double t2329 = work0[2244];
-        double t3020 = t3019 + t1366 * t2315 + t1364 * t2316 + t1362 * t2317 + t1360 * t2318 + t1358 * t2319 + t1356 * t2320 + t1354 * t2321 + t1352 * t2322 + t1350 * t2323 + t1348 * t2324 + t1346 * t2325 + t1344 * t2326 + t1342 * t2327 + t1340 * t2328 + t1338 * t2329;
         double t1336 = work0[1341];
         double t2330 = work0[2245];
         double t1334 = work0[1339];
@@ -9826,13 +9849,13 @@ public final class Chain1000 {
         double t2340 = work0[2255];
         double t1314 = work0[1319];
         double t2341 = work0[2256];
+        double t3036 = t1344 * t2326 + t1342 * t2327 + t1340 * t2328 + t1338 * t2329 + (t1336 * t2330 + t1334 * t2331 + t1332 * t2332 + t1330 * t2333) + (t1328 * t2334 + t1326 * t2335 + t1324 * t2336 + t1322 * t2337 + (t1320 * t2338 + t1318 * t2339 + t1316 * t2340 + t1314 * t2341));
         double t1312 = work0[1317];
         double t2342 = work0[2257];
         double t1310 = work0[1315];
         double t2343 = work0[2258];
         double t1308 = work0[1313];
         double t2344 = work0[2259];
-        double t3021 = t3020 + t1336 * t2330 + t1334 * t2331 + t1332 * t2332 + t1330 * t2333 + t1328 * t2334 + t1326 * t2335 + t1324 * t2336 + t1322 * t2337 + t1320 * t2338 + t1318 * t2339 + t1316 * t2340 + t1314 * t2341 + t1312 * t2342 + t1310 * t2343 + t1308 * t2344;
         double t1306 = work0[1311];
         double t2345 = work0[2260];
         double t1304 = work0[1309];
@@ -9859,17 +9882,22 @@ public final class Chain1000 {
         double t2356 = work0[2271];
         double t1282 = work0[1287];
         double t2357 = work0[2272];
-        double t1280 = work0[1285];
-        double t2358 = work0[2273];
-        double t1278 = work0[1283];
-        double t2359 = work0[2274];
-        double t3022 = t3021 + t1306 * t2345 + t1304 * t2346 + t1302 * t2347 + t1300 * t2348 + t1298 * t2349 + t1296 * t2350 + t1294 * t2351 + t1292 * t2352 + t1290 * t2353 + t1288 * t2354 + t1286 * t2355 + t1284 * t2356 + t1282 * t2357 + t1280 * t2358 + t1278 * t2359;
-        work0[2915] = t3022;
+        double t3037 = t1312 * t2342 + t1310 * t2343 + t1308 * t2344 + t1306 * t2345 + (t1304 * t2346 + t1302 * t2347 + t1300 * t2348 + t1298 * t2349) + (t1296 * t2350 + t1294 * t2351 + t1292 * t2352 + t1290 * t2353 + (t1288 * t2354 + t1286 * t2355 + t1284 * t2356 + t1282 * t2357));
+        work0[2919] = t3027;
+        work0[2920] = t3028;
+        work0[2921] = t3033;
+        work0[2922] = t3034;
+        work0[2923] = t3035;
+        work0[2924] = t3036;
+        work0[2925] = t3037;
     }
 
     private static void gradientPart14(double[][] work) {
         double[] work0 = work[0];
-        double t3022 = work0[2915];
+        double t1280 = work0[1285];
+        double t2358 = work0[2273];
+        double t1278 = work0[1283];
+        double t2359 = work0[2274];
         double t1276 = work0[1281];
         double t2360 = work0[2275];
         double t1274 = work0[1279];
@@ -9898,9 +9926,18 @@ public final class Chain1000 {
         double t2372 = work0[2287];
         double t1250 = work0[1255];
         double t2373 = work0[2288];
+        double t3038 = t1280 * t2358 + t1278 * t2359 + t1276 * t2360 + t1274 * t2361 + (t1272 * t2362 + t1270 * t2363 + t1268 * t2364 + t1266 * t2365) + (t1264 * t2366 + t1262 * t2367 + t1260 * t2368 + t1258 * t2369 + (t1256 * t2370 + t1254 * t2371 + t1252 * t2372 + t1250 * t2373));
+        double t3035 = work0[2923];
+        double t3036 = work0[2924];
+        double t3039 = t3035 + t3036;
+        double t3037 = work0[2925];
+        double t3040 = t3037 + t3038;
+        double t3033 = work0[2921];
+        double t3034 = work0[2922];
+        double t3041 = t3033 + t3034;
+        double t3042 = t3039 + t3040;
         double t1248 = work0[1253];
         double t2374 = work0[2289];
-        double t3023 = t3022 + t1276 * t2360 + t1274 * t2361 + t1272 * t2362 + t1270 * t2363 + t1268 * t2364 + t1266 * t2365 + t1264 * t2366 + t1262 * t2367 + t1260 * t2368 + t1258 * t2369 + t1256 * t2370 + t1254 * t2371 + t1252 * t2372 + t1250 * t2373 + t1248 * t2374;
         double t1246 = work0[1251];
         double t2375 = work0[2290];
         double t1244 = work0[1249];
@@ -9929,9 +9966,9 @@ public final class Chain1000 {
         double t2387 = work0[2302];
         double t1220 = work0[1225];
         double t2388 = work0[2303];
+        double t3043 = t1248 * t2374 + t1246 * t2375 + t1244 * t2376 + (t1242 * t2377 + t1240 * t2378 + t1238 * t2379 + t1236 * t2380) + (t1234 * t2381 + t1232 * t2382 + t1230 * t2383 + t1228 * t2384 + (t1226 * t2385 + t1224 * t2386 + t1222 * t2387 + t1220 * t2388));
         double t1218 = work0[1223];
         double t2389 = work0[2304];
-        double t3024 = t3023 + t1246 * t2375 + t1244 * t2376 + t1242 * t2377 + t1240 * t2378 + t1238 * t2379 + t1236 * t2380 + t1234 * t2381 + t1232 * t2382 + t1230 * t2383 + t1228 * t2384 + t1226 * t2385 + t1224 * t2386 + t1222 * t2387 + t1220 * t2388 + t1218 * t2389;
         double t1216 = work0[1221];
         double t2390 = work0[2305];
         double t1214 = work0[1219];
@@ -9962,7 +9999,7 @@ public final class Chain1000 {
         double t2403 = work0[2318];
         double t1188 = work0[1193];
         double t2404 = work0[2319];
-        double t3025 = t3024 + t1216 * t2390 + t1214 * t2391 + t1212 * t2392 + t1210 * t2393 + t1208 * t2394 + t1206 * t2395 + t1204 * t2396 + t1202 * t2397 + t1200 * t2398 + t1198 * t2399 + t1196 * t2400 + t1194 * t2401 + t1192 * t2402 + t1190 * t2403 + t1188 * t2404;
+        double t3044 = t1218 * t2389 + t1216 * t2390 + t1214 * t2391 + t1212 * t2392 + (t1210 * t2393 + t1208 * t2394 + t1206 * t2395 + t1204 * t2396) + (t1202 * t2397 + t1200 * t2398 + t1198 * t2399 + t1196 * t2400 + (t1194 * t2401 + t1192 * t2402 + t1190 * t2403 + t1188 * t2404));
         double t1186 = work0[1191];
         double t2405 = work0[2320];
         double t1184 = work0[1189];
@@ -9993,7 +10030,7 @@ public final class Chain1000 {
         double t2418 = work0[2333];
         double t1158 = work0[1163];
         double t2419 = work0[2334];
-        double t3026 = t3025 + t1186 * t2405 + t1184 * t2406 + t1182 * t2407 + t1180 * t2408 + t1178 * t2409 + t1176 * t2410 + t1174 * t2411 + t1172 * t2412 + t1170 * t2413 + t1168 * t2414 + t1166 * t2415 + t1164 * t2416 + t1162 * t2417 + t1160 * t2418 + t1158 * t2419;
+        double t3045 = t1186 * t2405 + t1184 * t2406 + t1182 * t2407 + (t1180 * t2408 + t1178 * t2409 + t1176 * t2410 + t1174 * t2411) + (t1172 * t2412 + t1170 * t2413 + t1168 * t2414 + t1166 * t2415 + (t1164 * t2416 + t1162 * t2417 + t1160 * t2418 + t1158 * t2419));
         double t1156 = work0[1161];
         double t2420 = work0[2335];
         double t1154 = work0[1159];
@@ -10024,9 +10061,11 @@ public final class Chain1000 {
         double t2433 = work0[2348];
         double t1128 = work0[1133];
         double t2434 = work0[2349];
-        double t3027 = t3026 + t1156 * t2420 + t1154 * t2421 + t1152 * t2422 + t1150 * t2423 + t1148 * t2424 + t1146 * t2425 + t1144 * t2426 + t1142 * t2427 + t1140 * t2428 + t1138 * t2429 + t1136 * t2430 + t1134 * t2431 + t1132 * t2432 + t1130 * t2433 + t1128 * t2434;
         double t1126 = work0[1131];
         double t2435 = work0[2350];
+        double t3046 = t1156 * t2420 + t1154 * t2421 + t1152 * t2422 + t1150 * t2423 + (t1148 * t2424 + t1146 * t2425 + t1144 * t2426 + t1142 * t2427) + (t1140 * t2428 + t1138 * t2429 + t1136 * t2430 + t1134 * t2431 + (t1132 * t2432 + t1130 * t2433 + t1128 * t2434 + t1126 * t2435));
+        double t3047 = t3043 + t3044;
+        double t3048 = t3045 + t3046;
         double t1124 = work0[1129];
         double t2436 = work0[2351];
         double t1122 = work0[1127];
@@ -10055,9 +10094,9 @@ public final class Chain1000 {
         double t2448 = work0[2363];
         double t1098 = work0[1103];
         double t2449 = work0[2364];
-        double t3028 = t3027 + t1126 * t2435 + t1124 * t2436 + t1122 * t2437 + t1120 * t2438 + t1118 * t2439 + t1116 * t2440 + t1114 * t2441 + t1112 * t2442 + t1110 * t2443 + t1108 * t2444 + t1106 * t2445 + t1104 * t2446 + t1102 * t2447 + t1100 * t2448 + t1098 * t2449;
         double t1096 = work0[1101];
         double t2450 = work0[2365];
+        double t3049 = t1124 * t2436 + t1122 * t2437 + t1120 * t2438 + (t1118 * t2439 + t1116 * t2440 + t1114 * t2441 + t1112 * t2442) + (t1110 * t2443 + t1108 * t2444 + t1106 * t2445 + t1104 * t2446 + (t1102 * t2447 + t1100 * t2448 + t1098 * t2449 + t1096 * t2450));
         double t1094 = work0[1099];
         double t2451 = work0[2366];
         double t1092 = work0[1097];
@@ -10086,11 +10125,11 @@ public final class Chain1000 {
         double t2463 = work0[2378];
         double t1068 = work0[1073];
         double t2464 = work0[2379];
-        double t3029 = t3028 + t1096 * t2450 + t1094 * t2451 + t1092 * t2452 + t1090 * t2453 + t1088 * t2454 + t1086 * t2455 + t1084 * t2456 + t1082 * t2457 + t1080 * t2458 + t1078 * t2459 + t1076 * t2460 + t1074 * t2461 + t1072 * t2462 + t1070 * t2463 + t1068 * t2464;
         double t1066 = work0[1071];
         double t2465 = work0[2380];
         double t1064 = work0[1069];
         double t2466 = work0[2381];
+        double t3050 = t1094 * t2451 + t1092 * t2452 + t1090 * t2453 + t1088 * t2454 + (t1086 * t2455 + t1084 * t2456 + t1082 * t2457 + t1080 * t2458) + (t1078 * t2459 + t1076 * t2460 + t1074 * t2461 + t1072 * t2462 + (t1070 * t2463 + t1068 * t2464 + t1066 * t2465 + t1064 * t2466));
         double t1062 = work0[1067];
         double t2467 = work0[2382];
         double t1060 = work0[1065];
@@ -10117,13 +10156,13 @@ public final class Chain1000 {
         double t2478 = work0[2393];
         double t1038 = work0[1043];
         double t2479 = work0[2394];
-        double t3030 = t3029 + t1066 * t2465 + t1064 * t2466 + t1062 * t2467 + t1060 * t2468 + t1058 * t2469 + t1056 * t2470 + t1054 * t2471 + t1052 * t2472 + t1050 * t2473 + t1048 * t2474 + t1046 * t2475 + t1044 * t2476 + t1042 * t2477 + t1040 * t2478 + t1038 * t2479;
         double t1036 = work0[1041];
         double t2480 = work0[2395];
         double t1034 = work0[1039];
         double t2481 = work0[2396];
         double t1032 = work0[1037];
         double t2482 = work0[2397];
+        double t3051 = t1062 * t2467 + t1060 * t2468 + t1058 * t2469 + t1056 * t2470 + (t1054 * t2471 + t1052 * t2472 + t1050 * t2473 + t1048 * t2474) + (t1046 * t2475 + t1044 * t2476 + t1042 * t2477 + t1040 * t2478 + (t1038 * t2479 + t1036 * t2480 + t1034 * t2481 + t1032 * t2482));
         double t1030 = work0[1035];
         double t2483 = work0[2398];
         double t1028 = work0[1033];
@@ -10148,7 +10187,6 @@ public final class Chain1000 {
         double t2493 = work0[2408];
         double t1008 = work0[1013];
         double t2494 = work0[2409];
-        double t3031 = t3030 + t1036 * t2480 + t1034 * t2481 + t1032 * t2482 + t1030 * t2483 + t1028 * t2484 + t1026 * t2485 + t1024 * t2486 + t1022 * t2487 + t1020 * t2488 + t1018 * t2489 + t1016 * t2490 + t1014 * t2491 + t1012 * t2492 + t1010 * t2493 + t1008 * t2494;
         double t1006 = work0[1011];
         double t2495 = work0[2410];
         double t1004 = work0[1009];
@@ -10157,6 +10195,17 @@ public final class Chain1000 {
         double t2497 = work0[2412];
         double t1000 = work0[1005];
         double t2498 = work0[2413];
+        double t3052 = t1030 * t2483 + t1028 * t2484 + t1026 * t2485 + t1024 * t2486 + (t1022 * t2487 + t1020 * t2488 + t1018 * t2489 + t1016 * t2490) + (t1014 * t2491 + t1012 * t2492 + t1010 * t2493 + t1008 * t2494 + (t1006 * t2495 + t1004 * t2496 + t1002 * t2497 + t1000 * t2498));
+        double t3053 = t3049 + t3050;
+        double t3054 = t3051 + t3052;
+        double t3055 = t3047 + t3048;
+        double t3056 = t3053 + t3054;
+        double t3057 = t3041 + t3042;
+        double t3058 = t3055 + t3056;
+        double t3027 = work0[2919];
+        double t3028 = work0[2920];
+        double t3059 = t3027 + t3028;
+        double t3060 = t3057 + t3058;
         double t998 = work0[1003];
         double t2499 = work0[2414];
         double t996 = work0[1001];
@@ -10179,7 +10228,6 @@ public final class Chain1000 {
         double t2508 = work0[2423];
         double t978 = work0[983];
         double t2509 = work0[2424];
-        double t3032 = t3031 + t1006 * t2495 + t1004 * t2496 + t1002 * t2497 + t1000 * t2498 + t998 * t2499 + t996 * t2500 + t994 * t2501 + t992 * t2502 + t990 * t2503 + t988 * t2504 + t986 * t2505 + t984 * t2506 + t982 * t2507 + t980 * t2508 + t978 * t2509;
         double t976 = work0[981];
         double t2510 = work0[2425];
         double t974 = work0[979];
@@ -10188,6 +10236,7 @@ public final class Chain1000 {
         double t2512 = work0[2427];
         double t970 = work0[975];
         double t2513 = work0[2428];
+        double t3061 = t998 * t2499 + t996 * t2500 + t994 * t2501 + (t992 * t2502 + t990 * t2503 + t988 * t2504 + t986 * t2505) + (t984 * t2506 + t982 * t2507 + t980 * t2508 + t978 * t2509 + (t976 * t2510 + t974 * t2511 + t972 * t2512 + t970 * t2513));
         double t968 = work0[973];
         double t2514 = work0[2429];
         double t966 = work0[971];
@@ -10210,7 +10259,6 @@ public final class Chain1000 {
         double t2523 = work0[2438];
         double t948 = work0[953];
         double t2524 = work0[2439];
-        double t3033 = t3032 + t976 * t2510 + t974 * t2511 + t972 * t2512 + t970 * t2513 + t968 * t2514 + t966 * t2515 + t964 * t2516 + t962 * t2517 + t960 * t2518 + t958 * t2519 + t956 * t2520 + t954 * t2521 + t952 * t2522 + t950 * t2523 + t948 * t2524;
         double t946 = work0[951];
         double t2525 = work0[2440];
         double t944 = work0[949];
@@ -10221,6 +10269,7 @@ public final class Chain1000 {
         double t2528 = work0[2443];
         double t938 = work0[943];
         double t2529 = work0[2444];
+        double t3062 = t968 * t2514 + t966 * t2515 + t964 * t2516 + t962 * t2517 + (t960 * t2518 + t958 * t2519 + t956 * t2520 + t954 * t2521) + (t952 * t2522 + t950 * t2523 + t948 * t2524 + t946 * t2525 + (t944 * t2526 + t942 * t2527 + t940 * t2528 + t938 * t2529));
         double t936 = work0[941];
         double t2530 = work0[2445];
         double t934 = work0[939];
@@ -10241,7 +10290,6 @@ public final class Chain1000 {
         double t2538 = work0[2453];
         double t918 = work0[923];
         double t2539 = work0[2454];
-        double t3034 = t3033 + t946 * t2525 + t944 * t2526 + t942 * t2527 + t940 * t2528 + t938 * t2529 + t936 * t2530 + t934 * t2531 + t932 * t2532 + t930 * t2533 + t928 * t2534 + t926 * t2535 + t924 * t2536 + t922 * t2537 + t920 * t2538 + t918 * t2539;
         double t916 = work0[921];
         double t2540 = work0[2455];
         double t914 = work0[919];
@@ -10252,6 +10300,7 @@ public final class Chain1000 {
         double t2543 = work0[2458];
         double t908 = work0[913];
         double t2544 = work0[2459];
+        double t3063 = t936 * t2530 + t934 * t2531 + t932 * t2532 + (t930 * t2533 + t928 * t2534 + t926 * t2535 + t924 * t2536) + (t922 * t2537 + t920 * t2538 + t918 * t2539 + t916 * t2540 + (t914 * t2541 + t912 * t2542 + t910 * t2543 + t908 * t2544));
         double t906 = work0[911];
         double t2545 = work0[2460];
         double t904 = work0[909];
@@ -10272,7 +10321,6 @@ public final class Chain1000 {
         double t2553 = work0[2468];
         double t888 = work0[893];
         double t2554 = work0[2469];
-        double t3035 = t3034 + t916 * t2540 + t914 * t2541 + t912 * t2542 + t910 * t2543 + t908 * t2544 + t906 * t2545 + t904 * t2546 + t902 * t2547 + t900 * t2548 + t898 * t2549 + t896 * t2550 + t894 * t2551 + t892 * t2552 + t890 * t2553 + t888 * t2554;
         double t886 = work0[891];
         double t2555 = work0[2470];
         double t884 = work0[889];
@@ -10285,6 +10333,9 @@ public final class Chain1000 {
         double t2559 = work0[2474];
         double t876 = work0[881];
         double t2560 = work0[2475];
+        double t3064 = t906 * t2545 + t904 * t2546 + t902 * t2547 + t900 * t2548 + (t898 * t2549 + t896 * t2550 + t894 * t2551 + t892 * t2552) + (t890 * t2553 + t888 * t2554 + t886 * t2555 + t884 * t2556 + (t882 * t2557 + t880 * t2558 + t878 * t2559 + t876 * t2560));
+        double t3065 = t3061 + t3062;
+        double t3066 = t3063 + t3064;
         double t874 = work0[879];
         double t2561 = work0[2476];
         double t872 = work0[877];
@@ -10303,7 +10354,6 @@ public final class Chain1000 {
         double t2568 = work0[2483];
         double t858 = work0[863];
         double t2569 = work0[2484];
-        double t3036 = t3035 + t886 * t2555 + t884 * t2556 + t882 * t2557 + t880 * t2558 + t878 * t2559 + t876 * t2560 + t874 * t2561 + t872 * t2562 + t870 * t2563 + t868 * t2564 + t866 * t2565 + t864 * t2566 + t862 * t2567 + t860 * t2568 + t858 * t2569;
         double t856 = work0[861];
         double t2570 = work0[2485];
         double t854 = work0[859];
@@ -10316,6 +10366,7 @@ public final class Chain1000 {
         double t2574 = work0[2489];
         double t846 = work0[851];
         double t2575 = work0[2490];
+        double t3067 = t874 * t2561 + t872 * t2562 + t870 * t2563 + (t868 * t2564 + t866 * t2565 + t864 * t2566 + t862 * t2567) + (t860 * t2568 + t858 * t2569 + t856 * t2570 + t854 * t2571 + (t852 * t2572 + t850 * t2573 + t848 * t2574 + t846 * t2575));
         double t844 = work0[849];
         double t2576 = work0[2491];
         double t842 = work0[847];
@@ -10334,7 +10385,6 @@ public final class Chain1000 {
         double t2583 = work0[2498];
         double t828 = work0[833];
         double t2584 = work0[2499];
-        double t3037 = t3036 + t856 * t2570 + t854 * t2571 + t852 * t2572 + t850 * t2573 + t848 * t2574 + t846 * t2575 + t844 * t2576 + t842 * t2577 + t840 * t2578 + t838 * t2579 + t836 * t2580 + t834 * t2581 + t832 * t2582 + t830 * t2583 + t828 * t2584;
         double t826 = work0[831];
         double t2585 = work0[2500];
         double t824 = work0[829];
@@ -10349,6 +10399,7 @@ public final class Chain1000 {
         double t2590 = work0[2505];
         double t814 = work0[819];
         double t2591 = work0[2506];
+        double t3068 = t844 * t2576 + t842 * t2577 + t840 * t2578 + t838 * t2579 + (t836 * t2580 + t834 * t2581 + t832 * t2582 + t830 * t2583) + (t828 * t2584 + t826 * t2585 + t824 * t2586 + t822 * t2587 + (t820 * t2588 + t818 * t2589 + t816 * t2590 + t814 * t2591));
         double t812 = work0[817];
         double t2592 = work0[2507];
         double t810 = work0[815];
@@ -10365,7 +10416,6 @@ public final class Chain1000 {
         double t2598 = work0[2513];
         double t798 = work0[803];
         double t2599 = work0[2514];
-        double t3038 = t3037 + t826 * t2585 + t824 * t2586 + t822 * t2587 + t820 * t2588 + t818 * t2589 + t816 * t2590 + t814 * t2591 + t812 * t2592 + t810 * t2593 + t808 * t2594 + t806 * t2595 + t804 * t2596 + t802 * t2597 + t800 * t2598 + t798 * t2599;
         double t796 = work0[801];
         double t2600 = work0[2515];
         double t794 = work0[799];
@@ -10382,6 +10432,18 @@ public final class Chain1000 {
         double t2606 = work0[2521];
         double t782 = work0[787];
         double t2607 = work0[2522];
+        double t3069 = t812 * t2592 + t810 * t2593 + t808 * t2594 + t806 * t2595 + (t804 * t2596 + t802 * t2597 + t800 * t2598 + t798 * t2599) + (t796 * t2600 + t794 * t2601 + t792 * t2602 + t790 * t2603 + (t788 * t2604 + t786 * t2605 + t784 * t2606 + t782 * t2607));
+        work0[2926] = t3059;
+        work0[2927] = t3060;
+        work0[2928] = t3065;
+        work0[2929] = t3066;
+        work0[2930] = t3067;
+        work0[2931] = t3068;
+        work0[2932] = t3069;
+    }
+
+    private static void gradientPart15(double[][] work) {
+        double[] work0 = work[0];
         double t780 = work0[785];
         double t2608 = work0[2523];
         double t778 = work0[783];
@@ -10396,13 +10458,6 @@ public final class Chain1000 {
         double t2613 = work0[2528];
         double t768 = work0[773];
         double t2614 = work0[2529];
-        double t3039 = t3038 + t796 * t2600 + t794 * t2601 + t792 * t2602 + t790 * t2603 + t788 * t2604 + t786 * t2605 + t784 * t2606 + t782 * t2607 + t780 * t2608 + t778 * t2609 + t776 * t2610 + t774 * t2611 + t772 * t2612 + t770 * t2613 + t768 * t2614;
-        work0[2916] = t3039;
-    }
-
-    private static void gradientPart15(double[][] work) {
-        double[] work0 = work[0];
-        double t3039 = work0[2916];
         double t766 = work0[771];
         double t2615 = work0[2530];
         double t764 = work0[769];
@@ -10421,6 +10476,16 @@ public final class Chain1000 {
         double t2622 = work0[2537];
         double t750 = work0[755];
         double t2623 = work0[2538];
+        double t3070 = t780 * t2608 + t778 * t2609 + t776 * t2610 + t774 * t2611 + (t772 * t2612 + t770 * t2613 + t768 * t2614 + t766 * t2615) + (t764 * t2616 + t762 * t2617 + t760 * t2618 + t758 * t2619 + (t756 * t2620 + t754 * t2621 + t752 * t2622 + t750 * t2623));
+        double t3067 = work0[2930];
+        double t3068 = work0[2931];
+        double t3071 = t3067 + t3068;
+        double t3069 = work0[2932];
+        double t3072 = t3069 + t3070;
+        double t3065 = work0[2928];
+        double t3066 = work0[2929];
+        double t3073 = t3065 + t3066;
+        double t3074 = t3071 + t3072;
         double t748 = work0[753];
         double t2624 = work0[2539];
         double t746 = work0[751];
@@ -10433,7 +10498,6 @@ public final class Chain1000 {
         double t2628 = work0[2543];
         double t738 = work0[743];
         double t2629 = work0[2544];
-        double t3040 = t3039 + t766 * t2615 + t764 * t2616 + t762 * t2617 + t760 * t2618 + t758 * t2619 + t756 * t2620 + t754 * t2621 + t752 * t2622 + t750 * t2623 + t748 * t2624 + t746 * t2625 + t744 * t2626 + t742 * t2627 + t740 * t2628 + t738 * t2629;
         double t736 = work0[741];
         double t2630 = work0[2545];
         double t734 = work0[739];
@@ -10452,6 +10516,7 @@ public final class Chain1000 {
         double t2637 = work0[2552];
         double t720 = work0[725];
         double t2638 = work0[2553];
+        double t3075 = t748 * t2624 + t746 * t2625 + t744 * t2626 + (t742 * t2627 + t740 * t2628 + t738 * t2629 + t736 * t2630) + (t734 * t2631 + t732 * t2632 + t730 * t2633 + t728 * t2634 + (t726 * t2635 + t724 * t2636 + t722 * t2637 + t720 * t2638));
         double t718 = work0[723];
         double t2639 = work0[2554];
         double t716 = work0[721];
@@ -10464,7 +10529,6 @@ public final class Chain1000 {
         double t2643 = work0[2558];
         double t708 = work0[713];
         double t2644 = work0[2559];
-        double t3041 = t3040 + t736 * t2630 + t734 * t2631 + t732 * t2632 + t730 * t2633 + t728 * t2634 + t726 * t2635 + t724 * t2636 + t722 * t2637 + t720 * t2638 + t718 * t2639 + t716 * t2640 + t714 * t2641 + t712 * t2642 + t710 * t2643 + t708 * t2644;
         double t706 = work0[711];
         double t2645 = work0[2560];
         double t704 = work0[709];
@@ -10485,6 +10549,7 @@ public final class Chain1000 {
         double t2653 = work0[2568];
         double t688 = work0[693];
         double t2654 = work0[2569];
+        double t3076 = t718 * t2639 + t716 * t2640 + t714 * t2641 + t712 * t2642 + (t710 * t2643 + t708 * t2644 + t706 * t2645 + t704 * t2646) + (t702 * t2647 + t700 * t2648 + t698 * t2649 + t696 * t2650 + (t694 * t2651 + t692 * t2652 + t690 * t2653 + t688 * t2654));
         double t686 = work0[691];
         double t2655 = work0[2570];
         double t684 = work0[689];
@@ -10495,7 +10560,6 @@ public final class Chain1000 {
         double t2658 = work0[2573];
         double t678 = work0[683];
         double t2659 = work0[2574];
-        double t3042 = t3041 + t706 * t2645 + t704 * t2646 + t702 * t2647 + t700 * t2648 + t698 * t2649 + t696 * t2650 + t694 * t2651 + t692 * t2652 + t690 * t2653 + t688 * t2654 + t686 * t2655 + t684 * t2656 + t682 * t2657 + t680 * t2658 + t678 * t2659;
         double t676 = work0[681];
         double t2660 = work0[2575];
         double t674 = work0[679];
@@ -10516,6 +10580,7 @@ public final class Chain1000 {
         double t2668 = work0[2583];
         double t658 = work0[663];
         double t2669 = work0[2584];
+        double t3077 = t686 * t2655 + t684 * t2656 + t682 * t2657 + (t680 * t2658 + t678 * t2659 + t676 * t2660 + t674 * t2661) + (t672 * t2662 + t670 * t2663 + t668 * t2664 + t666 * t2665 + (t664 * t2666 + t662 * t2667 + t660 * t2668 + t658 * t2669));
         double t656 = work0[661];
         double t2670 = work0[2585];
         double t654 = work0[659];
@@ -10526,7 +10591,6 @@ public final class Chain1000 {
         double t2673 = work0[2588];
         double t648 = work0[653];
         double t2674 = work0[2589];
-        double t3043 = t3042 + t676 * t2660 + t674 * t2661 + t672 * t2662 + t670 * t2663 + t668 * t2664 + t666 * t2665 + t664 * t2666 + t662 * t2667 + t660 * t2668 + t658 * t2669 + t656 * t2670 + t654 * t2671 + t652 * t2672 + t650 * t2673 + t648 * t2674;
         double t646 = work0[651];
         double t2675 = work0[2590];
         double t644 = work0[649];
@@ -10549,6 +10613,9 @@ public final class Chain1000 {
         double t2684 = work0[2599];
         double t626 = work0[631];
         double t2685 = work0[2600];
+        double t3078 = t656 * t2670 + t654 * t2671 + t652 * t2672 + t650 * t2673 + (t648 * t2674 + t646 * t2675 + t644 * t2676 + t642 * t2677) + (t640 * t2678 + t638 * t2679 + t636 * t2680 + t634 * t2681 + (t632 * t2682 + t630 * t2683 + t628 * t2684 + t626 * t2685));
+        double t3079 = t3075 + t3076;
+        double t3080 = t3077 + t3078;
         double t624 = work0[629];
         double t2686 = work0[2601];
         double t622 = work0[627];
@@ -10557,7 +10624,6 @@ public final class Chain1000 {
         double t2688 = work0[2603];
         double t618 = work0[623];
         double t2689 = work0[2604];
-        double t3044 = t3043 + t646 * t2675 + t644 * t2676 + t642 * t2677 + t640 * t2678 + t638 * t2679 + t636 * t2680 + t634 * t2681 + t632 * t2682 + t630 * t2683 + t628 * t2684 + t626 * t2685 + t624 * t2686 + t622 * t2687 + t620 * t2688 + t618 * t2689;
         double t616 = work0[621];
         double t2690 = work0[2605];
         double t614 = work0[619];
@@ -10580,6 +10646,7 @@ public final class Chain1000 {
         double t2699 = work0[2614];
         double t596 = work0[601];
         double t2700 = work0[2615];
+        double t3081 = t624 * t2686 + t622 * t2687 + t620 * t2688 + (t618 * t2689 + t616 * t2690 + t614 * t2691 + t612 * t2692) + (t610 * t2693 + t608 * t2694 + t606 * t2695 + t604 * t2696 + (t602 * t2697 + t600 * t2698 + t598 * t2699 + t596 * t2700));
         double t594 = work0[599];
         double t2701 = work0[2616];
         double t592 = work0[597];
@@ -10588,7 +10655,6 @@ public final class Chain1000 {
         double t2703 = work0[2618];
         double t588 = work0[593];
         double t2704 = work0[2619];
-        double t3045 = t3044 + t616 * t2690 + t614 * t2691 + t612 * t2692 + t610 * t2693 + t608 * t2694 + t606 * t2695 + t604 * t2696 + t602 * t2697 + t600 * t2698 + t598 * t2699 + t596 * t2700 + t594 * t2701 + t592 * t2702 + t590 * t2703 + t588 * t2704;
         double t586 = work0[591];
         double t2705 = work0[2620];
         double t584 = work0[589];
@@ -10613,13 +10679,13 @@ public final class Chain1000 {
         double t2715 = work0[2630];
         double t564 = work0[569];
         double t2716 = work0[2631];
+        double t3082 = t594 * t2701 + t592 * t2702 + t590 * t2703 + t588 * t2704 + (t586 * t2705 + t584 * t2706 + t582 * t2707 + t580 * t2708) + (t578 * t2709 + t576 * t2710 + t574 * t2711 + t572 * t2712 + (t570 * t2713 + t568 * t2714 + t566 * t2715 + t564 * t2716));
         double t562 = work0[567];
         double t2717 = work0[2632];
         double t560 = work0[565];
         double t2718 = work0[2633];
         double t558 = work0[563];
         double t2719 = work0[2634];
-        double t3046 = t3045 + t586 * t2705 + t584 * t2706 + t582 * t2707 + t580 * t2708 + t578 * t2709 + t576 * t2710 + t574 * t2711 + t572 * t2712 + t570 * t2713 + t568 * t2714 + t566 * t2715 + t564 * t2716 + t562 * t2717 + t560 * t2718 + t558 * t2719;
         double t556 = work0[561];
         double t2720 = work0[2635];
         double t554 = work0[559];
@@ -10646,11 +10712,11 @@ public final class Chain1000 {
         double t2731 = work0[2646];
         double t532 = work0[537];
         double t2732 = work0[2647];
+        double t3083 = t562 * t2717 + t560 * t2718 + t558 * t2719 + t556 * t2720 + (t554 * t2721 + t552 * t2722 + t550 * t2723 + t548 * t2724) + (t546 * t2725 + t544 * t2726 + t542 * t2727 + t540 * t2728 + (t538 * t2729 + t536 * t2730 + t534 * t2731 + t532 * t2732));
         double t530 = work0[535];
         double t2733 = work0[2648];
         double t528 = work0[533];
         double t2734 = work0[2649];
-        double t3047 = t3046 + t556 * t2720 + t554 * t2721 + t552 * t2722 + t550 * t2723 + t548 * t2724 + t546 * t2725 + t544 * t2726 + t542 * t2727 + t540 * t2728 + t538 * t2729 + t536 * t2730 + t534 * t2731 + t532 * t2732 + t530 * t2733 + t528 * t2734;
         double t526 = work0[531];
         double t2735 = work0[2650];
         double t524 = work0[529];
@@ -10679,9 +10745,15 @@ public final class Chain1000 {
         double t2747 = work0[2662];
         double t500 = work0[505];
         double t2748 = work0[2663];
+        double t3084 = t530 * t2733 + t528 * t2734 + t526 * t2735 + t524 * t2736 + (t522 * t2737 + t520 * t2738 + t518 * t2739 + t516 * t2740) + (t514 * t2741 + t512 * t2742 + t510 * t2743 + t508 * t2744 + (t506 * t2745 + t504 * t2746 + t502 * t2747 + t500 * t2748));
+        double t3085 = t3081 + t3082;
+        double t3086 = t3083 + t3084;
+        double t3087 = t3079 + t3080;
+        double t3088 = t3085 + t3086;
+        double t3089 = t3073 + t3074;
+        double t3090 = t3087 + t3088;
         double t498 = work0[503];
         double t2749 = work0[2664];
-        double t3048 = t3047 + t526 * t2735 + t524 * t2736 + t522 * t2737 + t520 * t2738 + t518 * t2739 + t516 * t2740 + t514 * t2741 + t512 * t2742 + t510 * t2743 + t508 * t2744 + t506 * t2745 + t504 * t2746 + t502 * t2747 + t500 * t2748 + t498 * t2749;
         double t496 = work0[501];
         double t2750 = work0[2665];
         double t494 = work0[499];
@@ -10710,9 +10782,9 @@ public final class Chain1000 {
         double t2762 = work0[2677];
         double t470 = work0[475];
         double t2763 = work0[2678];
+        double t3091 = t498 * t2749 + t496 * t2750 + t494 * t2751 + (t492 * t2752 + t490 * t2753 + t488 * t2754 + t486 * t2755) + (t484 * t2756 + t482 * t2757 + t480 * t2758 + t478 * t2759 + (t476 * t2760 + t474 * t2761 + t472 * t2762 + t470 * t2763));
         double t468 = work0[473];
         double t2764 = work0[2679];
-        double t3049 = t3048 + t496 * t2750 + t494 * t2751 + t492 * t2752 + t490 * t2753 + t488 * t2754 + t486 * t2755 + t484 * t2756 + t482 * t2757 + t480 * t2758 + t478 * t2759 + t476 * t2760 + t474 * t2761 + t472 * t2762 + t470 * t2763 + t468 * t2764;
         double t466 = work0[471];
         double t2765 = work0[2680];
         double t464 = work0[469];
@@ -10743,7 +10815,7 @@ public final class Chain1000 {
         double t2778 = work0[2693];
         double t438 = work0[443];
         double t2779 = work0[2694];
-        double t3050 = t3049 + t466 * t2765 + t464 * t2766 + t462 * t2767 + t460 * t2768 + t458 * t2769 + t456 * t2770 + t454 * t2771 + t452 * t2772 + t450 * t2773 + t448 * t2774 + t446 * t2775 + t444 * t2776 + t442 * t2777 + t440 * t2778 + t438 * t2779;
+        double t3092 = t468 * t2764 + t466 * t2765 + t464 * t2766 + t462 * t2767 + (t460 * t2768 + t458 * t2769 + t456 * t2770 + t454 * t2771) + (t452 * t2772 + t450 * t2773 + t448 * t2774 + t446 * t2775 + (t444 * t2776 + t442 * t2777 + t440 * t2778 + t438 * t2779));
         double t436 = work0[441];
         double t2780 = work0[2695];
         double t434 = work0[439];
@@ -10774,7 +10846,7 @@ public final class Chain1000 {
         double t2793 = work0[2708];
         double t408 = work0[413];
         double t2794 = work0[2709];
-        double t3051 = t3050 + t436 * t2780 + t434 * t2781 + t432 * t2782 + t430 * t2783 + t428 * t2784 + t426 * t2785 + t424 * t2786 + t422 * t2787 + t420 * t2788 + t418 * t2789 + t416 * t2790 + t414 * t2791 + t412 * t2792 + t410 * t2793 + t408 * t2794;
+        double t3093 = t436 * t2780 + t434 * t2781 + t432 * t2782 + (t430 * t2783 + t428 * t2784 + t426 * t2785 + t424 * t2786) + (t422 * t2787 + t420 * t2788 + t418 * t2789 + t416 * t2790 + (t414 * t2791 + t412 * t2792 + t410 * t2793 + t408 * t2794));
         double t406 = work0[411];
         double t2795 = work0[2710];
         double t404 = work0[409];
@@ -10805,9 +10877,11 @@ public final class Chain1000 {
         double t2808 = work0[2723];
         double t378 = work0[383];
         double t2809 = work0[2724];
-        double t3052 = t3051 + t406 * t2795 + t404 * t2796 + t402 * t2797 + t400 * t2798 + t398 * t2799 + t396 * t2800 + t394 * t2801 + t392 * t2802 + t390 * t2803 + t388 * t2804 + t386 * t2805 + t384 * t2806 + t382 * t2807 + t380 * t2808 + t378 * t2809;
         double t376 = work0[381];
         double t2810 = work0[2725];
+        double t3094 = t406 * t2795 + t404 * t2796 + t402 * t2797 + t400 * t2798 + (t398 * t2799 + t396 * t2800 + t394 * t2801 + t392 * t2802) + (t390 * t2803 + t388 * t2804 + t386 * t2805 + t384 * t2806 + (t382 * t2807 + t380 * t2808 + t378 * t2809 + t376 * t2810));
+        double t3095 = t3091 + t3092;
+        double t3096 = t3093 + t3094;
         double t374 = work0[379];
         double t2811 = work0[2726];
         double t372 = work0[377];
@@ -10836,9 +10910,9 @@ public final class Chain1000 {
         double t2823 = work0[2738];
         double t348 = work0[353];
         double t2824 = work0[2739];
-        double t3053 = t3052 + t376 * t2810 + t374 * t2811 + t372 * t2812 + t370 * t2813 + t368 * t2814 + t366 * t2815 + t364 * t2816 + t362 * t2817 + t360 * t2818 + t358 * t2819 + t356 * t2820 + t354 * t2821 + t352 * t2822 + t350 * t2823 + t348 * t2824;
         double t346 = work0[351];
         double t2825 = work0[2740];
+        double t3097 = t374 * t2811 + t372 * t2812 + t370 * t2813 + (t368 * t2814 + t366 * t2815 + t364 * t2816 + t362 * t2817) + (t360 * t2818 + t358 * t2819 + t356 * t2820 + t354 * t2821 + (t352 * t2822 + t350 * t2823 + t348 * t2824 + t346 * t2825));
         double t344 = work0[349];
         double t2826 = work0[2741];
         double t342 = work0[347];
@@ -10867,11 +10941,11 @@ public final class Chain1000 {
         double t2838 = work0[2753];
         double t318 = work0[323];
         double t2839 = work0[2754];
-        double t3054 = t3053 + t346 * t2825 + t344 * t2826 + t342 * t2827 + t340 * t2828 + t338 * t2829 + t336 * t2830 + t334 * t2831 + t332 * t2832 + t330 * t2833 + t328 * t2834 + t326 * t2835 + t324 * t2836 + t322 * t2837 + t320 * t2838 + t318 * t2839;
         double t316 = work0[321];
         double t2840 = work0[2755];
         double t314 = work0[319];
         double t2841 = work0[2756];
+        double t3098 = t344 * t2826 + t342 * t2827 + t340 * t2828 + t338 * t2829 + (t336 * t2830 + t334 * t2831 + t332 * t2832 + t330 * t2833) + (t328 * t2834 + t326 * t2835 + t324 * t2836 + t322 * t2837 + (t320 * t2838 + t318 * t2839 + t316 * t2840 + t314 * t2841));
         double t312 = work0[317];
         double t2842 = work0[2757];
         double t310 = work0[315];
@@ -10898,13 +10972,24 @@ public final class Chain1000 {
         double t2853 = work0[2768];
         double t288 = work0[293];
         double t2854 = work0[2769];
-        double t3055 = t3054 + t316 * t2840 + t314 * t2841 + t312 * t2842 + t310 * t2843 + t308 * t2844 + t306 * t2845 + t304 * t2846 + t302 * t2847 + t300 * t2848 + t298 * t2849 + t296 * t2850 + t294 * t2851 + t292 * t2852 + t290 * t2853 + t288 * t2854;
         double t286 = work0[291];
         double t2855 = work0[2770];
         double t284 = work0[289];
         double t2856 = work0[2771];
         double t282 = work0[287];
         double t2857 = work0[2772];
+        double t3099 = t312 * t2842 + t310 * t2843 + t308 * t2844 + t306 * t2845 + (t304 * t2846 + t302 * t2847 + t300 * t2848 + t298 * t2849) + (t296 * t2850 + t294 * t2851 + t292 * t2852 + t290 * t2853 + (t288 * t2854 + t286 * t2855 + t284 * t2856 + t282 * t2857));
+        work0[2933] = t3089;
+        work0[2934] = t3090;
+        work0[2935] = t3095;
+        work0[2936] = t3096;
+        work0[2937] = t3097;
+        work0[2938] = t3098;
+        work0[2939] = t3099;
+    }
+
+    private static void gradientPart16(double[][] work) {
+        double[] work0 = work[0];
         double t280 = work0[285];
         double t2858 = work0[2773];
         double t278 = work0[283];
@@ -10929,13 +11014,6 @@ public final class Chain1000 {
         double t2868 = work0[2783];
         double t258 = work0[263];
         double t2869 = work0[2784];
-        double t3056 = t3055 + t286 * t2855 + t284 * t2856 + t282 * t2857 + t280 * t2858 + t278 * t2859 + t276 * t2860 + t274 * t2861 + t272 * t2862 + t270 * t2863 + t268 * t2864 + t266 * t2865 + t264 * t2866 + t262 * t2867 + t260 * t2868 + t258 * t2869;
-        work0[2917] = t3056;
-    }
-
-    private static void gradientPart16(double[][] work) {
-        double[] work0 = work[0];
-        double t3056 = work0[2917];
         double t256 = work0[261];
         double t2870 = work0[2785];
         double t254 = work0[259];
@@ -10944,6 +11022,16 @@ public final class Chain1000 {
         double t2872 = work0[2787];
         double t250 = work0[255];
         double t2873 = work0[2788];
+        double t3100 = t280 * t2858 + t278 * t2859 + t276 * t2860 + t274 * t2861 + (t272 * t2862 + t270 * t2863 + t268 * t2864 + t266 * t2865) + (t264 * t2866 + t262 * t2867 + t260 * t2868 + t258 * t2869 + (t256 * t2870 + t254 * t2871 + t252 * t2872 + t250 * t2873));
+        double t3097 = work0[2937];
+        double t3098 = work0[2938];
+        double t3101 = t3097 + t3098;
+        double t3099 = work0[2939];
+        double t3102 = t3099 + t3100;
+        double t3095 = work0[2935];
+        double t3096 = work0[2936];
+        double t3103 = t3095 + t3096;
+        double t3104 = t3101 + t3102;
         double t248 = work0[253];
         double t2874 = work0[2789];
         double t246 = work0[251];
@@ -10966,7 +11054,6 @@ public final class Chain1000 {
         double t2883 = work0[2798];
         double t228 = work0[233];
         double t2884 = work0[2799];
-        double t3057 = t3056 + t256 * t2870 + t254 * t2871 + t252 * t2872 + t250 * t2873 + t248 * t2874 + t246 * t2875 + t244 * t2876 + t242 * t2877 + t240 * t2878 + t238 * t2879 + t236 * t2880 + t234 * t2881 + t232 * t2882 + t230 * t2883 + t228 * t2884;
         double t226 = work0[231];
         double t2885 = work0[2800];
         double t224 = work0[229];
@@ -10975,6 +11062,7 @@ public final class Chain1000 {
         double t2887 = work0[2802];
         double t220 = work0[225];
         double t2888 = work0[2803];
+        double t3105 = t248 * t2874 + t246 * t2875 + t244 * t2876 + (t242 * t2877 + t240 * t2878 + t238 * t2879 + t236 * t2880) + (t234 * t2881 + t232 * t2882 + t230 * t2883 + t228 * t2884 + (t226 * t2885 + t224 * t2886 + t222 * t2887 + t220 * t2888));
         double t218 = work0[223];
         double t2889 = work0[2804];
         double t216 = work0[221];
@@ -10997,7 +11085,6 @@ public final class Chain1000 {
         double t2898 = work0[2813];
         double t198 = work0[203];
         double t2899 = work0[2814];
-        double t3058 = t3057 + t226 * t2885 + t224 * t2886 + t222 * t2887 + t220 * t2888 + t218 * t2889 + t216 * t2890 + t214 * t2891 + t212 * t2892 + t210 * t2893 + t208 * t2894 + t206 * t2895 + t204 * t2896 + t202 * t2897 + t200 * t2898 + t198 * t2899;
         double t196 = work0[201];
         double t2900 = work0[2815];
         double t194 = work0[199];
@@ -11008,6 +11095,7 @@ public final class Chain1000 {
         double t2903 = work0[2818];
         double t188 = work0[193];
         double t2904 = work0[2819];
+        double t3106 = t218 * t2889 + t216 * t2890 + t214 * t2891 + t212 * t2892 + (t210 * t2893 + t208 * t2894 + t206 * t2895 + t204 * t2896) + (t202 * t2897 + t200 * t2898 + t198 * t2899 + t196 * t2900 + (t194 * t2901 + t192 * t2902 + t190 * t2903 + t188 * t2904));
         double t186 = work0[191];
         double t2905 = work0[2820];
         double t184 = work0[189];
@@ -11028,7 +11116,6 @@ public final class Chain1000 {
         double t2913 = work0[2828];
         double t168 = work0[173];
         double t2914 = work0[2829];
-        double t3059 = t3058 + t196 * t2900 + t194 * t2901 + t192 * t2902 + t190 * t2903 + t188 * t2904 + t186 * t2905 + t184 * t2906 + t182 * t2907 + t180 * t2908 + t178 * t2909 + t176 * t2910 + t174 * t2911 + t172 * t2912 + t170 * t2913 + t168 * t2914;
         double t166 = work0[171];
         double t2915 = work0[2830];
         double t164 = work0[169];
@@ -11039,6 +11126,7 @@ public final class Chain1000 {
         double t2918 = work0[2833];
         double t158 = work0[163];
         double t2919 = work0[2834];
+        double t3107 = t186 * t2905 + t184 * t2906 + t182 * t2907 + (t180 * t2908 + t178 * t2909 + t176 * t2910 + t174 * t2911) + (t172 * t2912 + t170 * t2913 + t168 * t2914 + t166 * t2915 + (t164 * t2916 + t162 * t2917 + t160 * t2918 + t158 * t2919));
         double t156 = work0[161];
         double t2920 = work0[2835];
         double t154 = work0[159];
@@ -11059,7 +11147,6 @@ public final class Chain1000 {
         double t2928 = work0[2843];
         double t138 = work0[143];
         double t2929 = work0[2844];
-        double t3060 = t3059 + t166 * t2915 + t164 * t2916 + t162 * t2917 + t160 * t2918 + t158 * t2919 + t156 * t2920 + t154 * t2921 + t152 * t2922 + t150 * t2923 + t148 * t2924 + t146 * t2925 + t144 * t2926 + t142 * t2927 + t140 * t2928 + t138 * t2929;
         double t136 = work0[141];
         double t2930 = work0[2845];
         double t134 = work0[139];
@@ -11072,6 +11159,9 @@ public final class Chain1000 {
         double t2934 = work0[2849];
         double t126 = work0[131];
         double t2935 = work0[2850];
+        double t3108 = t156 * t2920 + t154 * t2921 + t152 * t2922 + t150 * t2923 + (t148 * t2924 + t146 * t2925 + t144 * t2926 + t142 * t2927) + (t140 * t2928 + t138 * t2929 + t136 * t2930 + t134 * t2931 + (t132 * t2932 + t130 * t2933 + t128 * t2934 + t126 * t2935));
+        double t3109 = t3105 + t3106;
+        double t3110 = t3107 + t3108;
         double t124 = work0[129];
         double t2936 = work0[2851];
         double t122 = work0[127];
@@ -11090,7 +11180,6 @@ public final class Chain1000 {
         double t2943 = work0[2858];
         double t108 = work0[113];
         double t2944 = work0[2859];
-        double t3061 = t3060 + t136 * t2930 + t134 * t2931 + t132 * t2932 + t130 * t2933 + t128 * t2934 + t126 * t2935 + t124 * t2936 + t122 * t2937 + t120 * t2938 + t118 * t2939 + t116 * t2940 + t114 * t2941 + t112 * t2942 + t110 * t2943 + t108 * t2944;
         double t106 = work0[111];
         double t2945 = work0[2860];
         double t104 = work0[109];
@@ -11103,6 +11192,7 @@ public final class Chain1000 {
         double t2949 = work0[2864];
         double t96 = work0[101];
         double t2950 = work0[2865];
+        double t3111 = t124 * t2936 + t122 * t2937 + t120 * t2938 + (t118 * t2939 + t116 * t2940 + t114 * t2941 + t112 * t2942) + (t110 * t2943 + t108 * t2944 + t106 * t2945 + t104 * t2946 + (t102 * t2947 + t100 * t2948 + t98 * t2949 + t96 * t2950));
         double t94 = work0[99];
         double t2951 = work0[2866];
         double t92 = work0[97];
@@ -11121,7 +11211,6 @@ public final class Chain1000 {
         double t2958 = work0[2873];
         double t78 = work0[83];
         double t2959 = work0[2874];
-        double t3062 = t3061 + t106 * t2945 + t104 * t2946 + t102 * t2947 + t100 * t2948 + t98 * t2949 + t96 * t2950 + t94 * t2951 + t92 * t2952 + t90 * t2953 + t88 * t2954 + t86 * t2955 + t84 * t2956 + t82 * t2957 + t80 * t2958 + t78 * t2959;
         double t76 = work0[81];
         double t2960 = work0[2875];
         double t74 = work0[79];
@@ -11136,6 +11225,7 @@ public final class Chain1000 {
         double t2965 = work0[2880];
         double t64 = work0[69];
         double t2966 = work0[2881];
+        double t3112 = t94 * t2951 + t92 * t2952 + t90 * t2953 + t88 * t2954 + (t86 * t2955 + t84 * t2956 + t82 * t2957 + t80 * t2958) + (t78 * t2959 + t76 * t2960 + t74 * t2961 + t72 * t2962 + (t70 * t2963 + t68 * t2964 + t66 * t2965 + t64 * t2966));
         double t62 = work0[67];
         double t2967 = work0[2882];
         double t60 = work0[65];
@@ -11152,7 +11242,6 @@ public final class Chain1000 {
         double t2973 = work0[2888];
         double t48 = work0[53];
         double t2974 = work0[2889];
-        double t3063 = t3062 + t76 * t2960 + t74 * t2961 + t72 * t2962 + t70 * t2963 + t68 * t2964 + t66 * t2965 + t64 * t2966 + t62 * t2967 + t60 * t2968 + t58 * t2969 + t56 * t2970 + t54 * t2971 + t52 * t2972 + t50 * t2973 + t48 * t2974;
         double t46 = work0[51];
         double t2975 = work0[2890];
         double t44 = work0[49];
@@ -11169,6 +11258,7 @@ public final class Chain1000 {
         double t2981 = work0[2896];
         double t32 = work0[37];
         double t2982 = work0[2897];
+        double t3113 = t62 * t2967 + t60 * t2968 + t58 * t2969 + t56 * t2970 + (t54 * t2971 + t52 * t2972 + t50 * t2973 + t48 * t2974) + (t46 * t2975 + t44 * t2976 + t42 * t2977 + t40 * t2978 + (t38 * t2979 + t36 * t2980 + t34 * t2981 + t32 * t2982));
         double t30 = work0[35];
         double t2983 = work0[2898];
         double t28 = work0[33];
@@ -11183,7 +11273,6 @@ public final class Chain1000 {
         double t2988 = work0[2903];
         double t18 = work0[23];
         double t2989 = work0[2904];
-        double t3064 = t3063 + t46 * t2975 + t44 * t2976 + t42 * t2977 + t40 * t2978 + t38 * t2979 + t36 * t2980 + t34 * t2981 + t32 * t2982 + t30 * t2983 + t28 * t2984 + t26 * t2985 + t24 * t2986 + t22 * t2987 + t20 * t2988 + t18 * t2989;
         double t16 = work0[21];
         double t2990 = work0[2905];
         double t14 = work0[19];
@@ -11202,14 +11291,29 @@ public final class Chain1000 {
         double t2997 = work0[2912];
         double t0 = work0[5];
         double t2998 = work0[2913];
-        double t3065 = t3064 + t16 * t2990 + t14 * t2991 + t12 * t2992 + t10 * t2993 + t8 * t2994 + t6 * t2995 + t4 * t2996 + t2 * t2997 + t0 * t2998;
+        double t3114 = t30 * t2983 + t28 * t2984 + t26 * t2985 + t24 * t2986 + (t22 * t2987 + t20 * t2988 + t18 * t2989 + t16 * t2990) + (t14 * t2991 + t12 * t2992 + t10 * t2993 + t8 * t2994 + (t6 * t2995 + t4 * t2996 + t2 * t2997 + t0 * t2998));
+        double t3115 = t3111 + t3112;
+        double t3116 = t3113 + t3114;
+        double t3117 = t3109 + t3110;
+        double t3118 = t3115 + t3116;
+        double t3119 = t3103 + t3104;
+        double t3120 = t3117 + t3118;
+        double t3089 = work0[2933];
+        double t3090 = work0[2934];
+        double t3121 = t3089 + t3090;
+        double t3122 = t3119 + t3120;
+        double t3059 = work0[2926];
+        double t3060 = work0[2927];
+        double t3123 = t3059 + t3060;
+        double t3124 = t3121 + t3122;
+        double t3125 = t3123 + t3124;
         double a = work0[1];
         double x = work0[0];
-        double t3066 = 0.1 * t2998 + a * t2998 * Math.cos(x);
-        work0[2918] = t3065;
-        work0[4] = t3065;
-        work0[2919] = t3066;
-        work0[3] = t3066;
+        double t3126 = 0.1 * t2998 + a * t2998 * Math.cos(x);
+        work0[2940] = t3125;
+        work0[4] = t3125;
+        work0[2941] = t3126;
+        work0[3] = t3126;
     }
 
     private static void gradientRun(double[][] work) {
@@ -11272,7 +11376,7 @@ public final class Chain1000 {
     private static double[][] newWork() {
         double[][] work = new double[1][];
         for (int i = 0; i < work.length; i++) {
-            work[i] = new double[Math.min(32768, 2920 - i * 32768)];
+            work[i] = new double[Math.min(32768, 2942 - i * 32768)];
         }
         return work;
     }

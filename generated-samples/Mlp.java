@@ -108,15 +108,15 @@ public final class Mlp {
             double W1_7_1, double W1_7_2, double W1_7_3, double b1_7, double W2_0, double W2_1,
             double W2_2, double W2_3, double W2_4, double W2_5, double W2_6, double W2_7,
             double b2) {
-        double t0 = Math.tanh(W1_0_0 * x0 + W1_0_1 * x1 + W1_0_2 * x2 + W1_0_3 * x3 + b1_0);
-        double t1 = Math.tanh(x0 * W1_1_0 + x1 * W1_1_1 + x2 * W1_1_2 + x3 * W1_1_3 + b1_1);
-        double t2 = Math.tanh(x0 * W1_2_0 + x1 * W1_2_1 + x2 * W1_2_2 + x3 * W1_2_3 + b1_2);
-        double t3 = Math.tanh(x0 * W1_3_0 + x1 * W1_3_1 + x2 * W1_3_2 + x3 * W1_3_3 + b1_3);
-        double t4 = Math.tanh(x0 * W1_4_0 + x1 * W1_4_1 + x2 * W1_4_2 + x3 * W1_4_3 + b1_4);
-        double t5 = Math.tanh(x0 * W1_5_0 + x1 * W1_5_1 + x2 * W1_5_2 + x3 * W1_5_3 + b1_5);
-        double t6 = Math.tanh(x0 * W1_6_0 + x1 * W1_6_1 + x2 * W1_6_2 + x3 * W1_6_3 + b1_6);
-        double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + x2 * W1_7_2 + x3 * W1_7_3 + b1_7);
-        double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + t3 * W2_3 + t4 * W2_4 + t5 * W2_5 + t6 * W2_6 + t7 * W2_7;
+        double t0 = Math.tanh(W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0));
+        double t1 = Math.tanh(x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1));
+        double t2 = Math.tanh(x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2));
+        double t3 = Math.tanh(x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3));
+        double t4 = Math.tanh(x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4));
+        double t5 = Math.tanh(x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5));
+        double t6 = Math.tanh(x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6));
+        double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7));
+        double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + (t3 * W2_3 + t4 * W2_4 + (t5 * W2_5 + t6 * W2_6 + t7 * W2_7));
         double t9 = t8 - y;
         return 0.5 * (t9 * t9);
     }
@@ -203,15 +203,15 @@ public final class Mlp {
             double W2_2, double W2_3, double W2_4, double W2_5, double W2_6, double W2_7, double b2,
             double[] grad) {
         checkLength(grad, "grad", 49, "one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))");
-        double t0 = Math.tanh(W1_0_0 * x0 + W1_0_1 * x1 + W1_0_2 * x2 + W1_0_3 * x3 + b1_0);
-        double t1 = Math.tanh(x0 * W1_1_0 + x1 * W1_1_1 + x2 * W1_1_2 + x3 * W1_1_3 + b1_1);
-        double t2 = Math.tanh(x0 * W1_2_0 + x1 * W1_2_1 + x2 * W1_2_2 + x3 * W1_2_3 + b1_2);
-        double t3 = Math.tanh(x0 * W1_3_0 + x1 * W1_3_1 + x2 * W1_3_2 + x3 * W1_3_3 + b1_3);
-        double t4 = Math.tanh(x0 * W1_4_0 + x1 * W1_4_1 + x2 * W1_4_2 + x3 * W1_4_3 + b1_4);
-        double t5 = Math.tanh(x0 * W1_5_0 + x1 * W1_5_1 + x2 * W1_5_2 + x3 * W1_5_3 + b1_5);
-        double t6 = Math.tanh(x0 * W1_6_0 + x1 * W1_6_1 + x2 * W1_6_2 + x3 * W1_6_3 + b1_6);
-        double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + x2 * W1_7_2 + x3 * W1_7_3 + b1_7);
-        double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + t3 * W2_3 + t4 * W2_4 + t5 * W2_5 + t6 * W2_6 + t7 * W2_7;
+        double t0 = Math.tanh(W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0));
+        double t1 = Math.tanh(x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1));
+        double t2 = Math.tanh(x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2));
+        double t3 = Math.tanh(x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3));
+        double t4 = Math.tanh(x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4));
+        double t5 = Math.tanh(x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5));
+        double t6 = Math.tanh(x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6));
+        double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7));
+        double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + (t3 * W2_3 + t4 * W2_4 + (t5 * W2_5 + t6 * W2_6 + t7 * W2_7));
         double t9 = t8 - y;
         double t10 = W2_7 * t9 * (1.0 - t7 * t7);
         double t11 = W2_6 * t9 * (1.0 - t6 * t6);

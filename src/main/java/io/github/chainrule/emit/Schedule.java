@@ -1,5 +1,6 @@
 package io.github.chainrule.emit;
 
+import io.github.chainrule.graph.Arithmetic;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
@@ -45,6 +46,8 @@ final class Schedule {
     private final List<Code> sinks = new ArrayList<>();
     /** For a value x, the temporaries holding x^2, x^4, … by level (null where none is kept yet). */
     private final Map<Integer, List<Code.Ref>> squares = new HashMap<>();
+    /** For a value x, the temporary holding 1/x, once a product needs it. */
+    private final Map<Integer, Code.Ref> reciprocals = new HashMap<>();
     private final int inputCount;
     private final int seedCount;
     private int temps;
@@ -229,17 +232,35 @@ final class Schedule {
         return new Code.Choose(condition, new Code.Literal(1), new Code.Literal(0));
     }
 
-    /** {@code constant + Σ c·term} left to right, as the evaluator adds them; ±1 coefficients are signs. */
+    /**
+     * {@code constant + Σ c·term} in {@link Arithmetic}'s pairwise order, as the evaluator adds
+     * them; ±1 coefficients are signs. The halves of a sum of more than {@link #CHAIN} terms are
+     * values of their own, so no statement holds more than {@link #CHAIN} terms.
+     */
     private Code sum(Node.Sum s, Map<Integer, Code> ready) {
-        Code acc = s.constant() != 0 ? new Code.Literal(s.constant()) : null;
-        int inChain = acc == null ? 0 : 1;
-        for (int i = 0; i < s.terms().size(); i++) {
-            if (inChain == CHAIN) {
-                acc = materialize(acc, false);
-                inChain = 1;
+        int offset = s.constant() != 0 ? 1 : 0;
+        return sumRange(s, ready, offset, 0, s.terms().size() + offset);
+    }
+
+    private Code sumRange(Node.Sum s, Map<Integer, Code> ready, int offset, int lo, int hi) {
+        int mid = Arithmetic.split(lo, hi);
+        if (mid >= 0) {
+            Code left = sumRange(s, ready, offset, lo, mid);
+            Code right = sumRange(s, ready, offset, mid, hi);
+            if (hi - lo > CHAIN) {
+                left = Code.isAtom(left) ? left : materialize(left, false);
+                right = Code.isAtom(right) ? right : materialize(right, false);
             }
-            Code t = number(s.terms().get(i), ready);
-            double c = s.coefficients()[i];
+            return new Code.Binary(Code.Op.ADD, left, right);
+        }
+        Code acc = null;
+        for (int i = lo; i < hi; i++) {
+            if (i < offset) {
+                acc = new Code.Literal(s.constant());
+                continue;
+            }
+            Code t = number(s.terms().get(i - offset), ready);
+            double c = s.coefficients()[i - offset];
             if (acc == null) {
                 acc = c == 1 ? t : c == -1 ? new Code.Neg(t) : new Code.Binary(Code.Op.MUL, new Code.Literal(c), t);
             } else if (c == 1) {
@@ -251,31 +272,36 @@ final class Schedule {
             } else {
                 acc = new Code.Binary(Code.Op.SUB, acc, new Code.Binary(Code.Op.MUL, new Code.Literal(-c), t));
             }
-            inChain++;
         }
         return acc;
     }
 
     /**
-     * {@code c · Π f^k (k > 0) / Π f^-k (k < 0)}, each power by repeated squaring as
-     * {@link io.github.chainrule.graph.IntPow} does it; a coefficient of -1 is a final negation,
-     * which rounds the same.
+     * {@code c · Π f^k (k > 0) · Π (1/g)^k (k <= -2) / Π h (k = -1)}, each power by repeated
+     * squaring as {@link io.github.chainrule.graph.IntPow} does it and each reciprocal computed
+     * once per schedule ({@link Arithmetic#byReciprocal}); a coefficient of -1 is a final
+     * negation, which rounds the same.
      */
     private Code product(Node.Product p, Map<Integer, Code> ready) {
         double c = p.coefficient();
-        boolean anyPositive = false;
-        for (int e : p.exponents()) {
-            anyPositive |= e > 0;
+        int[] exponents = p.exponents();
+        if (c == 1 && exponents.length == 1 && exponents[0] == -1) {
+            return reciprocal(number(p.factors().get(0), ready));
         }
-        boolean negate = c == -1 && anyPositive;
-        Code num = c == 1 && anyPositive || negate ? null : new Code.Literal(c);
+        boolean anyNumerator = false;
+        for (int e : exponents) {
+            anyNumerator |= e > 0 || Arithmetic.byReciprocal(e);
+        }
+        boolean negate = c == -1 && anyNumerator;
+        Code num = c == 1 && anyNumerator || negate ? null : new Code.Literal(c);
         Code den = null;
         int numChain = num == null ? 0 : 1;
         int denChain = 0;
         for (int i = 0; i < p.factors().size(); i++) {
-            int e = p.exponents()[i];
-            Code power = power(number(p.factors().get(i), ready), Math.abs(e));
-            if (e > 0) {
+            int e = exponents[i];
+            Code factor = number(p.factors().get(i), ready);
+            if (e > 0 || Arithmetic.byReciprocal(e)) {
+                Code power = power(e > 0 ? factor : reciprocal(factor), Math.abs(e));
                 if (numChain == CHAIN) {
                     num = materialize(num, false);
                     numChain = 1;
@@ -287,12 +313,21 @@ final class Schedule {
                     den = materialize(den, false);
                     denChain = 1;
                 }
-                den = den == null ? power : new Code.Binary(Code.Op.MUL, den, power);
+                den = den == null ? factor : new Code.Binary(Code.Op.MUL, den, factor);
                 denChain++;
             }
         }
         Code result = den == null ? num : new Code.Binary(Code.Op.DIV, num, den);
         return negate ? new Code.Neg(result) : result;
+    }
+
+    /** {@code 1/x}, kept in a temporary shared by every product that needs it when x is a value. */
+    private Code reciprocal(Code x) {
+        Code quotient = new Code.Binary(Code.Op.DIV, new Code.Literal(1), x);
+        if (!(x instanceof Code.Ref r)) {
+            return quotient;
+        }
+        return reciprocals.computeIfAbsent(r.value(), v -> materialize(quotient, false));
     }
 
     /**

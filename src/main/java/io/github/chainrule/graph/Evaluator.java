@@ -67,11 +67,7 @@ public final class Evaluator {
             Double value = variables.get(x.name());
             return value == null ? Double.NaN : value;
         } else if (n instanceof Node.Sum s) {
-            double total = s.constant();
-            for (int i = 0; i < s.terms().size(); i++) {
-                total += s.coefficients()[i] * v[s.terms().get(i).id()];
-            }
-            return total;
+            return sumValue(s, v);
         } else if (n instanceof Node.Product p) {
             return productValue(p, v);
         } else if (n instanceof Node.Power p) {
@@ -97,8 +93,37 @@ public final class Evaluator {
     }
 
     /**
-     * c · (Π of positive powers) / (Π of negative powers), each power by repeated multiplication:
-     * the same operations, in the same order, as the generated code.
+     * The constant (when it is not 0) and then each coefficient times its term, added in
+     * {@link Arithmetic}'s pairwise order: the same operations, in the same order, as the
+     * generated code.
+     */
+    static double sumValue(Node.Sum s, double[] v) {
+        int offset = s.constant() != 0 ? 1 : 0;
+        int n = s.terms().size() + offset;
+        return n == 0 ? 0 : sumRange(s, v, offset, 0, n);
+    }
+
+    /** Terms {@code [lo, hi)}; the recursion is as deep as log₂ of the number of terms. */
+    private static double sumRange(Node.Sum s, double[] v, int offset, int lo, int hi) {
+        int mid = Arithmetic.split(lo, hi);
+        if (mid >= 0) {
+            return sumRange(s, v, offset, lo, mid) + sumRange(s, v, offset, mid, hi);
+        }
+        double total = term(s, v, offset, lo);
+        for (int i = lo + 1; i < hi; i++) {
+            total += term(s, v, offset, i);
+        }
+        return total;
+    }
+
+    private static double term(Node.Sum s, double[] v, int offset, int i) {
+        return i < offset ? s.constant() : s.coefficients()[i - offset] * v[s.terms().get(i - offset).id()];
+    }
+
+    /**
+     * c · (Π of positive powers, and of reciprocals' powers) / (Π of the factors with exponent -1),
+     * each power by repeated multiplication ({@link Arithmetic#byReciprocal}): the same operations,
+     * in the same order, as the generated code.
      */
     static double productValue(Node.Product p, double[] v) {
         double numerator = p.coefficient();
@@ -107,10 +132,12 @@ public final class Evaluator {
         for (int i = 0; i < p.factors().size(); i++) {
             int e = p.exponents()[i];
             double x = v[p.factors().get(i).id()];
-            double power = IntPow.pow(x, Math.abs(e));
             if (e > 0) {
-                numerator *= power;
+                numerator *= IntPow.pow(x, e);
+            } else if (Arithmetic.byReciprocal(e)) {
+                numerator *= IntPow.pow(1 / x, -e);
             } else {
+                double power = IntPow.pow(x, -e);
                 denominator = hasDenominator ? denominator * power : power;
                 hasDenominator = true;
             }
