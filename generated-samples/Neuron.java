@@ -80,14 +80,14 @@ public final class Neuron {
             double w3, double b, double[] grad) {
         checkLength(grad, "grad", 4, "one value per wrt variable (w1, w2, w3, b)");
         double t0 = sigmoid(w1 * x1 + w2 * x2 + w3 * x3 + b);
-        double t1 = 1.0 - y;
-        double t2 = 1.0 - t0;
-        double t3 = t0 * t2 * (t1 / t2 - y / t0);
+        double t1 = 1.0 - t0;
+        double t2 = 1.0 - y;
+        double t3 = t0 * t1 * (t2 / t1 - y / t0);
         grad[0] = x1 * t3;
         grad[1] = x2 * t3;
         grad[2] = x3 * t3;
         grad[3] = t3;
-        return -(y * Math.log(t0)) - t1 * Math.log(t2);
+        return -(y * Math.log(t0)) - t2 * Math.log(t1);
     }
 
     /**

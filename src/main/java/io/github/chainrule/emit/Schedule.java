@@ -161,6 +161,15 @@ final class Schedule {
             Code c = ready.get(r.id());
             sinks.add(Node.isCondition(r) ? materialize(asNumber(c), false) : c);
         }
+        List<Stmt> ordered = StatementOrder.depthFirst(stmts, values.size());
+        stmts.clear();
+        stmts.addAll(ordered);
+        // temporaries are numbered in the order they run: t0, t1, … down the method
+        int next = 0;
+        for (Stmt st : stmts) {
+            Value v = values.get(st.value());
+            values.set(st.value(), new Value(v.kind(), next++, v.bool()));
+        }
     }
 
     /** Whether {@code n} reads its child {@code i} more than once, which must then be a value. */
@@ -332,15 +341,16 @@ final class Schedule {
 
     /**
      * x^k for k >= 1 by repeated squaring: the operations of IntPow.pow. A square that is squared
-     * again is kept in a temporary, shared by every power of the same x ({@code x^4} and {@code x^5}
-     * compute {@code x * x} once).
+     * again or multiplied into the power is kept in a temporary, shared by every power of the same
+     * x ({@code x^3} and {@code x^4} compute {@code x * x} once); a lone {@code x * x} stays inline
+     * unless that square is already kept.
      */
     private Code power(Code x, int k) {
         Code result = null;
         Code base = x;
         int level = 0;
         while (k > 0) {
-            if (k > 1 && !Code.isAtom(base)) {
+            if (level > 0 && (k > 1 || x instanceof Code.Ref && ((k & 1) != 0 && result != null || isKept(x, level)))) {
                 base = square(x, level, base);
             }
             if ((k & 1) != 0) {
@@ -353,6 +363,11 @@ final class Schedule {
             }
         }
         return result;
+    }
+
+    private boolean isKept(Code x, int level) {
+        List<Code.Ref> known = x instanceof Code.Ref r ? squares.get(r.value()) : null;
+        return known != null && known.size() > level && known.get(level) != null;
     }
 
     /** The temporary holding x^(2^level), computed as {@code square}. */
