@@ -133,7 +133,7 @@ public final class Mlp {
     }
 
     /**
-     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)), all in one forward and one backward sweep.
+     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)), in reverse mode: one forward and one backward sweep.
      *
      * @param x0 the input {@code x0}
      * @param x1 the input {@code x1}
@@ -213,54 +213,54 @@ public final class Mlp {
         double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7));
         double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + (t3 * W2_3 + t4 * W2_4 + (t5 * W2_5 + t6 * W2_6 + t7 * W2_7));
         double t9 = t8 - y;
-        double t10 = W2_7 * t9 * (1.0 - t7 * t7);
-        double t11 = W2_6 * t9 * (1.0 - t6 * t6);
-        double t12 = W2_5 * t9 * (1.0 - t5 * t5);
-        double t13 = W2_4 * t9 * (1.0 - t4 * t4);
-        double t14 = W2_3 * t9 * (1.0 - t3 * t3);
-        double t15 = W2_2 * t9 * (1.0 - t2 * t2);
-        double t16 = W2_1 * t9 * (1.0 - t1 * t1);
-        double t17 = W2_0 * t9 * (1.0 - t0 * t0);
-        grad[0] = x0 * t17;
-        grad[1] = x1 * t17;
-        grad[2] = x2 * t17;
-        grad[3] = x3 * t17;
-        grad[4] = t17;
-        grad[5] = x0 * t16;
-        grad[6] = x1 * t16;
-        grad[7] = x2 * t16;
-        grad[8] = x3 * t16;
-        grad[9] = t16;
-        grad[10] = x0 * t15;
-        grad[11] = x1 * t15;
-        grad[12] = x2 * t15;
-        grad[13] = x3 * t15;
-        grad[14] = t15;
-        grad[15] = x0 * t14;
-        grad[16] = x1 * t14;
-        grad[17] = x2 * t14;
-        grad[18] = x3 * t14;
-        grad[19] = t14;
-        grad[20] = x0 * t13;
-        grad[21] = x1 * t13;
-        grad[22] = x2 * t13;
-        grad[23] = x3 * t13;
-        grad[24] = t13;
-        grad[25] = x0 * t12;
-        grad[26] = x1 * t12;
-        grad[27] = x2 * t12;
-        grad[28] = x3 * t12;
-        grad[29] = t12;
-        grad[30] = x0 * t11;
-        grad[31] = x1 * t11;
-        grad[32] = x2 * t11;
-        grad[33] = x3 * t11;
-        grad[34] = t11;
-        grad[35] = x0 * t10;
-        grad[36] = x1 * t10;
-        grad[37] = x2 * t10;
-        grad[38] = x3 * t10;
-        grad[39] = t10;
+        double t10 = W2_0 * t9 * (1.0 - t0 * t0);
+        double t11 = W2_1 * t9 * (1.0 - t1 * t1);
+        double t12 = W2_2 * t9 * (1.0 - t2 * t2);
+        double t13 = W2_3 * t9 * (1.0 - t3 * t3);
+        double t14 = W2_4 * t9 * (1.0 - t4 * t4);
+        double t15 = W2_5 * t9 * (1.0 - t5 * t5);
+        double t16 = W2_6 * t9 * (1.0 - t6 * t6);
+        double t17 = W2_7 * t9 * (1.0 - t7 * t7);
+        grad[0] = x0 * t10;
+        grad[1] = x1 * t10;
+        grad[2] = x2 * t10;
+        grad[3] = x3 * t10;
+        grad[4] = t10;
+        grad[5] = x0 * t11;
+        grad[6] = x1 * t11;
+        grad[7] = x2 * t11;
+        grad[8] = x3 * t11;
+        grad[9] = t11;
+        grad[10] = x0 * t12;
+        grad[11] = x1 * t12;
+        grad[12] = x2 * t12;
+        grad[13] = x3 * t12;
+        grad[14] = t12;
+        grad[15] = x0 * t13;
+        grad[16] = x1 * t13;
+        grad[17] = x2 * t13;
+        grad[18] = x3 * t13;
+        grad[19] = t13;
+        grad[20] = x0 * t14;
+        grad[21] = x1 * t14;
+        grad[22] = x2 * t14;
+        grad[23] = x3 * t14;
+        grad[24] = t14;
+        grad[25] = x0 * t15;
+        grad[26] = x1 * t15;
+        grad[27] = x2 * t15;
+        grad[28] = x3 * t15;
+        grad[29] = t15;
+        grad[30] = x0 * t16;
+        grad[31] = x1 * t16;
+        grad[32] = x2 * t16;
+        grad[33] = x3 * t16;
+        grad[34] = t16;
+        grad[35] = x0 * t17;
+        grad[36] = x1 * t17;
+        grad[37] = x2 * t17;
+        grad[38] = x3 * t17;
+        grad[39] = t17;
         grad[40] = t0 * t9;
         grad[41] = t1 * t9;
         grad[42] = t2 * t9;
@@ -274,7 +274,7 @@ public final class Mlp {
     }
 
     /**
-     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)), all in one forward and one backward sweep.
+     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x0, x1, x2, x3, y, W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, ... (54 in all))
      * @param grad receives the gradient, one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))

@@ -63,7 +63,7 @@ public final class Neuron {
     }
 
     /**
-     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (w1, w2, w3, b), all in one forward and one backward sweep.
+     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (w1, w2, w3, b), in reverse mode: one forward and one backward sweep.
      *
      * @param x1 the input {@code x1}
      * @param x2 the input {@code x2}
@@ -91,7 +91,7 @@ public final class Neuron {
     }
 
     /**
-     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (w1, w2, w3, b), all in one forward and one backward sweep.
+     * Computes {@code L} and its gradient: {@code grad[i]} is the derivative of {@code L} with respect to the i-th wrt variable (w1, w2, w3, b), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x1, x2, x3, y, w1, w2, w3, b)
      * @param grad receives the gradient, one value per wrt variable (w1, w2, w3, b)

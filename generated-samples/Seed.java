@@ -52,7 +52,7 @@ public final class Seed {
     }
 
     /**
-     * Computes {@code z} and its gradient: {@code grad[i]} is the derivative of {@code z} with respect to the i-th wrt variable (x, y), all in one forward and one backward sweep.
+     * Computes {@code z} and its gradient: {@code grad[i]} is the derivative of {@code z} with respect to the i-th wrt variable (x, y), in forward mode: the derivatives are carried along with the values, in one sweep.
      *
      * @param x the input {@code x}
      * @param y the input {@code y}
@@ -67,7 +67,7 @@ public final class Seed {
     }
 
     /**
-     * Computes {@code z} and its gradient: {@code grad[i]} is the derivative of {@code z} with respect to the i-th wrt variable (x, y), all in one forward and one backward sweep.
+     * Computes {@code z} and its gradient: {@code grad[i]} is the derivative of {@code z} with respect to the i-th wrt variable (x, y), in forward mode: the derivatives are carried along with the values, in one sweep.
      *
      * @param x the inputs, one value per input (x, y)
      * @param grad receives the gradient, one value per wrt variable (x, y)

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Derivatives;
+import io.github.chainrule.diff.Gradient;
 import io.github.chainrule.diff.Reverse;
 import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
@@ -173,7 +174,7 @@ public final class JavaEmitter {
         List<String> seedVars = new ArrayList<>();
         if (m == 1) {
             gradientRoots = new ArrayList<>(outs);
-            gradientRoots.addAll(Reverse.gradient(g, outs.get(0), vars));
+            gradientRoots.addAll(Gradient.of(g, outs.get(0), vars));
             gradient = Schedule.of(g, gradientRoots, inputs, List.of());
             all.add(gradient);
         } else {

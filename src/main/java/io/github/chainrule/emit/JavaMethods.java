@@ -5,6 +5,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.chainrule.diff.Gradient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -142,8 +143,10 @@ final class JavaMethods {
     void gradient(TypeSpec.Builder t) {
         String o = e.outputs().get(0);
         String what = "Computes {@code " + o + "} and its gradient: {@code grad[i]} is the derivative of {@code "
-                + o + "} with respect to the i-th wrt variable (" + list(e.wrt()) + "), all in one forward and one"
-                + " backward sweep.";
+                + o + "} with respect to the i-th wrt variable (" + list(e.wrt()) + "), "
+                + (e.wrt().size() <= Gradient.FORWARD_MODE_MAX
+                        ? "in forward mode: the derivatives are carried along with the values, in one sweep."
+                        : "in reverse mode: one forward and one backward sweep.");
         // with no inputs, gradient(double[] grad) would clash with double[] gradient(double[] x)
         boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {

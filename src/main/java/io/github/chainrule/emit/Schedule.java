@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The graph nodes some results need, as flat single-assignment statements in a topological order
- * (ascending node id): only what the results depend on (dead code is never reached), each shared
+ * The graph nodes some results need, as flat single-assignment statements in an order that keeps
+ * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is never reached), each shared
  * node computed once into a temporary, and a node used once folded into its user's statement
  * while that statement stays small. Products and integer powers become the multiplications
  * {@link io.github.chainrule.graph.Evaluator} performs, in the same order, so generated code and
@@ -161,7 +161,7 @@ final class Schedule {
             Code c = ready.get(r.id());
             sinks.add(Node.isCondition(r) ? materialize(asNumber(c), false) : c);
         }
-        List<Stmt> ordered = StatementOrder.depthFirst(stmts, values.size());
+        List<Stmt> ordered = StatementOrder.forLocality(stmts, values.size());
         stmts.clear();
         stmts.addAll(ordered);
         // temporaries are numbered in the order they run: t0, t1, … down the method

@@ -231,7 +231,7 @@ class GeneratedCodeTest {
         }
         assertThat(JavaEmitter.generate(TestPrograms.compile(PROGRAMS.get("NamesSplit")), "gen", "NamesSplit"))
                 .contains("Part0(double[][] work) {", "double work_ = work0[5];", "double work0_ = work0[6];",
-                        "double t0_ = int_ * class_ + t0 * x");
+                        "double t0_ = work0[2];", "= int_ * class_ + t0_ * x + Math.sin(work_)");
     }
 
     @Test
