@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "derive", mixinStandardHelpOptions = true,
+@Command(name = "derive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Print the forward pass, the backward pass as the chain rule applies it, and each derivative.")
 final class DeriveCommand implements Callable<Integer> {
     private final Main.Io io;

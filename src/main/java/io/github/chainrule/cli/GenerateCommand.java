@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
  * an error in one writes nothing; each file is written to a temporary file beside it and moved
  * into place, so it is there whole or not at all.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Write the Java class of each program: forward, backward, gradient and jacobian.",
                 "The class is named after the file (neuron.chain: Neuron, my-model.chain: MyModel) unless --class names it."})
 final class GenerateCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "graph", mixinStandardHelpOptions = true,
+@Command(name = "graph", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Draw the program's forward and backward passes as Graphviz DOT (on standard output),"
                 + " or as SVG with --svg.",
                 "Forward edges run left to right; backward edges run right to left in red, each labelled with its"

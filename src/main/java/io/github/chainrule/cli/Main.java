@@ -53,6 +53,11 @@ public final class Main implements Runnable {
         });
         try {
             return cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; these two are the JVM's limits, not bugs
+            err.println("chainrule: " + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
+                    + " (" + e + "): give the JVM more, e.g. JAVA_OPTS=-Xmx8g ./chainrule ...");
+            return INTERNAL;
         } finally {
             out.flush();
             err.flush();

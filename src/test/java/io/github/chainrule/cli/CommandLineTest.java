@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,9 @@ class CommandLineTest {
         assertThat(version.status()).isZero();
         assertThat(version.out()).matches("chainrule \\d+\\.\\d+\\.\\d+\\S*\\R");
         assertThat(run("-V").out()).isEqualTo(version.out());
+        for (String command : List.of("derive", "generate", "graph")) {
+            assertThat(run(command, "--version").out()).as(command + " --version").isEqualTo(version.out());
+        }
     }
 
     // ---- exit 1 ------------------------------------------------------------------------------------
