@@ -2612,16 +2612,16 @@ public final class Chain1000 {
         double t391 = t387 + 0.1 * t386 + a * t386 * t389;
         double t392 = Math.sin(t388);
         double t393 = 0.1 * t388 + a * t392;
-        double t394 = Math.cos(t388);
-        double t395 = 0.1 * t390 + a * t390 * t389;
-        double t396 = t392 + 0.1 * t391 + a * t391 * t394;
-        double t397 = Math.sin(t393);
-        double t398 = 0.1 * t393 + a * t397;
         work0[5] = t393;
+        double t394 = Math.cos(t388);
         work0[43] = t394;
+        double t395 = 0.1 * t390 + a * t390 * t389;
         work0[42] = t395;
+        double t396 = t392 + 0.1 * t391 + a * t391 * t394;
         work0[44] = t396;
+        double t397 = Math.sin(t393);
         work0[6] = t397;
+        double t398 = 0.1 * t393 + a * t397;
         work0[7] = t398;
     }
 
@@ -3024,16 +3024,16 @@ public final class Chain1000 {
         double t786 = t782 + 0.1 * t781 + a * t781 * t784;
         double t787 = Math.sin(t783);
         double t788 = 0.1 * t783 + a * t787;
-        double t789 = Math.cos(t783);
-        double t790 = 0.1 * t785 + a * t785 * t784;
-        double t791 = t787 + 0.1 * t786 + a * t786 * t789;
-        double t792 = Math.sin(t788);
-        double t793 = 0.1 * t788 + a * t792;
         work0[8] = t788;
+        double t789 = Math.cos(t783);
         work0[46] = t789;
+        double t790 = 0.1 * t785 + a * t785 * t784;
         work0[45] = t790;
+        double t791 = t787 + 0.1 * t786 + a * t786 * t789;
         work0[47] = t791;
+        double t792 = Math.sin(t788);
         work0[9] = t792;
+        double t793 = 0.1 * t788 + a * t792;
         work0[10] = t793;
     }
 
@@ -3436,16 +3436,16 @@ public final class Chain1000 {
         double t1181 = t1177 + 0.1 * t1176 + a * t1176 * t1179;
         double t1182 = Math.sin(t1178);
         double t1183 = 0.1 * t1178 + a * t1182;
-        double t1184 = Math.cos(t1178);
-        double t1185 = 0.1 * t1180 + a * t1180 * t1179;
-        double t1186 = t1182 + 0.1 * t1181 + a * t1181 * t1184;
-        double t1187 = Math.sin(t1183);
-        double t1188 = 0.1 * t1183 + a * t1187;
         work0[11] = t1183;
+        double t1184 = Math.cos(t1178);
         work0[49] = t1184;
+        double t1185 = 0.1 * t1180 + a * t1180 * t1179;
         work0[48] = t1185;
+        double t1186 = t1182 + 0.1 * t1181 + a * t1181 * t1184;
         work0[50] = t1186;
+        double t1187 = Math.sin(t1183);
         work0[12] = t1187;
+        double t1188 = 0.1 * t1183 + a * t1187;
         work0[13] = t1188;
     }
 
@@ -3848,16 +3848,16 @@ public final class Chain1000 {
         double t1576 = t1572 + 0.1 * t1571 + a * t1571 * t1574;
         double t1577 = Math.sin(t1573);
         double t1578 = 0.1 * t1573 + a * t1577;
-        double t1579 = Math.cos(t1573);
-        double t1580 = 0.1 * t1575 + a * t1575 * t1574;
-        double t1581 = t1577 + 0.1 * t1576 + a * t1576 * t1579;
-        double t1582 = Math.sin(t1578);
-        double t1583 = 0.1 * t1578 + a * t1582;
         work0[14] = t1578;
+        double t1579 = Math.cos(t1573);
         work0[52] = t1579;
+        double t1580 = 0.1 * t1575 + a * t1575 * t1574;
         work0[51] = t1580;
+        double t1581 = t1577 + 0.1 * t1576 + a * t1576 * t1579;
         work0[53] = t1581;
+        double t1582 = Math.sin(t1578);
         work0[15] = t1582;
+        double t1583 = 0.1 * t1578 + a * t1582;
         work0[16] = t1583;
     }
 
@@ -4260,16 +4260,16 @@ public final class Chain1000 {
         double t1971 = t1967 + 0.1 * t1966 + a * t1966 * t1969;
         double t1972 = Math.sin(t1968);
         double t1973 = 0.1 * t1968 + a * t1972;
-        double t1974 = Math.cos(t1968);
-        double t1975 = 0.1 * t1970 + a * t1970 * t1969;
-        double t1976 = t1972 + 0.1 * t1971 + a * t1971 * t1974;
-        double t1977 = Math.sin(t1973);
-        double t1978 = 0.1 * t1973 + a * t1977;
         work0[17] = t1973;
+        double t1974 = Math.cos(t1968);
         work0[55] = t1974;
+        double t1975 = 0.1 * t1970 + a * t1970 * t1969;
         work0[54] = t1975;
+        double t1976 = t1972 + 0.1 * t1971 + a * t1971 * t1974;
         work0[56] = t1976;
+        double t1977 = Math.sin(t1973);
         work0[18] = t1977;
+        double t1978 = 0.1 * t1973 + a * t1977;
         work0[19] = t1978;
     }
 
@@ -4672,16 +4672,16 @@ public final class Chain1000 {
         double t2366 = t2362 + 0.1 * t2361 + a * t2361 * t2364;
         double t2367 = Math.sin(t2363);
         double t2368 = 0.1 * t2363 + a * t2367;
-        double t2369 = Math.cos(t2363);
-        double t2370 = 0.1 * t2365 + a * t2365 * t2364;
-        double t2371 = t2367 + 0.1 * t2366 + a * t2366 * t2369;
-        double t2372 = Math.sin(t2368);
-        double t2373 = 0.1 * t2368 + a * t2372;
         work0[20] = t2368;
+        double t2369 = Math.cos(t2363);
         work0[58] = t2369;
+        double t2370 = 0.1 * t2365 + a * t2365 * t2364;
         work0[57] = t2370;
+        double t2371 = t2367 + 0.1 * t2366 + a * t2366 * t2369;
         work0[59] = t2371;
+        double t2372 = Math.sin(t2368);
         work0[21] = t2372;
+        double t2373 = 0.1 * t2368 + a * t2372;
         work0[22] = t2373;
     }
 
@@ -5084,16 +5084,16 @@ public final class Chain1000 {
         double t2761 = t2757 + 0.1 * t2756 + a * t2756 * t2759;
         double t2762 = Math.sin(t2758);
         double t2763 = 0.1 * t2758 + a * t2762;
-        double t2764 = Math.cos(t2758);
-        double t2765 = 0.1 * t2760 + a * t2760 * t2759;
-        double t2766 = t2762 + 0.1 * t2761 + a * t2761 * t2764;
-        double t2767 = Math.sin(t2763);
-        double t2768 = 0.1 * t2763 + a * t2767;
         work0[23] = t2763;
+        double t2764 = Math.cos(t2758);
         work0[61] = t2764;
+        double t2765 = 0.1 * t2760 + a * t2760 * t2759;
         work0[60] = t2765;
+        double t2766 = t2762 + 0.1 * t2761 + a * t2761 * t2764;
         work0[62] = t2766;
+        double t2767 = Math.sin(t2763);
         work0[24] = t2767;
+        double t2768 = 0.1 * t2763 + a * t2767;
         work0[25] = t2768;
     }
 
@@ -5496,16 +5496,16 @@ public final class Chain1000 {
         double t3156 = t3152 + 0.1 * t3151 + a * t3151 * t3154;
         double t3157 = Math.sin(t3153);
         double t3158 = 0.1 * t3153 + a * t3157;
-        double t3159 = Math.cos(t3153);
-        double t3160 = 0.1 * t3155 + a * t3155 * t3154;
-        double t3161 = t3157 + 0.1 * t3156 + a * t3156 * t3159;
-        double t3162 = Math.sin(t3158);
-        double t3163 = 0.1 * t3158 + a * t3162;
         work0[26] = t3158;
+        double t3159 = Math.cos(t3153);
         work0[64] = t3159;
+        double t3160 = 0.1 * t3155 + a * t3155 * t3154;
         work0[63] = t3160;
+        double t3161 = t3157 + 0.1 * t3156 + a * t3156 * t3159;
         work0[65] = t3161;
+        double t3162 = Math.sin(t3158);
         work0[27] = t3162;
+        double t3163 = 0.1 * t3158 + a * t3162;
         work0[28] = t3163;
     }
 
@@ -5908,16 +5908,16 @@ public final class Chain1000 {
         double t3551 = t3547 + 0.1 * t3546 + a * t3546 * t3549;
         double t3552 = Math.sin(t3548);
         double t3553 = 0.1 * t3548 + a * t3552;
-        double t3554 = Math.cos(t3548);
-        double t3555 = 0.1 * t3550 + a * t3550 * t3549;
-        double t3556 = t3552 + 0.1 * t3551 + a * t3551 * t3554;
-        double t3557 = Math.sin(t3553);
-        double t3558 = 0.1 * t3553 + a * t3557;
         work0[29] = t3553;
+        double t3554 = Math.cos(t3548);
         work0[67] = t3554;
+        double t3555 = 0.1 * t3550 + a * t3550 * t3549;
         work0[66] = t3555;
+        double t3556 = t3552 + 0.1 * t3551 + a * t3551 * t3554;
         work0[68] = t3556;
+        double t3557 = Math.sin(t3553);
         work0[30] = t3557;
+        double t3558 = 0.1 * t3553 + a * t3557;
         work0[31] = t3558;
     }
 
@@ -6320,16 +6320,16 @@ public final class Chain1000 {
         double t3946 = t3942 + 0.1 * t3941 + a * t3941 * t3944;
         double t3947 = Math.sin(t3943);
         double t3948 = 0.1 * t3943 + a * t3947;
-        double t3949 = Math.cos(t3943);
-        double t3950 = 0.1 * t3945 + a * t3945 * t3944;
-        double t3951 = t3947 + 0.1 * t3946 + a * t3946 * t3949;
-        double t3952 = Math.sin(t3948);
-        double t3953 = 0.1 * t3948 + a * t3952;
         work0[32] = t3948;
+        double t3949 = Math.cos(t3943);
         work0[70] = t3949;
+        double t3950 = 0.1 * t3945 + a * t3945 * t3944;
         work0[69] = t3950;
+        double t3951 = t3947 + 0.1 * t3946 + a * t3946 * t3949;
         work0[71] = t3951;
+        double t3952 = Math.sin(t3948);
         work0[33] = t3952;
+        double t3953 = 0.1 * t3948 + a * t3952;
         work0[34] = t3953;
     }
 
@@ -6732,16 +6732,16 @@ public final class Chain1000 {
         double t4341 = t4337 + 0.1 * t4336 + a * t4336 * t4339;
         double t4342 = Math.sin(t4338);
         double t4343 = 0.1 * t4338 + a * t4342;
-        double t4344 = Math.cos(t4338);
-        double t4345 = 0.1 * t4340 + a * t4340 * t4339;
-        double t4346 = t4342 + 0.1 * t4341 + a * t4341 * t4344;
-        double t4347 = Math.sin(t4343);
-        double t4348 = 0.1 * t4343 + a * t4347;
         work0[35] = t4343;
+        double t4344 = Math.cos(t4338);
         work0[73] = t4344;
+        double t4345 = 0.1 * t4340 + a * t4340 * t4339;
         work0[72] = t4345;
+        double t4346 = t4342 + 0.1 * t4341 + a * t4341 * t4344;
         work0[74] = t4346;
+        double t4347 = Math.sin(t4343);
         work0[36] = t4347;
+        double t4348 = 0.1 * t4343 + a * t4347;
         work0[37] = t4348;
     }
 
@@ -7144,16 +7144,16 @@ public final class Chain1000 {
         double t4736 = t4732 + 0.1 * t4731 + a * t4731 * t4734;
         double t4737 = Math.sin(t4733);
         double t4738 = 0.1 * t4733 + a * t4737;
-        double t4739 = Math.cos(t4733);
-        double t4740 = 0.1 * t4735 + a * t4735 * t4734;
-        double t4741 = t4737 + 0.1 * t4736 + a * t4736 * t4739;
-        double t4742 = Math.sin(t4738);
-        double t4743 = 0.1 * t4738 + a * t4742;
         work0[38] = t4738;
+        double t4739 = Math.cos(t4733);
         work0[76] = t4739;
+        double t4740 = 0.1 * t4735 + a * t4735 * t4734;
         work0[75] = t4740;
+        double t4741 = t4737 + 0.1 * t4736 + a * t4736 * t4739;
         work0[77] = t4741;
+        double t4742 = Math.sin(t4738);
         work0[39] = t4742;
+        double t4743 = 0.1 * t4738 + a * t4742;
         work0[40] = t4743;
     }
 
@@ -7416,14 +7416,14 @@ public final class Chain1000 {
         double t4991 = t4987 + 0.1 * t4986 + a * t4986 * t4989;
         double t4992 = Math.sin(t4988);
         double t4993 = 0.1 * t4988 + a * t4992;
+        work0[41] = t4993;
+        work0[2] = t4993;
         double t4994 = Math.cos(t4988);
         double t4995 = 0.1 * t4990 + a * t4990 * t4989;
         double t4996 = t4992 + 0.1 * t4991 + a * t4991 * t4994;
-        double t4997 = 0.1 * t4995 + a * t4995 * t4994;
-        work0[41] = t4993;
-        work0[2] = t4993;
         work0[79] = t4996;
         work0[4] = t4996;
+        double t4997 = 0.1 * t4995 + a * t4995 * t4994;
         work0[78] = t4997;
         work0[3] = t4997;
     }

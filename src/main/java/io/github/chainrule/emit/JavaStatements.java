@@ -109,7 +109,6 @@ final class JavaStatements {
                 sinksOf.computeIfAbsent(r.value(), k -> new ArrayList<>()).add(j);
             }
         }
-        List<Integer> defined = new ArrayList<>();
         int stmts = s.stmts().size();
         for (int i = part.from(); i < part.to(); i++) {
             Code expr = i < stmts ? s.stmts().get(i).expr() : s.sinks().get(plan.leafSinks().get(i - stmts));
@@ -124,24 +123,10 @@ final class JavaStatements {
                 String name = names.newName(suggestion(s, st.value()));
                 local.put(st.value(), name);
                 body.addStatement("$L $N = $L", value.bool() ? "boolean" : "double", name, code.print(expr));
-                defined.add(st.value());
+                export(body, names, blocks, work, s, plan, st.value(), name, sinksOf);
             } else {
                 int slot = plan.sinkSlot(plan.leafSinks().get(i - stmts));
                 body.addStatement("$L = $L", element(body, names, blocks, work, slot), code.print(expr));
-            }
-        }
-        for (int v : defined) {
-            List<Integer> slots = new ArrayList<>();
-            if (plan.handedOn(v)) {
-                slots.add(plan.slot(v));
-            }
-            for (int j : sinksOf.getOrDefault(v, List.of())) {
-                slots.add(plan.sinkSlot(j));
-            }
-            for (int slot : slots) {
-                CodeBlock value = s.values().get(v).bool() ? CodeBlock.of("$N ? 1.0 : 0.0", local.get(v))
-                        : CodeBlock.of("$N", local.get(v));
-                body.addStatement("$L = $L", element(body, names, blocks, work, slot), value);
             }
         }
         return MethodSpec.methodBuilder(methodName)
@@ -149,6 +134,25 @@ final class JavaStatements {
                 .addParameter(JavaHelpers.DOUBLE_MATRIX, work)
                 .addCode(body.build())
                 .build();
+    }
+
+    /**
+     * Stores a value that a later part or the caller reads, right where it is computed: it need
+     * not then stay in a register (or the JIT's spill slots) until the end of the part.
+     */
+    private static void export(CodeBlock.Builder body, NameAllocator names, Map<Integer, String> blocks, String work,
+                               Schedule s, Plan plan, int v, String name, Map<Integer, List<Integer>> sinksOf) {
+        List<Integer> slots = new ArrayList<>();
+        if (plan.handedOn(v)) {
+            slots.add(plan.slot(v));
+        }
+        for (int j : sinksOf.getOrDefault(v, List.of())) {
+            slots.add(plan.sinkSlot(j));
+        }
+        for (int slot : slots) {
+            CodeBlock value = s.values().get(v).bool() ? CodeBlock.of("$N ? 1.0 : 0.0", name) : CodeBlock.of("$N", name);
+            body.addStatement("$L = $L", element(body, names, blocks, work, slot), value);
+        }
     }
 
     private String importValue(CodeBlock.Builder body, NameAllocator names, Map<Integer, String> blocks, String work,
