@@ -81,6 +81,37 @@ class SamplesTest {
         InMemoryJavac.compile(dir.resolve("javac"), sources);
     }
 
+    /**
+     * The generated code the READMEs quote (every {@code java} block that declares a
+     * {@code public static} method) is Neuron.java's, line for line: a change to the output shows
+     * in the documentation too.
+     */
+    @Test
+    void theReadmesQuoteTheSampleAsItIs() throws IOException {
+        String sample = Files.readString(SAMPLES.resolve("Neuron.java"), StandardCharsets.UTF_8);
+        String indented = "\n" + sample.replace("\n    ", "\n"); // the READMEs quote the methods without the class's indent
+        int quoted = 0;
+        for (Path readme : List.of(BASE.resolve("README.md"), SAMPLES.resolve("README.md"))) {
+            String text = Files.readString(readme, StandardCharsets.UTF_8);
+            for (String block : text.split("```java\n")) {
+                int end = block.indexOf("```");
+                if (end < 0 || block == text.split("```java\n")[0]) {
+                    continue;
+                }
+                String code = block.substring(0, end);
+                if (!code.contains("public static")) {
+                    continue;
+                }
+                for (String method : code.split("\n\n")) {
+                    assertThat(indented).as("%s quotes code that %s does not have; %s", BASE.relativize(readme),
+                            "generated-samples/Neuron.java", "copy it from there").contains("\n" + method.strip() + "\n");
+                }
+                quoted++;
+            }
+        }
+        assertThat(quoted).as("quoted blocks of generated code").isGreaterThanOrEqualTo(2);
+    }
+
     private static Map<String, String> javaFiles(Path folder) throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (Files.isDirectory(folder)) {
