@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * An expression of generated Java code: what one flat statement computes from earlier values.
  * {@link Schedule} lowers graph nodes into these (products and integer powers become the exact
- * multiplications {@link io.github.chainrule.graph.Evaluator} performs, long sums become chains of
+ * multiplications {@link io.github.chainrule.graph.Evaluator} performs, long sums become trees of
  * partial sums); {@link JavaCode} prints them with just the parentheses Java needs and estimates
  * their bytecode size. Trees are small and shallow by construction, so recursion over them is
  * bounded (a statement never holds more than {@link Schedule#MAX_WEIGHT} operations).

@@ -13,12 +13,12 @@ import java.util.Set;
 
 /**
  * The graph nodes some results need, as flat single-assignment statements in an order that keeps
- * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is never reached), each shared
- * node computed once into a temporary, and a node used once folded into its user's statement
- * while that statement stays small. Products and integer powers become the multiplications
- * {@link io.github.chainrule.graph.Evaluator} performs, in the same order, so generated code and
- * evaluator agree to the last bit; sums and products with many operands become chains of partial
- * results, so no statement is long.
+ * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is
+ * never reached), each shared node computed once into a temporary, and a node used once folded
+ * into its user's statement while that statement stays small. Sums, products and integer powers
+ * become the operations {@link io.github.chainrule.graph.Evaluator} performs, in the same order
+ * ({@link Arithmetic}), so generated code and evaluator agree to the last bit; long sums become
+ * trees of partial sums and long products chains of partial products, so no statement is long.
  *
  * <p>Values are numbered: the inputs first, then the seeds (the backward pass's {@code dL/do}),
  * then the temporaries in the order their statements run.
@@ -28,7 +28,7 @@ final class Schedule {
     static final int MAX_WEIGHT = 8;
     /** …and nests them at most this deep. */
     static final int MAX_DEPTH = 6;
-    /** A sum or product with more operands is computed as a chain of partial results. */
+    /** A sum with more terms is split into partial sums, a product with more factors into a chain of partial products. */
     static final int CHAIN = 16;
 
     enum Kind { INPUT, SEED, TEMP }
