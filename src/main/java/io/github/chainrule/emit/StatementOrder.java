@@ -27,7 +27,7 @@ final class StatementOrder {
      * statement defines are given) in that order.
      */
     static List<Schedule.Stmt> forLocality(List<Schedule.Stmt> stmts, int values) {
-        return new StatementOrder.Run(stmts, values).run();
+        return new Run(stmts, values).run();
     }
 
     private static final class Run {
@@ -36,9 +36,8 @@ final class StatementOrder {
         private final int[] definedBy;
         /** The statements each statement reads, without repeats. */
         private final List<int[]> operands = new ArrayList<>();
+        /** The statements that read each statement, without repeats. */
         private final List<List<Integer>> readers = new ArrayList<>();
-        /** Every statement that reads each statement, input-only or not. */
-        private final List<List<Integer>> allReaders = new ArrayList<>();
         private final boolean[] inputOnly;
         private final int[] waiting;
         private final int[] position;
@@ -54,7 +53,6 @@ final class StatementOrder {
             for (int i = 0; i < n; i++) {
                 definedBy[stmts.get(i).value()] = i;
                 readers.add(new ArrayList<>(2));
-                allReaders.add(new ArrayList<>(2));
             }
             int[] lastSeen = new int[n];
             Arrays.fill(lastSeen, -1);
@@ -76,9 +74,8 @@ final class StatementOrder {
             waiting = new int[n];
             for (int i = 0; i < n; i++) {
                 for (int def : operands.get(i)) {
-                    allReaders.get(def).add(i);
+                    readers.get(def).add(i);
                     if (!inputOnly[def]) {
-                        readers.get(def).add(i);
                         waiting[i]++;
                     }
                 }
@@ -127,7 +124,7 @@ final class StatementOrder {
             position[i] = order.size();
             order.add(stmts.get(i));
             // readers already waiting to run now read a value computed here: they move up to it
-            for (int reader : allReaders.get(i)) {
+            for (int reader : readers.get(i)) {
                 if (position[reader] < 0 && key[reader] > position[i] && ready.remove(reader)) {
                     key[reader] = position[i];
                     ready.add(reader);
