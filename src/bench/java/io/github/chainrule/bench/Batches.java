@@ -4,12 +4,41 @@ import java.util.SplittableRandom;
 
 /**
  * The batched case's data: {@link #SAMPLES} samples in one row-major array, each sample's inputs
- * followed by its target, with the parameters fixed at the single-point benchmark's values.
+ * followed by its target, with the parameters fixed at the single-point benchmark's values; and
+ * the check, before measuring, that the generated and hand-written sums agree. The measured loops
+ * stay written out in each benchmark: each calls its code directly, as a user's loop would.
  */
 final class Batches {
     static final int SAMPLES = 1_000_000;
 
     private Batches() {}
+
+    /** {@code double gradient(double[] x, double[] grad)}: the generated or the hand-written code. */
+    interface Gradient {
+        double apply(double[] x, double[] grad);
+    }
+
+    /**
+     * The loss and each gradient entry summed over the first thousand samples of {@code data}
+     * ({@code width} values per sample, copied into the front of {@code x}) agree between the
+     * generated and the hand-written code; stops the run otherwise.
+     */
+    static void checkSums(String name, double[] data, int width, double[] x, int wrt, Gradient generated, Gradient hand) {
+        double[] g = new double[wrt];
+        double[] h = new double[wrt];
+        double[] gs = new double[wrt + 1];
+        double[] hs = new double[wrt + 1];
+        for (int s = 0; s < 1000; s++) {
+            System.arraycopy(data, width * s, x, 0, width);
+            gs[0] += generated.apply(x, g);
+            hs[0] += hand.apply(x, h);
+            for (int i = 0; i < wrt; i++) {
+                gs[i + 1] += g[i];
+                hs[i + 1] += h[i];
+            }
+        }
+        Checks.check(name + " batch: hand-written sums", gs, hs, new java.util.ArrayList<>());
+    }
 
     /** x1, x2, x3, y per sample; y drawn from the neuron with slightly different weights. */
     static double[] neuronData(int samples) {

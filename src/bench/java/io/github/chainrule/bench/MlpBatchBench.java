@@ -42,25 +42,7 @@ public class MlpBatchBench {
         grad = new double[Mlp.wrt().size()];
         sum = new double[grad.length];
         hand = new HandMlp();
-        checkAgainstHandWritten();
-    }
-
-    /** The generated and hand-written sums agree on the first thousand samples. */
-    private void checkAgainstHandWritten() {
-        double[] g = new double[grad.length];
-        double[] h = new double[grad.length];
-        double[] gs = new double[grad.length + 1];
-        double[] hs = new double[grad.length + 1];
-        for (int s = 0; s < 1000; s++) {
-            System.arraycopy(data, 5 * s, x, 0, 5);
-            gs[0] += Mlp.gradient(x, g);
-            hs[0] += hand.gradient(x, h);
-            for (int i = 0; i < g.length; i++) {
-                gs[i + 1] += g[i];
-                hs[i + 1] += h[i];
-            }
-        }
-        Checks.check("mlp batch: hand-written sums", gs, hs, new java.util.ArrayList<>());
+        Batches.checkSums("mlp", data, 5, x, grad.length, Mlp::gradient, hand::gradient);
     }
 
     /** The loss summed over every sample, generated code; the score is per sample. */

@@ -40,25 +40,7 @@ public class NeuronBatchBench {
         x = Points.neuron();
         grad = new double[Neuron.wrt().size()];
         sum = new double[grad.length];
-        checkAgainstHandWritten();
-    }
-
-    /** The generated and hand-written sums agree on the first thousand samples. */
-    private void checkAgainstHandWritten() {
-        double[] g = new double[grad.length];
-        double[] h = new double[grad.length];
-        double[] gs = new double[grad.length + 1];
-        double[] hs = new double[grad.length + 1];
-        for (int s = 0; s < 1000; s++) {
-            System.arraycopy(data, 4 * s, x, 0, 4);
-            gs[0] += Neuron.gradient(x, g);
-            hs[0] += HandNeuron.gradient(x, h);
-            for (int i = 0; i < g.length; i++) {
-                gs[i + 1] += g[i];
-                hs[i + 1] += h[i];
-            }
-        }
-        Checks.check("neuron batch: hand-written sums", gs, hs, new java.util.ArrayList<>());
+        Batches.checkSums("neuron", data, 4, x, grad.length, Neuron::gradient, HandNeuron::gradient);
     }
 
     /** The loss summed over every sample, generated code; the score is per sample. */

@@ -17,13 +17,18 @@ import java.util.Map;
  */
 public final class Gradient {
     /** Gradients with respect to at most this many variables are computed in forward mode. */
-    public static final int FORWARD_MODE_MAX = 2;
+    private static final int FORWARD_MODE_MAX = 2;
 
     private Gradient() {}
 
+    /** Whether a gradient in {@code variables} variables is computed in forward mode. */
+    public static boolean inForwardMode(int variables) {
+        return variables <= FORWARD_MODE_MAX;
+    }
+
     /** d output / d each variable, zero where the output does not depend on it. */
     public static List<Node> of(Graph g, Node output, List<Node> variables) {
-        if (variables.size() > FORWARD_MODE_MAX) {
+        if (!inForwardMode(variables.size())) {
             return Reverse.gradient(g, output, variables);
         }
         List<Map<Node, Node>> seedings = new ArrayList<>(variables.size());

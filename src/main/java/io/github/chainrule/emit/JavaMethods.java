@@ -144,7 +144,7 @@ final class JavaMethods {
         String o = e.outputs().get(0);
         String what = "Computes {@code " + o + "} and its gradient: {@code grad[i]} is the derivative of {@code "
                 + o + "} with respect to the i-th wrt variable (" + list(e.wrt()) + "), "
-                + (e.wrt().size() <= Gradient.FORWARD_MODE_MAX
+                + (Gradient.inForwardMode(e.wrt().size())
                         ? "in forward mode: the derivatives are carried along with the values, in one sweep."
                         : "in reverse mode: one forward and one backward sweep.");
         // with no inputs, gradient(double[] grad) would clash with double[] gradient(double[] x)

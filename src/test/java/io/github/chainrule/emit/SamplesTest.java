@@ -89,21 +89,17 @@ class SamplesTest {
     @Test
     void theReadmesQuoteTheSampleAsItIs() throws IOException {
         String sample = Files.readString(SAMPLES.resolve("Neuron.java"), StandardCharsets.UTF_8);
-        String indented = "\n" + sample.replace("\n    ", "\n"); // the READMEs quote the methods without the class's indent
+        String unindented = "\n" + sample.replace("\n    ", "\n"); // the READMEs quote the methods without the class's indent
         int quoted = 0;
         for (Path readme : List.of(BASE.resolve("README.md"), SAMPLES.resolve("README.md"))) {
-            String text = Files.readString(readme, StandardCharsets.UTF_8);
-            for (String block : text.split("```java\n")) {
-                int end = block.indexOf("```");
-                if (end < 0 || block == text.split("```java\n")[0]) {
-                    continue;
-                }
-                String code = block.substring(0, end);
+            String[] blocks = Files.readString(readme, StandardCharsets.UTF_8).split("```java\n");
+            for (int b = 1; b < blocks.length; b++) { // blocks[0] is the text before the first block
+                String code = blocks[b].substring(0, Math.max(0, blocks[b].indexOf("```")));
                 if (!code.contains("public static")) {
                     continue;
                 }
                 for (String method : code.split("\n\n")) {
-                    assertThat(indented).as("%s quotes code that %s does not have; %s", BASE.relativize(readme),
+                    assertThat(unindented).as("%s quotes code that %s does not have; %s", BASE.relativize(readme),
                             "generated-samples/Neuron.java", "copy it from there").contains("\n" + method.strip() + "\n");
                 }
                 quoted++;
