@@ -15,8 +15,12 @@ import java.util.Optional;
 public final class Compiler {
     private Compiler() {}
 
-    /** What compiling one source gave: the checked program when there were no errors, and every diagnostic. */
-    public record Compilation(SourceFile source, Reporter reporter, Optional<CheckedProgram> program) {
+    /**
+     * What compiling one source gave: the checked program when there were no errors, and every
+     * diagnostic.
+     */
+    public record Compilation(
+            SourceFile source, Reporter reporter, Optional<CheckedProgram> program) {
         public boolean ok() {
             return program.isPresent();
         }

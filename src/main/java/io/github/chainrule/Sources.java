@@ -20,9 +20,11 @@ public final class Sources {
     public record Decoded(SourceFile source, Optional<Diagnostic> error) {}
 
     public static Decoded decode(String name, byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         CoderResult result = decoder.decode(in, out, true);
@@ -40,12 +42,18 @@ public final class Sources {
             String last = partial.line(line);
             Span at = new Span(line, last.codePointCount(0, last.length()) + 1, 1);
             int offset = in.position();
-            String message = looksLikeUtf16(bytes)
-                    ? "the file is not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"
-                    : String.format("the file is not UTF-8 text (byte 0x%02X at offset %d)", bytes[offset] & 0xff, offset);
-            SourceFile shown = new SourceFile(name, looksLikeUtf16(bytes)
-                    ? new String(bytes, StandardCharsets.UTF_16)
-                    : stripBom(new String(bytes, StandardCharsets.UTF_8)));
+            String message =
+                    looksLikeUtf16(bytes)
+                            ? "the file is not UTF-8 text: it looks like UTF-16 (save it as UTF-8)"
+                            : String.format(
+                                    "the file is not UTF-8 text (byte 0x%02X at offset %d)",
+                                    bytes[offset] & 0xff, offset);
+            SourceFile shown =
+                    new SourceFile(
+                            name,
+                            looksLikeUtf16(bytes)
+                                    ? new String(bytes, StandardCharsets.UTF_16)
+                                    : stripBom(new String(bytes, StandardCharsets.UTF_8)));
             return new Decoded(shown, Optional.of(new Diagnostic(Severity.ERROR, at, message)));
         }
         return new Decoded(new SourceFile(name, stripBom(text)), Optional.empty());
@@ -56,7 +64,8 @@ public final class Sources {
     }
 
     private static boolean looksLikeUtf16(byte[] bytes) {
-        return bytes.length >= 2 && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
-                || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF));
+        return bytes.length >= 2
+                && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                        || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF));
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 public final class Corpus {
     private Corpus() {}
 
-    public record Case(String id, String program, JsonObject at, JsonObject outputs, JsonObject derivatives) {
+    public record Case(
+            String id, String program, JsonObject at, JsonObject outputs, JsonObject derivatives) {
         @Override
         public String toString() {
             return id;
@@ -29,8 +30,13 @@ public final class Corpus {
                     continue;
                 }
                 JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                cases.add(new Case(o.get("id").getAsString(), o.get("program").getAsString(),
-                        o.getAsJsonObject("at"), o.getAsJsonObject("outputs"), o.getAsJsonObject("derivatives")));
+                cases.add(
+                        new Case(
+                                o.get("id").getAsString(),
+                                o.get("program").getAsString(),
+                                o.getAsJsonObject("at"),
+                                o.getAsJsonObject("outputs"),
+                                o.getAsJsonObject("derivatives")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,33 +11,48 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@code chainrule derive} as a user runs it: text, JSON, --at, --wrt, --expand, and untaken branches. */
+/**
+ * {@code chainrule derive} as a user runs it: text, JSON, --at, --wrt, --expand, and untaken
+ * branches.
+ */
 class DeriveTest {
 
     static String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        int status =
+                Main.run(
+                        args,
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {
+            String.valueOf(status),
+            out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8)
+        };
     }
 
     /** SPEC §3: an untaken branch never leaks a NaN into a derivative. */
     @ParameterizedTest(name = "{0} at {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "z = if(x > 0, sqrt(x), -x)          | x=-1   | -1.0",
-        "z = softplus(x)                     | x=100  | 1.0",
-        "z = sigmoid(x)                      | x=-800 | 0.0",
-        "z = if(x > 0, log(x), x^2)          | x=-2   | -4.0",
-        "z = if(x > 0, x * sqrt(x), 0)       | x=-1   | 0.0",
-        "z = max(sqrt(x), 0) + x             | x=-4   | 1.0",
-        "z = if(x < 0, 1, if(x < 1, sqrt(x - 1), x))  | x=-3 | 0.0",
-        "z = min(x, 0) * log(x)              | x=-1   | NaN",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "z = if(x > 0, sqrt(x), -x)          | x=-1   | -1.0",
+                "z = softplus(x)                     | x=100  | 1.0",
+                "z = sigmoid(x)                      | x=-800 | 0.0",
+                "z = if(x > 0, log(x), x^2)          | x=-2   | -4.0",
+                "z = if(x > 0, x * sqrt(x), 0)       | x=-1   | 0.0",
+                "z = max(sqrt(x), 0) + x             | x=-4   | 1.0",
+                "z = if(x < 0, 1, if(x < 1, sqrt(x - 1), x))  | x=-3 | 0.0",
+                "z = min(x, 0) * log(x)              | x=-1   | NaN",
+            })
     void untakenBranchesNeverLeak(String program, String at, String expected) {
         String[] r = run("derive", "-e", program, "--at", at, "--json");
         assertThat(r[0]).as(r[2]).isEqualTo("0");
-        String value = r[1].replaceAll("(?s).*\"derivatives\".*?\"x\": (\"?[-\\w.]+\"?).*", "$1").replace("\"", "");
+        String value =
+                r[1].replaceAll("(?s).*\"derivatives\".*?\"x\": (\"?[-\\w.]+\"?).*", "$1")
+                        .replace("\"", "");
         assertThat(value).isEqualTo(expected);
     }
 
@@ -45,7 +60,8 @@ class DeriveTest {
     void textShowsForwardBackwardAndDerivatives() {
         String[] r = run("derive", "-e", "z = x * y + sin(x)");
         assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("forward pass\n  z = x*y + sin(x)")
+        assertThat(r[1])
+                .contains("forward pass\n  z = x*y + sin(x)")
                 .contains("dz/dx = dz/dz * (y + cos(x))")
                 .contains("derivatives\n  dz/dx = y + cos(x)\n  dz/dy = x\n");
     }
@@ -63,7 +79,9 @@ class DeriveTest {
     void jsonWithoutAPointGivesExpressions() {
         String[] r = run("derive", "-e", "input x, y\nwrt x\nz = x^3 * y", "--json");
         assertThat(r[0]).isEqualTo("0");
-        assertThat(r[1]).contains("\"inputs\": [\"x\", \"y\"]").contains("\"wrt\": [\"x\"]")
+        assertThat(r[1])
+                .contains("\"inputs\": [\"x\", \"y\"]")
+                .contains("\"wrt\": [\"x\"]")
                 .contains("\"derivatives\": {\n    \"z\": {\n      \"x\": \"3*x^2*y\"");
     }
 
@@ -79,6 +97,7 @@ class DeriveTest {
         assertThat(run("derive", "-e", "z = x + y", "--at", "x=1")[0]).isEqualTo("2");
         assertThat(run("derive", "-e", "z = x + y", "--at", "x=1,y=abc")[0]).isEqualTo("2");
         assertThat(run("derive", "-e", "z = x + y", "--at", "q=1")[0]).isEqualTo("2");
-        assertThat(run("derive", "-e", "z = x + y", "--wrt", "q")[2]).contains("--wrt q: not an input");
+        assertThat(run("derive", "-e", "z = x + y", "--wrt", "q")[2])
+                .contains("--wrt q: not an input");
     }
 }

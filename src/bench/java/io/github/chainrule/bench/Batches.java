@@ -4,16 +4,18 @@ import java.util.SplittableRandom;
 
 /**
  * The batched case's data: {@link #SAMPLES} samples in one row-major array, each sample's inputs
- * followed by its target, with the parameters fixed at the single-point benchmark's values; and
- * the check, before measuring, that the generated and hand-written sums agree. The measured loops
- * stay written out in each benchmark: each calls its code directly, as a user's loop would.
+ * followed by its target, with the parameters fixed at the single-point benchmark's values; and the
+ * check, before measuring, that the generated and hand-written sums agree. The measured loops stay
+ * written out in each benchmark: each calls its code directly, as a user's loop would.
  */
 final class Batches {
     static final int SAMPLES = 1_000_000;
 
     private Batches() {}
 
-    /** {@code double gradient(double[] x, double[] grad)}: the generated or the hand-written code. */
+    /**
+     * {@code double gradient(double[] x, double[] grad)}: the generated or the hand-written code.
+     */
     interface Gradient {
         double apply(double[] x, double[] grad);
     }
@@ -23,7 +25,14 @@ final class Batches {
      * ({@code width} values per sample, copied into the front of {@code x}) agree between the
      * generated and the hand-written code; stops the run otherwise.
      */
-    static void checkSums(String name, double[] data, int width, double[] x, int wrt, Gradient generated, Gradient hand) {
+    static void checkSums(
+            String name,
+            double[] data,
+            int width,
+            double[] x,
+            int wrt,
+            Gradient generated,
+            Gradient hand) {
         double[] g = new double[wrt];
         double[] h = new double[wrt];
         double[] gs = new double[wrt + 1];
@@ -70,7 +79,8 @@ final class Batches {
             d[5 * s + 1] = x1;
             d[5 * s + 2] = x2;
             d[5 * s + 3] = x3;
-            d[5 * s + 4] = Math.sin(x0) + 0.5 * x1 * x2 - 0.25 * x3 + Points.uniform(r, -0.05, 0.05);
+            d[5 * s + 4] =
+                    Math.sin(x0) + 0.5 * x1 * x2 - 0.25 * x3 + Points.uniform(r, -0.05, 0.05);
         }
         return d;
     }

@@ -18,13 +18,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * chain1000.chain at one point: the generated class against the hand-written code and DerivativeStructure. Trial
- * setup checks that every implementation agrees with the generated gradient before anything is timed.
+ * chain1000.chain at one point: the generated class against the hand-written code and
+ * DerivativeStructure. Trial setup checks that every implementation agrees with the generated
+ * gradient before anything is timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 4, time = 1)
 public class ChainBench {

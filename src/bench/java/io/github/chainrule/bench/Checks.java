@@ -14,24 +14,36 @@ final class Checks {
 
     private Checks() {}
 
-    /** The largest discrepancy of each implementation against the generated gradient, or a throw. */
+    /**
+     * The largest discrepancy of each implementation against the generated gradient, or a throw.
+     */
     static List<String> verify(Impl p) {
         List<String> report = new ArrayList<>();
         double[] x = p.point().clone();
         double[] ref = new double[p.gradLength()];
         double value = p.generatedGradient().apply(x, ref);
-        check(p.name() + ": generated forward vs generated gradient's value",
-                new double[] {value}, new double[] {p.generatedForward().applyAsDouble(x)}, report);
+        check(
+                p.name() + ": generated forward vs generated gradient's value",
+                new double[] {value},
+                new double[] {p.generatedForward().applyAsDouble(x)},
+                report);
         double[] g = new double[ref.length];
         if (p.handGradient() != null) {
-            check(p.name() + ": hand-written forward", new double[] {value},
-                    new double[] {p.handForward().applyAsDouble(x)}, report);
+            check(
+                    p.name() + ": hand-written forward",
+                    new double[] {value},
+                    new double[] {p.handForward().applyAsDouble(x)},
+                    report);
             double hv = p.handGradient().apply(x, g);
             check(p.name() + ": hand-written gradient", concat(value, ref), concat(hv, g), report);
         }
         java.util.Arrays.fill(g, Double.NaN);
         double dv = p.ds().apply(x, g);
-        check(p.name() + ": DerivativeStructure gradient", concat(value, ref), concat(dv, g), report);
+        check(
+                p.name() + ": DerivativeStructure gradient",
+                concat(value, ref),
+                concat(dv, g),
+                report);
         return report;
     }
 
@@ -44,8 +56,14 @@ final class Checks {
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs(expected[i] - actual[i]);
             if (!(d <= TOLERANCE * Math.max(1, scale))) {
-                throw new IllegalStateException(what + " disagrees with the generated code at index " + i
-                        + ": expected " + expected[i] + ", got " + actual[i]);
+                throw new IllegalStateException(
+                        what
+                                + " disagrees with the generated code at index "
+                                + i
+                                + ": expected "
+                                + expected[i]
+                                + ", got "
+                                + actual[i]);
             }
             worst = Math.max(worst, d / Math.max(1, scale));
         }

@@ -18,12 +18,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The compiler's own cost, in process after warm-up: {@code Compiler.compile} (parse, check,
- * lower) then {@code JavaEmitter.generate} (differentiate, schedule, emit), timed with
- * {@code System.nanoTime}. Memory per run: bytes allocated by the thread, the peak heap in use
- * (the sum of the heap pools' peaks since a full GC: an upper bound that includes garbage not yet
- * collected), and what stays reachable afterwards (the checked program and the generated source,
- * after a full GC).
+ * The compiler's own cost, in process after warm-up: {@code Compiler.compile} (parse, check, lower)
+ * then {@code JavaEmitter.generate} (differentiate, schedule, emit), timed with {@code
+ * System.nanoTime}. Memory per run: bytes allocated by the thread, the peak heap in use (the sum of
+ * the heap pools' peaks since a full GC: an upper bound that includes garbage not yet collected),
+ * and what stays reachable afterwards (the checked program and the generated source, after a full
+ * GC).
  *
  * <p>Usage: {@code CompilerBench --out FILE.json [--quick] PROGRAM.chain...}
  */
@@ -36,9 +36,14 @@ public final class CompilerBench {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--out": out = Path.of(args[++i]); break;
-                case "--quick": quick = true; break;
-                default: files.add(Path.of(args[i]));
+                case "--out":
+                    out = Path.of(args[++i]);
+                    break;
+                case "--quick":
+                    quick = true;
+                    break;
+                default:
+                    files.add(Path.of(args[i]));
             }
         }
         if (out == null || files.isEmpty()) {
@@ -63,7 +68,8 @@ public final class CompilerBench {
                 warmups++;
             }
         } while (seconds(System.nanoTime() - start) < warmupSeconds);
-        System.out.printf("  warm-up: %d runs in %.1f s%n", warmups, seconds(System.nanoTime() - start));
+        System.out.printf(
+                "  warm-up: %d runs in %.1f s%n", warmups, seconds(System.nanoTime() - start));
         JsonArray results = new JsonArray();
         for (int f = 0; f < files.size(); f++) {
             String text = texts.get(f);
@@ -80,24 +86,42 @@ public final class CompilerBench {
             o.addProperty("sourceBytes", text.length());
             o.addProperty("generatedChars", last.generatedChars);
             o.addProperty("runs", runs.size());
-            o.addProperty("compileMs", median(runs.stream().mapToDouble(r -> r.compileMs).toArray()));
-            o.addProperty("generateMs", median(runs.stream().mapToDouble(r -> r.generateMs).toArray()));
-            o.addProperty("totalMs", median(runs.stream().mapToDouble(r -> r.compileMs + r.generateMs).toArray()));
-            o.addProperty("totalMsMin", runs.stream().mapToDouble(r -> r.compileMs + r.generateMs).min().getAsDouble());
-            o.addProperty("allocatedMB", median(runs.stream().mapToDouble(r -> r.allocatedMB).toArray()));
-            o.addProperty("peakHeapMB", runs.stream().mapToDouble(r -> r.peakHeapMB).max().getAsDouble());
-            o.addProperty("retainedMB", median(runs.stream().mapToDouble(r -> r.retainedMB).toArray()));
+            o.addProperty(
+                    "compileMs", median(runs.stream().mapToDouble(r -> r.compileMs).toArray()));
+            o.addProperty(
+                    "generateMs", median(runs.stream().mapToDouble(r -> r.generateMs).toArray()));
+            o.addProperty(
+                    "totalMs",
+                    median(runs.stream().mapToDouble(r -> r.compileMs + r.generateMs).toArray()));
+            o.addProperty(
+                    "totalMsMin",
+                    runs.stream().mapToDouble(r -> r.compileMs + r.generateMs).min().getAsDouble());
+            o.addProperty(
+                    "allocatedMB", median(runs.stream().mapToDouble(r -> r.allocatedMB).toArray()));
+            o.addProperty(
+                    "peakHeapMB", runs.stream().mapToDouble(r -> r.peakHeapMB).max().getAsDouble());
+            o.addProperty(
+                    "retainedMB", median(runs.stream().mapToDouble(r -> r.retainedMB).toArray()));
             results.add(o);
-            System.out.printf("  %-14s %7d statements: %9.1f ms (compile %.1f, generate %.1f), allocated %.0f MB, "
-                            + "peak heap %.0f MB, retained %.1f MB (%d measured runs)%n",
-                    name, last.statements, o.get("totalMs").getAsDouble(), o.get("compileMs").getAsDouble(),
-                    o.get("generateMs").getAsDouble(), o.get("allocatedMB").getAsDouble(),
-                    o.get("peakHeapMB").getAsDouble(), o.get("retainedMB").getAsDouble(), runs.size());
+            System.out.printf(
+                    "  %-14s %7d statements: %9.1f ms (compile %.1f, generate %.1f), allocated %.0f"
+                            + " MB, peak heap %.0f MB, retained %.1f MB (%d measured runs)%n",
+                    name,
+                    last.statements,
+                    o.get("totalMs").getAsDouble(),
+                    o.get("compileMs").getAsDouble(),
+                    o.get("generateMs").getAsDouble(),
+                    o.get("allocatedMB").getAsDouble(),
+                    o.get("peakHeapMB").getAsDouble(),
+                    o.get("retainedMB").getAsDouble(),
+                    runs.size());
         }
         JsonObject root = new JsonObject();
         root.addProperty("warmupRuns", warmups);
         root.addProperty("maxHeapMB", Runtime.getRuntime().maxMemory() / 1048576.0);
-        root.addProperty("jvmArgs", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        root.addProperty(
+                "jvmArgs",
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         root.add("programs", results);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
@@ -105,17 +129,25 @@ public final class CompilerBench {
         Files.writeString(out, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
     }
 
-    private record Run(int statements, long generatedChars, double compileMs, double generateMs,
-                       double allocatedMB, double peakHeapMB, double retainedMB) {}
+    private record Run(
+            int statements,
+            long generatedChars,
+            double compileMs,
+            double generateMs,
+            double allocatedMB,
+            double peakHeapMB,
+            double retainedMB) {}
 
     private static String run(String name, String text) {
         Compiler.Compilation c = Compiler.compile(new SourceFile(name + ".chain", text));
-        CheckedProgram p = c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
+        CheckedProgram p =
+                c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
         return JavaEmitter.generate(p, "bench", className(name));
     }
 
     private static Run measure(String name, String text) {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         List<MemoryPoolMXBean> heap = new ArrayList<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
@@ -128,7 +160,8 @@ public final class CompilerBench {
         long allocated = threads.getCurrentThreadAllocatedBytes();
         long t0 = System.nanoTime();
         Compiler.Compilation c = Compiler.compile(new SourceFile(name + ".chain", text));
-        CheckedProgram p = c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
+        CheckedProgram p =
+                c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
         long t1 = System.nanoTime();
         String java = JavaEmitter.generate(p, "bench", className(name));
         long t2 = System.nanoTime();
@@ -138,8 +171,14 @@ public final class CompilerBench {
         long retained = used(heap, false) - before;
         int statements = p.definitions().size();
         long chars = java.length();
-        return new Run(statements, chars, (t1 - t0) / 1e6, (t2 - t1) / 1e6, allocated / 1048576.0,
-                (peak - before) / 1048576.0, Math.max(0, retained) / 1048576.0);
+        return new Run(
+                statements,
+                chars,
+                (t1 - t0) / 1e6,
+                (t2 - t1) / 1e6,
+                allocated / 1048576.0,
+                (peak - before) / 1048576.0,
+                Math.max(0, retained) / 1048576.0);
     }
 
     private static long used(List<MemoryPoolMXBean> heap, boolean peak) {

@@ -18,14 +18,16 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * mlp.chain over a batch: the loss (and its gradient) summed over {@link Batches#SAMPLES}
- * samples with fixed parameters, the generated (or hand-written) code called in a plain loop on a
- * reused input array whose parameter slots are set once. Scores are nanoseconds per sample.
+ * mlp.chain over a batch: the loss (and its gradient) summed over {@link Batches#SAMPLES} samples
+ * with fixed parameters, the generated (or hand-written) code called in a plain loop on a reused
+ * input array whose parameter slots are set once. Scores are nanoseconds per sample.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 1)
 public class MlpBatchBench {
@@ -63,7 +65,9 @@ public class MlpBatchBench {
         bh.consume(loss);
     }
 
-    /** The loss and its gradient summed over every sample, generated code; the score is per sample. */
+    /**
+     * The loss and its gradient summed over every sample, generated code; the score is per sample.
+     */
     @Benchmark
     @OperationsPerInvocation(Batches.SAMPLES)
     public void gradientGenerated(Blackhole bh) {
@@ -106,7 +110,10 @@ public class MlpBatchBench {
         bh.consume(loss);
     }
 
-    /** The loss and its gradient summed over every sample, hand-written code; the score is per sample. */
+    /**
+     * The loss and its gradient summed over every sample, hand-written code; the score is per
+     * sample.
+     */
     @Benchmark
     @OperationsPerInvocation(Batches.SAMPLES)
     public void gradientHand(Blackhole bh) {

@@ -25,7 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 1)
 public class NeuronBatchBench {
@@ -40,7 +42,8 @@ public class NeuronBatchBench {
         x = Points.neuron();
         grad = new double[Neuron.wrt().size()];
         sum = new double[grad.length];
-        Batches.checkSums("neuron", data, 4, x, grad.length, Neuron::gradient, HandNeuron::gradient);
+        Batches.checkSums(
+                "neuron", data, 4, x, grad.length, Neuron::gradient, HandNeuron::gradient);
     }
 
     /** The loss summed over every sample, generated code; the score is per sample. */
@@ -60,7 +63,9 @@ public class NeuronBatchBench {
         bh.consume(loss);
     }
 
-    /** The loss and its gradient summed over every sample, generated code; the score is per sample. */
+    /**
+     * The loss and its gradient summed over every sample, generated code; the score is per sample.
+     */
     @Benchmark
     @OperationsPerInvocation(Batches.SAMPLES)
     public void gradientGenerated(Blackhole bh) {
@@ -101,7 +106,10 @@ public class NeuronBatchBench {
         bh.consume(loss);
     }
 
-    /** The loss and its gradient summed over every sample, hand-written code; the score is per sample. */
+    /**
+     * The loss and its gradient summed over every sample, hand-written code; the score is per
+     * sample.
+     */
     @Benchmark
     @OperationsPerInvocation(Batches.SAMPLES)
     public void gradientHand(Blackhole bh) {

@@ -17,16 +17,18 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * random10000.chain at one point: the generated class against DerivativeStructure. Trial
- * setup checks that every implementation agrees with the generated gradient before anything is timed.
- * The warm-up is longer than the other programs': the generated class has some 170 methods of up
- * to 8,000 bytes of bytecode, and HotSpot takes several seconds to compile them all with C2 (the
- * first seconds run up to ten times slower).
+ * random10000.chain at one point: the generated class against DerivativeStructure. Trial setup
+ * checks that every implementation agrees with the generated gradient before anything is timed. The
+ * warm-up is longer than the other programs': the generated class has some 170 methods of up to
+ * 8,000 bytes of bytecode, and HotSpot takes several seconds to compile them all with C2 (the first
+ * seconds run up to ten times slower).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 8, time = 1) // 170 generated methods: C2 needs seconds to compile them all
 @Measurement(iterations = 4, time = 1)
 public class RandomBench {

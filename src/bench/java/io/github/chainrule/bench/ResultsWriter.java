@@ -25,9 +25,20 @@ import java.util.Map;
  */
 public final class ResultsWriter {
     static final List<String> PROGRAMS = Impl.NAMES;
-    private static final Map<String, String> BENCH_CLASS = Map.of(
-            "neuron", "NeuronBench", "mlp", "MlpBench", "rosenbrock100", "RosenbrockBench",
-            "lj20", "LjBench", "chain1000", "ChainBench", "random10000", "RandomBench");
+    private static final Map<String, String> BENCH_CLASS =
+            Map.of(
+                    "neuron",
+                    "NeuronBench",
+                    "mlp",
+                    "MlpBench",
+                    "rosenbrock100",
+                    "RosenbrockBench",
+                    "lj20",
+                    "LjBench",
+                    "chain1000",
+                    "ChainBench",
+                    "random10000",
+                    "RandomBench");
     private static final String PACKAGE = "io.github.chainrule.bench.";
 
     private final Path dir;
@@ -69,7 +80,8 @@ public final class ResultsWriter {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 5) {
-            System.err.println("usage: ResultsWriter RESULTS_DIR OUT.md MODE COMMAND ELAPSED_SECONDS");
+            System.err.println(
+                    "usage: ResultsWriter RESULTS_DIR OUT.md MODE COMMAND ELAPSED_SECONDS");
             System.exit(2);
         }
         ResultsWriter w = new ResultsWriter(Path.of(args[0]));
@@ -96,12 +108,18 @@ public final class ResultsWriter {
     private String write(String mode, String command, double elapsed) throws IOException {
         line("# chainrule benchmarks");
         line("");
-        line("Written by `bench/run` — do not edit; rerun it. How to run, what is measured and how to read these");
+        line(
+                "Written by `bench/run` — do not edit; rerun it. How to run, what is measured and"
+                        + " how to read these");
         line("tables: [docs/benchmarks.md](../docs/benchmarks.md).");
         line("");
         if (mode.equals("quick")) {
-            line("> **Quick mode** (`--quick`): one short fork per benchmark, for checking that everything runs.");
-            line("> These figures are noisy; do not quote them. Run `bench/run` for the real ones.");
+            line(
+                    "> **Quick mode** (`--quick`): one short fork per benchmark, for checking that"
+                            + " everything runs.");
+            line(
+                    "> These figures are noisy; do not quote them. Run `bench/run` for the real"
+                            + " ones.");
             line("");
         }
         machine(command, elapsed);
@@ -119,31 +137,86 @@ public final class ResultsWriter {
         line("");
         line("| | |");
         line("|---|---|");
-        line("| date | " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + " |");
-        line("| command | `" + command + "` (" + String.format(Locale.ROOT, "%.1f", elapsed / 60) + " minutes in all) |");
-        line("| machine | " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
-                + memory() + " |");
-        line("| OS | " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch") + " |");
+        line(
+                "| date | "
+                        + ZonedDateTime.now()
+                                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))
+                        + " |");
+        line(
+                "| command | `"
+                        + command
+                        + "` ("
+                        + String.format(Locale.ROOT, "%.1f", elapsed / 60)
+                        + " minutes in all) |");
+        line(
+                "| machine | "
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, "
+                        + cpuModel()
+                        + ", "
+                        + memory()
+                        + " |");
+        line(
+                "| OS | "
+                        + System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch")
+                        + " |");
         if (anyJmh != null) {
-            line("| JVM | " + str(anyJmh, "vmName") + " " + str(anyJmh, "vmVersion") + " (JDK "
-                    + str(anyJmh, "jdkVersion") + "), flags `" + String.join(" ", strings(anyJmh.getAsJsonArray("jvmArgs")))
-                    + "` |");
-            line("| JMH | " + str(anyJmh, "jmhVersion") + ": " + anyJmh.get("forks").getAsInt() + " fork(s) × ("
-                    + anyJmh.get("warmupIterations").getAsInt() + " warm-up × " + str(anyJmh, "warmupTime") + " + "
-                    + anyJmh.get("measurementIterations").getAsInt() + " measured × " + str(anyJmh, "measurementTime")
-                    + ") per benchmark" + (jmh.containsKey("RandomBench.gradientGenerated")
-                            ? " (random10000: " + jmh.get("RandomBench.gradientGenerated").get("warmupIterations").getAsInt()
-                                    + " warm-up iterations)" : "")
-                    + ", average time, `-prof gc`; ± is JMH's 99.9% confidence half-width |");
+            line(
+                    "| JVM | "
+                            + str(anyJmh, "vmName")
+                            + " "
+                            + str(anyJmh, "vmVersion")
+                            + " (JDK "
+                            + str(anyJmh, "jdkVersion")
+                            + "), flags `"
+                            + String.join(" ", strings(anyJmh.getAsJsonArray("jvmArgs")))
+                            + "` |");
+            line(
+                    "| JMH | "
+                            + str(anyJmh, "jmhVersion")
+                            + ": "
+                            + anyJmh.get("forks").getAsInt()
+                            + " fork(s) × ("
+                            + anyJmh.get("warmupIterations").getAsInt()
+                            + " warm-up × "
+                            + str(anyJmh, "warmupTime")
+                            + " + "
+                            + anyJmh.get("measurementIterations").getAsInt()
+                            + " measured × "
+                            + str(anyJmh, "measurementTime")
+                            + ") per benchmark"
+                            + (jmh.containsKey("RandomBench.gradientGenerated")
+                                    ? " (random10000: "
+                                            + jmh.get("RandomBench.gradientGenerated")
+                                                    .get("warmupIterations")
+                                                    .getAsInt()
+                                            + " warm-up iterations)"
+                                    : "")
+                            + ", average time, `-prof gc`; ± is JMH's 99.9% confidence half-width"
+                            + " |");
         } else {
             line("| JMH | no results (see target/bench-results/jmh.log) |");
         }
         if (torch != null && torch.has("available") && torch.get("available").getAsBoolean()) {
-            line("| PyTorch | " + str(torch, "version") + " (Python " + str(torch, "python") + "), float64, "
-                    + torch.get("threads").getAsInt() + " threads, autograd |");
+            line(
+                    "| PyTorch | "
+                            + str(torch, "version")
+                            + " (Python "
+                            + str(torch, "python")
+                            + "), float64, "
+                            + torch.get("threads").getAsInt()
+                            + " threads, autograd |");
         } else {
-            line("| PyTorch | not available" + (torch != null && torch.has("reason") ? ": " + str(torch, "reason") : "") + " |");
+            line(
+                    "| PyTorch | not available"
+                            + (torch != null && torch.has("reason")
+                                    ? ": " + str(torch, "reason")
+                                    : "")
+                            + " |");
         }
         line("");
     }
@@ -178,16 +251,34 @@ public final class ResultsWriter {
     private void pointTable() {
         line("## One point: time per call");
         line("");
-        line("Each cell is the average time of one call (value and gradient for the gradient columns).");
+        line(
+                "Each cell is the average time of one call (value and gradient for the gradient"
+                        + " columns).");
         line("");
-        line("| program | forward, generated | gradient, generated | forward, hand-written | gradient, hand-written "
-                + "| DerivativeStructure | PyTorch forward | PyTorch gradient |");
+        line(
+                "| program | forward, generated | gradient, generated | forward, hand-written |"
+                    + " gradient, hand-written | DerivativeStructure | PyTorch forward | PyTorch"
+                    + " gradient |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (String p : PROGRAMS) {
-            line("| " + p + " | " + cell(p, "forwardGenerated") + " | " + cell(p, "gradientGenerated") + " | "
-                    + cell(p, "forwardHand") + " | " + cell(p, "gradientHand") + " | "
-                    + cell(p, "gradientDerivativeStructure") + " | " + torchPoint(p, "forward_ns") + " | "
-                    + torchPoint(p, "gradient_ns") + " |");
+            line(
+                    "| "
+                            + p
+                            + " | "
+                            + cell(p, "forwardGenerated")
+                            + " | "
+                            + cell(p, "gradientGenerated")
+                            + " | "
+                            + cell(p, "forwardHand")
+                            + " | "
+                            + cell(p, "gradientHand")
+                            + " | "
+                            + cell(p, "gradientDerivativeStructure")
+                            + " | "
+                            + torchPoint(p, "forward_ns")
+                            + " | "
+                            + torchPoint(p, "gradient_ns")
+                            + " |");
         }
         line("");
     }
@@ -197,9 +288,11 @@ public final class ResultsWriter {
         line("");
         line("✓ meets the goal, ✗ misses it (see docs/benchmarks.md for what limits it).");
         line("");
-        line("| program | gradient ÷ forward, generated (goal ≤ 3) | gradient ÷ forward, hand-written "
-                + "| generated ÷ hand-written gradient (goal ≤ 1.2) | generated ÷ hand-written forward "
-                + "| DerivativeStructure ÷ generated gradient | PyTorch ÷ generated gradient |");
+        line(
+                "| program | gradient ÷ forward, generated (goal ≤ 3) | gradient ÷ forward,"
+                    + " hand-written | generated ÷ hand-written gradient (goal ≤ 1.2) | generated ÷"
+                    + " hand-written forward | DerivativeStructure ÷ generated gradient | PyTorch ÷"
+                    + " generated gradient |");
         line("|---|---:|---:|---:|---:|---:|---:|");
         for (String p : PROGRAMS) {
             Double f = score(p, "forwardGenerated");
@@ -208,25 +301,42 @@ public final class ResultsWriter {
             Double hg = score(p, "gradientHand");
             Double d = score(p, "gradientDerivativeStructure");
             Double tg = torchNumber(torch, "point", p, "gradient_ns");
-            line("| " + p + " | " + (f != null && g != null ? ratio(g / f) + mark(g / f, 3) : "—") + " | "
-                    + (hf != null && hg != null ? ratio(hg / hf) : "—") + " | "
-                    + (g != null && hg != null ? ratio(g / hg) + mark(g / hg, 1.2) : "—") + " | "
-                    + (f != null && hf != null ? ratio(f / hf) : "—") + " | "
-                    + (g != null && d != null ? ratio(d / g) : "—") + " | "
-                    + (g != null && tg != null ? ratio(tg / g) : "—") + " |");
+            line(
+                    "| "
+                            + p
+                            + " | "
+                            + (f != null && g != null ? ratio(g / f) + mark(g / f, 3) : "—")
+                            + " | "
+                            + (hf != null && hg != null ? ratio(hg / hf) : "—")
+                            + " | "
+                            + (g != null && hg != null ? ratio(g / hg) + mark(g / hg, 1.2) : "—")
+                            + " | "
+                            + (f != null && hf != null ? ratio(f / hf) : "—")
+                            + " | "
+                            + (g != null && d != null ? ratio(d / g) : "—")
+                            + " | "
+                            + (g != null && tg != null ? ratio(tg / g) : "—")
+                            + " |");
         }
         line("");
     }
 
     private void batchTable() {
-        line("## Batched: nanoseconds per sample over " + String.format(Locale.ROOT, "%,d", Batches.SAMPLES) + " samples");
+        line(
+                "## Batched: nanoseconds per sample over "
+                        + String.format(Locale.ROOT, "%,d", Batches.SAMPLES)
+                        + " samples");
         line("");
-        line("The loss (forward) or the loss and its gradient summed over every sample, parameters fixed; Java calls "
-                + "the code once per sample in a plain loop, PyTorch runs one vectorised pass over the whole batch.");
+        line(
+                "The loss (forward) or the loss and its gradient summed over every sample,"
+                        + " parameters fixed; Java calls the code once per sample in a plain loop,"
+                        + " PyTorch runs one vectorised pass over the whole batch.");
         line("");
-        line("| program | loss, generated | loss + gradient, generated | loss, hand-written | loss + gradient, hand-written "
-                + "| loss, PyTorch | loss + gradient, PyTorch | gradient ÷ forward, generated | generated ÷ hand-written "
-                + "| PyTorch ÷ generated |");
+        line(
+                "| program | loss, generated | loss + gradient, generated | loss, hand-written |"
+                    + " loss + gradient, hand-written | loss, PyTorch | loss + gradient, PyTorch |"
+                    + " gradient ÷ forward, generated | generated ÷ hand-written | PyTorch ÷"
+                    + " generated |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String p : List.of("neuron", "mlp")) {
             String cls = p.equals("neuron") ? "NeuronBatchBench" : "MlpBatchBench";
@@ -234,12 +344,28 @@ public final class ResultsWriter {
             Double g = score(cls + ".gradientGenerated");
             Double hg = score(cls + ".gradientHand");
             Double tg = torchNumber(torch, "batch", p, "gradient_ns_per_sample");
-            line("| " + p + " | " + cell(cls + ".forwardGenerated") + " | " + cell(cls + ".gradientGenerated") + " | "
-                    + cell(cls + ".forwardHand") + " | " + cell(cls + ".gradientHand") + " | "
-                    + torchBatch(p, "forward_ns_per_sample") + " | " + torchBatch(p, "gradient_ns_per_sample") + " | "
-                    + (f != null && g != null ? ratio(g / f) : "—") + " | "
-                    + (g != null && hg != null ? ratio(g / hg) : "—") + " | "
-                    + (g != null && tg != null ? ratio(tg / g) : "—") + " |");
+            line(
+                    "| "
+                            + p
+                            + " | "
+                            + cell(cls + ".forwardGenerated")
+                            + " | "
+                            + cell(cls + ".gradientGenerated")
+                            + " | "
+                            + cell(cls + ".forwardHand")
+                            + " | "
+                            + cell(cls + ".gradientHand")
+                            + " | "
+                            + torchBatch(p, "forward_ns_per_sample")
+                            + " | "
+                            + torchBatch(p, "gradient_ns_per_sample")
+                            + " | "
+                            + (f != null && g != null ? ratio(g / f) : "—")
+                            + " | "
+                            + (g != null && hg != null ? ratio(g / hg) : "—")
+                            + " | "
+                            + (g != null && tg != null ? ratio(tg / g) : "—")
+                            + " |");
         }
         line("");
     }
@@ -247,11 +373,15 @@ public final class ResultsWriter {
     private void allocationTable() {
         line("## Allocation per call");
         line("");
-        line("Bytes allocated per call (per sample for the batches), from JMH's `-prof gc` (`gc.alloc.rate.norm`). "
-                + "The generated and hand-written code allocate nothing: the few bytes shown for calls that take "
-                + "micro- or milliseconds are JMH's per-iteration bookkeeping spread over few calls.");
+        line(
+                "Bytes allocated per call (per sample for the batches), from JMH's `-prof gc`"
+                    + " (`gc.alloc.rate.norm`). The generated and hand-written code allocate"
+                    + " nothing: the few bytes shown for calls that take micro- or milliseconds are"
+                    + " JMH's per-iteration bookkeeping spread over few calls.");
         line("");
-        line("| benchmark | forward, generated | gradient, generated | forward, hand-written | gradient, hand-written | DerivativeStructure |");
+        line(
+                "| benchmark | forward, generated | gradient, generated | forward, hand-written |"
+                        + " gradient, hand-written | DerivativeStructure |");
         line("|---|---:|---:|---:|---:|---:|");
         List<String[]> rows = new ArrayList<>();
         for (String p : PROGRAMS) {
@@ -261,8 +391,13 @@ public final class ResultsWriter {
         rows.add(new String[] {"mlp, batched", "MlpBatchBench"});
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder("| " + r[0]);
-            for (String m : List.of("forwardGenerated", "gradientGenerated", "forwardHand", "gradientHand",
-                    "gradientDerivativeStructure")) {
+            for (String m :
+                    List.of(
+                            "forwardGenerated",
+                            "gradientGenerated",
+                            "forwardHand",
+                            "gradientHand",
+                            "gradientDerivativeStructure")) {
                 Double a = alloc(r[1] + "." + m);
                 sb.append(" | ").append(a == null ? "—" : bytes(a));
             }
@@ -278,15 +413,24 @@ public final class ResultsWriter {
             line("No in-process results (see target/bench-results/compiler.log).");
             line("");
         } else {
-            line("In process, after warm-up (" + compiler.get("warmupRuns").getAsInt() + " runs of the smaller programs first): `Compiler.compile` (parse, check, lower into the graph) then "
-                    + "`JavaEmitter.generate` (differentiate, schedule, emit Java), median of the measured runs. "
-                    + "Allocated: bytes the thread allocated per run. Peak heap: the heap pools' peak use above the "
-                    + "post-GC baseline (an upper bound: it includes garbage not yet collected). Retained: what stays "
-                    + "reachable after a full GC while the checked program and the generated source are held. "
-                    + "Heap limit " + String.format(Locale.ROOT, "%.0f MB", compiler.get("maxHeapMB").getAsDouble()) + ".");
+            line(
+                    "In process, after warm-up ("
+                            + compiler.get("warmupRuns").getAsInt()
+                            + " runs of the smaller programs first): `Compiler.compile` (parse,"
+                            + " check, lower into the graph) then `JavaEmitter.generate`"
+                            + " (differentiate, schedule, emit Java), median of the measured runs."
+                            + " Allocated: bytes the thread allocated per run. Peak heap: the heap"
+                            + " pools' peak use above the post-GC baseline (an upper bound: it"
+                            + " includes garbage not yet collected). Retained: what stays reachable"
+                            + " after a full GC while the checked program and the generated source"
+                            + " are held. Heap limit "
+                            + String.format(
+                                    Locale.ROOT, "%.0f MB", compiler.get("maxHeapMB").getAsDouble())
+                            + ".");
             line("");
-            line("| program | statements | time | compile | generate | µs per statement | allocated | peak heap | retained "
-                    + "| generated source | measured runs |");
+            line(
+                    "| program | statements | time | compile | generate | µs per statement |"
+                        + " allocated | peak heap | retained | generated source | measured runs |");
             line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             JsonArray ps = compiler.getAsJsonArray("programs");
             List<double[]> sizes = new ArrayList<>();
@@ -295,13 +439,33 @@ public final class ResultsWriter {
                 int n = o.get("statements").getAsInt();
                 double t = o.get("totalMs").getAsDouble();
                 sizes.add(new double[] {n, t, o.get("allocatedMB").getAsDouble()});
-                line("| " + str(o, "name") + " | " + String.format(Locale.ROOT, "%,d", n) + " | " + ms(t) + " | "
-                        + ms(o.get("compileMs").getAsDouble()) + " | " + ms(o.get("generateMs").getAsDouble()) + " | "
-                        + String.format(Locale.ROOT, "%.1f", 1000 * t / n) + " | "
-                        + mb(o.get("allocatedMB").getAsDouble()) + " | " + mb(o.get("peakHeapMB").getAsDouble()) + " | "
-                        + mb(o.get("retainedMB").getAsDouble()) + " | "
-                        + String.format(Locale.ROOT, "%.1f MB", o.get("generatedChars").getAsLong() / 1e6) + " | "
-                        + o.get("runs").getAsInt() + " |");
+                line(
+                        "| "
+                                + str(o, "name")
+                                + " | "
+                                + String.format(Locale.ROOT, "%,d", n)
+                                + " | "
+                                + ms(t)
+                                + " | "
+                                + ms(o.get("compileMs").getAsDouble())
+                                + " | "
+                                + ms(o.get("generateMs").getAsDouble())
+                                + " | "
+                                + String.format(Locale.ROOT, "%.1f", 1000 * t / n)
+                                + " | "
+                                + mb(o.get("allocatedMB").getAsDouble())
+                                + " | "
+                                + mb(o.get("peakHeapMB").getAsDouble())
+                                + " | "
+                                + mb(o.get("retainedMB").getAsDouble())
+                                + " | "
+                                + String.format(
+                                        Locale.ROOT,
+                                        "%.1f MB",
+                                        o.get("generatedChars").getAsLong() / 1e6)
+                                + " | "
+                                + o.get("runs").getAsInt()
+                                + " |");
             }
             line("");
             growth(sizes, 1, "Time");
@@ -313,15 +477,27 @@ public final class ResultsWriter {
         if (cli.isEmpty()) {
             line("No results (see target/bench-results/cli.log).");
         } else {
-            line("`java -Xss16m -jar target/chainrule-cli.jar generate FILE -d DIR` in a fresh JVM, as a user runs it "
-                    + "(default heap): wall time and maximum resident set size from `/usr/bin/time -v`, median of the runs.");
+            line(
+                    "`java -Xss16m -jar target/chainrule-cli.jar generate FILE -d DIR` in a fresh"
+                        + " JVM, as a user runs it (default heap): wall time and maximum resident"
+                        + " set size from `/usr/bin/time -v`, median of the runs.");
             line("");
             line("| program | wall time | max RSS | runs |");
             line("|---|---:|---:|---:|");
             for (String[] r : cli) {
-                line("| " + r[0] + " | " + (r[1].equals("NA") ? "—" : String.format(Locale.ROOT, "%.2f s", Double.parseDouble(r[1])))
-                        + " | " + (r[2].equals("NA") ? "—" : mb(Double.parseDouble(r[2]) / 1024)) + " | "
-                        + (r.length > 3 ? r[3] : "") + " |");
+                line(
+                        "| "
+                                + r[0]
+                                + " | "
+                                + (r[1].equals("NA")
+                                        ? "—"
+                                        : String.format(
+                                                Locale.ROOT, "%.2f s", Double.parseDouble(r[1])))
+                                + " | "
+                                + (r[2].equals("NA") ? "—" : mb(Double.parseDouble(r[2]) / 1024))
+                                + " | "
+                                + (r.length > 3 ? r[3] : "")
+                                + " |");
             }
         }
         line("");
@@ -339,13 +515,30 @@ public final class ResultsWriter {
         for (int i = 1; i < sizes.size(); i++) {
             double[] a = sizes.get(i - 1);
             double[] b = sizes.get(i);
-            parts.add(String.format(Locale.ROOT, "%,d → %,d statements ×%.1f (exponent %.2f)",
-                    (long) a[0], (long) b[0], b[column] / a[column], exponent(a, b, column)));
+            parts.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%,d → %,d statements ×%.1f (exponent %.2f)",
+                            (long) a[0],
+                            (long) b[0],
+                            b[column] / a[column],
+                            exponent(a, b, column)));
         }
         double k = exponent(sizes.get(0), sizes.get(sizes.size() - 1), column);
-        String verdict = k <= 1.15 ? "near linear" : k <= 1.35 ? "somewhat worse than linear" : "clearly superlinear";
-        line("- " + what + ": exponent " + String.format(Locale.ROOT, "%.2f", k) + " overall, **" + verdict + "** ("
-                + String.join("; ", parts) + ").");
+        String verdict =
+                k <= 1.15
+                        ? "near linear"
+                        : k <= 1.35 ? "somewhat worse than linear" : "clearly superlinear";
+        line(
+                "- "
+                        + what
+                        + ": exponent "
+                        + String.format(Locale.ROOT, "%.2f", k)
+                        + " overall, **"
+                        + verdict
+                        + "** ("
+                        + String.join("; ", parts)
+                        + ").");
     }
 
     private static double exponent(double[] a, double[] b, int column) {
@@ -421,7 +614,8 @@ public final class ResultsWriter {
         return v == null ? "—" : time(v);
     }
 
-    private static Double torchNumber(JsonObject torch, String section, String program, String field) {
+    private static Double torchNumber(
+            JsonObject torch, String section, String program, String field) {
         if (torch == null || !torch.has(section)) {
             return null;
         }
@@ -446,7 +640,9 @@ public final class ResultsWriter {
     }
 
     static String ratio(double r) {
-        return r >= 100 ? String.format(Locale.ROOT, "%,.0f×", r) : String.format(Locale.ROOT, "%.2f×", r);
+        return r >= 100
+                ? String.format(Locale.ROOT, "%,.0f×", r)
+                : String.format(Locale.ROOT, "%.2f×", r);
     }
 
     static String mark(double r, double goal) {
@@ -461,7 +657,9 @@ public final class ResultsWriter {
     }
 
     static String ms(double v) {
-        return v >= 1000 ? String.format(Locale.ROOT, "%.2f s", v / 1000) : String.format(Locale.ROOT, "%.1f ms", v);
+        return v >= 1000
+                ? String.format(Locale.ROOT, "%.2f s", v / 1000)
+                : String.format(Locale.ROOT, "%.1f ms", v);
     }
 
     static String mb(double v) {

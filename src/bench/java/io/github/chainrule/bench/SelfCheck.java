@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * bench/run's first step after the build: every hand-written and DerivativeStructure
- * implementation must agree with the generated gradient at the benchmark points (exit status 1
- * otherwise). Writes {@code points.json} (each program's point, value and generated gradient) to
- * the results folder, for the PyTorch script to check its own results against.
+ * bench/run's first step after the build: every hand-written and DerivativeStructure implementation
+ * must agree with the generated gradient at the benchmark points (exit status 1 otherwise). Writes
+ * {@code points.json} (each program's point, value and generated gradient) to the results folder,
+ * for the PyTorch script to check its own results against.
  *
  * <p>Usage: {@code SelfCheck RESULTS_DIR}
  */
@@ -40,10 +40,12 @@ public final class SelfCheck {
             o.add("grad", array(grad));
             points.add(p.name(), o);
         }
-        Files.writeString(out.resolve("points.json"),
+        Files.writeString(
+                out.resolve("points.json"),
                 new GsonBuilder().setPrettyPrinting().create().toJson(points) + "\n");
         if (!ok) {
-            System.err.println("self-check failed: an implementation disagrees with the generated code");
+            System.err.println(
+                    "self-check failed: an implementation disagrees with the generated code");
             System.exit(1);
         }
     }

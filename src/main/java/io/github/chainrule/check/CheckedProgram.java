@@ -11,15 +11,21 @@ import java.util.Optional;
 
 /**
  * A program that passed every check: its inputs, wrt variables and outputs in declared order, and
- * its assignments in order, each lowered into the graph twice: {@code value} over the inputs
- * alone (user functions inlined, earlier names substituted) and {@code local} over the names the
+ * its assignments in order, each lowered into the graph twice: {@code value} over the inputs alone
+ * (user functions inlined, earlier names substituted) and {@code local} over the names the
  * statement reads, which is the node of the backpropagation diagram.
  */
-public record CheckedProgram(SourceFile source, Graph graph, List<String> inputs, List<String> wrt,
-                             List<String> outputs, List<Definition> definitions,
-                             Map<String, Definition> byName) {
+public record CheckedProgram(
+        SourceFile source,
+        Graph graph,
+        List<String> inputs,
+        List<String> wrt,
+        List<String> outputs,
+        List<Definition> definitions,
+        Map<String, Definition> byName) {
 
-    public record Definition(String name, Span span, Ast.Expr expr, Node value, Node local, List<String> reads) {}
+    public record Definition(
+            String name, Span span, Ast.Expr expr, Node value, Node local, List<String> reads) {}
 
     public Optional<Definition> definition(String name) {
         return Optional.ofNullable(byName.get(name));

@@ -59,7 +59,8 @@ public final class Checker {
         List<String> outputNames = checkOutputs();
         List<String> wrtNames = checkWrt();
         if (program.statements().stream().noneMatch(st -> st instanceof Ast.Assignment)) {
-            reporter.error(Span.NONE, "the program has no assignment: write one such as 'z = x * y'");
+            reporter.error(
+                    Span.NONE, "the program has no assignment: write one such as 'z = x * y'");
         }
         if (reporter.hasErrors()) {
             return Optional.empty();
@@ -69,8 +70,15 @@ public final class Checker {
         for (CheckedProgram.Definition d : definitions) {
             byName.put(d.name(), d);
         }
-        return Optional.of(new CheckedProgram(program.source(), graph, List.copyOf(inputs.keySet()),
-                wrtNames, outputNames, List.copyOf(definitions), Map.copyOf(byName)));
+        return Optional.of(
+                new CheckedProgram(
+                        program.source(),
+                        graph,
+                        List.copyOf(inputs.keySet()),
+                        wrtNames,
+                        outputNames,
+                        List.copyOf(definitions),
+                        Map.copyOf(byName)));
     }
 
     /** A name quoted for a message, shortened if it is very long. */
@@ -83,11 +91,12 @@ public final class Checker {
     private void collectDeclarations() {
         for (Ast.Stmt s : program.statements()) {
             if (s instanceof Ast.Declaration d) {
-                Map<String, Ast.Ident> target = switch (d.kind()) {
-                    case INPUT -> inputs;
-                    case WRT -> wrt;
-                    case OUTPUT -> outputs;
-                };
+                Map<String, Ast.Ident> target =
+                        switch (d.kind()) {
+                            case INPUT -> inputs;
+                            case WRT -> wrt;
+                            case OUTPUT -> outputs;
+                        };
                 hasInputLine |= d.kind() == Ast.DeclKind.INPUT;
                 for (Ast.Ident id : d.names()) {
                     if (d.kind() == Ast.DeclKind.INPUT && !canNameAValue(id, "an input")) {
@@ -95,22 +104,32 @@ public final class Checker {
                     }
                     Ast.Ident first = target.putIfAbsent(id.name(), id);
                     if (first != null) {
-                        reporter.error(id.span(), d.kind().keyword + " " + quote(id.name())
-                                + " is declared twice (first at " + first.span() + ")");
+                        reporter.error(
+                                id.span(),
+                                d.kind().keyword
+                                        + " "
+                                        + quote(id.name())
+                                        + " is declared twice (first at "
+                                        + first.span()
+                                        + ")");
                     }
                 }
             }
         }
     }
 
-    /** A constant's or a built-in function's name cannot name an input, a parameter or an assignment. */
+    /**
+     * A constant's or a built-in function's name cannot name an input, a parameter or an
+     * assignment.
+     */
     private boolean canNameAValue(Ast.Ident id, String what) {
         if (CONSTANTS.containsKey(id.name())) {
             reporter.error(id.span(), quote(id.name()) + " is a constant and cannot be " + what);
             return false;
         }
         if (Fn.byName(id.name()).isPresent() || id.name().equals("pow")) {
-            reporter.error(id.span(), quote(id.name()) + " is a built-in function and cannot be " + what);
+            reporter.error(
+                    id.span(), quote(id.name()) + " is a built-in function and cannot be " + what);
             return false;
         }
         return true;
@@ -124,14 +143,23 @@ public final class Checker {
                 }
                 Ast.FunctionDef first = functions.putIfAbsent(f.name().name(), f);
                 if (first != null) {
-                    reporter.error(f.span(), "function " + quote(f.name().name()) + " is defined twice (first at "
-                            + first.span() + ")");
+                    reporter.error(
+                            f.span(),
+                            "function "
+                                    + quote(f.name().name())
+                                    + " is defined twice (first at "
+                                    + first.span()
+                                    + ")");
                 }
                 Set<String> seen = new LinkedHashSet<>();
                 for (Ast.Ident p : f.params()) {
                     if (canNameAValue(p, "a parameter") && !seen.add(p.name())) {
-                        reporter.error(p.span(), "parameter " + quote(p.name()) + " is declared twice in function "
-                                + quote(f.name().name()));
+                        reporter.error(
+                                p.span(),
+                                "parameter "
+                                        + quote(p.name())
+                                        + " is declared twice in function "
+                                        + quote(f.name().name()));
                     }
                 }
             }
@@ -143,8 +171,13 @@ public final class Checker {
             if (s instanceof Ast.Assignment a) {
                 String name = a.target().name();
                 if (inputs.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to input " + quote(name) + " (declared at "
-                            + inputs.get(name).span() + ")");
+                    reporter.error(
+                            a.target().span(),
+                            "cannot assign to input "
+                                    + quote(name)
+                                    + " (declared at "
+                                    + inputs.get(name).span()
+                                    + ")");
                     continue;
                 }
                 if (CONSTANTS.containsKey(name)) {
@@ -152,18 +185,29 @@ public final class Checker {
                     continue;
                 }
                 if (Fn.byName(name).isPresent() || name.equals("pow")) {
-                    reporter.error(a.target().span(), "cannot assign to " + quote(name) + ": it is a built-in function");
+                    reporter.error(
+                            a.target().span(),
+                            "cannot assign to " + quote(name) + ": it is a built-in function");
                     continue;
                 }
                 if (functions.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to " + quote(name) + ": it is a function (defined at "
-                            + functions.get(name).span() + ")");
+                    reporter.error(
+                            a.target().span(),
+                            "cannot assign to "
+                                    + quote(name)
+                                    + ": it is a function (defined at "
+                                    + functions.get(name).span()
+                                    + ")");
                     continue;
                 }
                 Ast.Assignment first = assignments.putIfAbsent(name, a);
                 if (first != null) {
-                    reporter.error(a.target().span(), quote(name) + " is assigned twice (first at "
-                            + first.target().span() + "): each name is assigned once");
+                    reporter.error(
+                            a.target().span(),
+                            quote(name)
+                                    + " is assigned twice (first at "
+                                    + first.target().span()
+                                    + "): each name is assigned once");
                 }
             }
         }
@@ -173,13 +217,17 @@ public final class Checker {
     private void collectFreeNames() {
         for (Ast.Stmt s : program.statements()) {
             if (s instanceof Ast.Assignment a) {
-                AstWalk.preOrder(a.value(), e -> {
-                    if (e instanceof Ast.Name n && !assignments.containsKey(n.name())
-                            && !CONSTANTS.containsKey(n.name()) && !functions.containsKey(n.name())
-                            && Fn.byName(n.name()).isEmpty()) {
-                        inputs.putIfAbsent(n.name(), new Ast.Ident(n.name(), n.span()));
-                    }
-                });
+                AstWalk.preOrder(
+                        a.value(),
+                        e -> {
+                            if (e instanceof Ast.Name n
+                                    && !assignments.containsKey(n.name())
+                                    && !CONSTANTS.containsKey(n.name())
+                                    && !functions.containsKey(n.name())
+                                    && Fn.byName(n.name()).isEmpty()) {
+                                inputs.putIfAbsent(n.name(), new Ast.Ident(n.name(), n.span()));
+                            }
+                        });
             }
         }
     }
@@ -198,23 +246,26 @@ public final class Checker {
             String name = a.target().name();
             boolean valid = assignments.get(name) == a;
             Set<String> reads = new LinkedHashSet<>();
-            Lowering.Scope scope = new Lowering.Scope() {
-                @Override
-                public Node resolve(Ast.Name n) {
-                    return Checker.this.resolve(n, a, assignedSoFar, reads);
-                }
+            Lowering.Scope scope =
+                    new Lowering.Scope() {
+                        @Override
+                        public Node resolve(Ast.Name n) {
+                            return Checker.this.resolve(n, a, assignedSoFar, reads);
+                        }
 
-                @Override
-                public String kindOf(String n) {
-                    if (inputs.containsKey(n)) {
-                        return "an input";
-                    }
-                    if (assignments.containsKey(n)) {
-                        return "a value (assigned at " + assignments.get(n).target().span() + ")";
-                    }
-                    return CONSTANTS.containsKey(n) ? "a constant" : null;
-                }
-            };
+                        @Override
+                        public String kindOf(String n) {
+                            if (inputs.containsKey(n)) {
+                                return "an input";
+                            }
+                            if (assignments.containsKey(n)) {
+                                return "a value (assigned at "
+                                        + assignments.get(n).target().span()
+                                        + ")";
+                            }
+                            return CONSTANTS.containsKey(n) ? "a constant" : null;
+                        }
+                    };
             Node local = new Lowering(graph, reporter, userFunctions, scope).number(a.value());
             if (valid) {
                 assignedSoFar.add(name);
@@ -225,14 +276,16 @@ public final class Checker {
             Node value = Rebuild.substitute(graph, local, expansion);
             graph.keepWhole(value);
             expansion.put(graph.variable(name), value);
-            out.add(new CheckedProgram.Definition(name, a.target().span(), a.value(), value, local,
-                    List.copyOf(reads)));
+            out.add(
+                    new CheckedProgram.Definition(
+                            name, a.target().span(), a.value(), value, local, List.copyOf(reads)));
             seenTargets.add(name);
         }
         return out;
     }
 
-    private Node resolve(Ast.Name n, Ast.Assignment current, Set<String> assignedSoFar, Set<String> reads) {
+    private Node resolve(
+            Ast.Name n, Ast.Assignment current, Set<String> assignedSoFar, Set<String> reads) {
         String name = n.name();
         if (assignedSoFar.contains(name) || inputs.containsKey(name)) {
             reads.add(name);
@@ -246,16 +299,32 @@ public final class Checker {
         if (later == current) {
             reporter.error(n.span(), quote(name) + " is used in its own definition");
         } else if (later != null) {
-            reporter.error(n.span(), quote(name) + " is used before it is assigned (at " + later.target().span() + ")");
-        } else if (functions.containsKey(name) || Fn.byName(name).isPresent() || name.equals("pow")) {
-            reporter.error(n.span(), quote(name) + " is a function: call it as " + Suggestions.shorten(name) + "(...)");
+            reporter.error(
+                    n.span(),
+                    quote(name)
+                            + " is used before it is assigned (at "
+                            + later.target().span()
+                            + ")");
+        } else if (functions.containsKey(name)
+                || Fn.byName(name).isPresent()
+                || name.equals("pow")) {
+            reporter.error(
+                    n.span(),
+                    quote(name)
+                            + " is a function: call it as "
+                            + Suggestions.shorten(name)
+                            + "(...)");
         } else {
             Set<String> known = new LinkedHashSet<>(inputs.keySet());
             known.addAll(assignedSoFar);
             known.addAll(CONSTANTS.keySet());
-            reporter.error(n.span(), "undeclared name " + quote(name) + Suggestions.closest(name, known)
-                    .map(near -> " (did you mean '" + near + "'?)")
-                    .orElse(": add it to the input line, or assign it"));
+            reporter.error(
+                    n.span(),
+                    "undeclared name "
+                            + quote(name)
+                            + Suggestions.closest(name, known)
+                                    .map(near -> " (did you mean '" + near + "'?)")
+                                    .orElse(": add it to the input line, or assign it"));
         }
         return null;
     }
@@ -268,10 +337,16 @@ public final class Checker {
             if (assignments.containsKey(id.name())) {
                 names.add(id.name());
             } else if (inputs.containsKey(id.name())) {
-                reporter.error(id.span(), "output " + quote(id.name()) + " is an input: outputs are assigned names");
+                reporter.error(
+                        id.span(),
+                        "output " + quote(id.name()) + " is an input: outputs are assigned names");
             } else {
-                reporter.error(id.span(), "output " + quote(id.name()) + " is not assigned"
-                        + Suggestions.didYouMean(id.name(), assignments.keySet()));
+                reporter.error(
+                        id.span(),
+                        "output "
+                                + quote(id.name())
+                                + " is not assigned"
+                                + Suggestions.didYouMean(id.name(), assignments.keySet()));
             }
         }
         if (outputs.isEmpty() && !assignments.isEmpty()) {
@@ -293,11 +368,19 @@ public final class Checker {
             if (inputs.containsKey(id.name())) {
                 names.add(id.name());
             } else if (assignments.containsKey(id.name())) {
-                reporter.error(id.span(), "wrt " + quote(id.name()) + " is assigned, not an input:"
-                        + " derivatives are taken with respect to inputs");
+                reporter.error(
+                        id.span(),
+                        "wrt "
+                                + quote(id.name())
+                                + " is assigned, not an input:"
+                                + " derivatives are taken with respect to inputs");
             } else {
-                reporter.error(id.span(), "wrt " + quote(id.name()) + " is not an input"
-                        + Suggestions.didYouMean(id.name(), inputs.keySet()));
+                reporter.error(
+                        id.span(),
+                        "wrt "
+                                + quote(id.name())
+                                + " is not an input"
+                                + Suggestions.didYouMean(id.name(), inputs.keySet()));
             }
         }
         return List.copyOf(names);

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The user's functions. Each body is lowered once, callees first, into a template over
- * parameter nodes; a call substitutes the arguments into the template (memoised on the argument
- * nodes). No call ever recurses into another, so neither deep call chains nor functions that
- * call each other many times over can deepen the stack or blow up the time. Recursion, direct
- * or through others, is found by Tarjan's algorithm (iterative) and reported.
+ * The user's functions. Each body is lowered once, callees first, into a template over parameter
+ * nodes; a call substitutes the arguments into the template (memoised on the argument nodes). No
+ * call ever recurses into another, so neither deep call chains nor functions that call each other
+ * many times over can deepen the stack or blow up the time. Recursion, direct or through others, is
+ * found by Tarjan's algorithm (iterative) and reported.
  */
 final class Functions {
     private final Graph graph;
@@ -64,26 +64,31 @@ final class Functions {
         for (int i = 0; i < key.length; i++) {
             key[i] = args.get(i).id();
         }
-        return calls.computeIfAbsent(name + Arrays.toString(key), k -> {
-            Map<Node, Node> bind = new HashMap<>();
-            List<Node> params = parameters.get(name);
-            for (int i = 0; i < params.size(); i++) {
-                bind.put(params.get(i), args.get(i));
-            }
-            return Rebuild.substitute(graph, template, bind);
-        });
+        return calls.computeIfAbsent(
+                name + Arrays.toString(key),
+                k -> {
+                    Map<Node, Node> bind = new HashMap<>();
+                    List<Node> params = parameters.get(name);
+                    for (int i = 0; i < params.size(); i++) {
+                        bind.put(params.get(i), args.get(i));
+                    }
+                    return Rebuild.substitute(graph, template, bind);
+                });
     }
 
     private void build() {
-        Map<String, Map<String, Ast.Call>> callSites = new LinkedHashMap<>(); // the first call of each callee
+        Map<String, Map<String, Ast.Call>> callSites =
+                new LinkedHashMap<>(); // the first call of each callee
         Map<String, List<String>> callees = new LinkedHashMap<>();
         for (Ast.FunctionDef f : definitions.values()) {
             Map<String, Ast.Call> sites = new LinkedHashMap<>();
-            AstWalk.preOrder(f.body(), e -> {
-                if (e instanceof Ast.Call c && definitions.containsKey(c.function())) {
-                    sites.putIfAbsent(c.function(), c);
-                }
-            });
+            AstWalk.preOrder(
+                    f.body(),
+                    e -> {
+                        if (e instanceof Ast.Call c && definitions.containsKey(c.function())) {
+                            sites.putIfAbsent(c.function(), c);
+                        }
+                    });
             callSites.put(f.name().name(), sites);
             callees.put(f.name().name(), new ArrayList<>(sites.keySet()));
         }
@@ -99,11 +104,13 @@ final class Functions {
     }
 
     /**
-     * One error for a group of functions that call each other, at the call in the first of them
-     * (in the file) that starts the shortest cycle back to it.
+     * One error for a group of functions that call each other, at the call in the first of them (in
+     * the file) that starts the shortest cycle back to it.
      */
-    private void reportRecursion(List<String> component, Map<String, List<String>> callees,
-                                 Map<String, Map<String, Ast.Call>> callSites) {
+    private void reportRecursion(
+            List<String> component,
+            Map<String, List<String>> callees,
+            Map<String, Map<String, Ast.Call>> callSites) {
         List<String> inOrder = new ArrayList<>(definitions.keySet());
         inOrder.retainAll(component);
         String first = inOrder.get(0);
@@ -120,14 +127,25 @@ final class Functions {
             cycle.forEach(n -> path.add(Suggestions.shorten(n)));
             String last = quoted.remove(quoted.size() - 1);
             String names = quoted.isEmpty() ? last : String.join(", ", quoted) + " and " + last;
-            message = "function " + Checker.quote(first) + " calls itself through " + names
-                    + " (" + String.join(" -> ", path) + ")";
+            message =
+                    "function "
+                            + Checker.quote(first)
+                            + " calls itself through "
+                            + names
+                            + " ("
+                            + String.join(" -> ", path)
+                            + ")";
         }
-        reporter.error(call.span(), message + ": functions are inlined, so they cannot be recursive");
+        reporter.error(
+                call.span(), message + ": functions are inlined, so they cannot be recursive");
     }
 
-    /** {@code [start, ..., start]}: a shortest path of calls from {@code start} back to it, by breadth first search. */
-    private static List<String> shortestCycle(String start, List<String> component, Map<String, List<String>> callees) {
+    /**
+     * {@code [start, ..., start]}: a shortest path of calls from {@code start} back to it, by
+     * breadth first search.
+     */
+    private static List<String> shortestCycle(
+            String start, List<String> component, Map<String, List<String>> callees) {
         Map<String, String> parent = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(start);
@@ -162,31 +180,42 @@ final class Functions {
             params.add(p);
             byName.putIfAbsent(f.params().get(i).name(), p);
         }
-        Lowering.Scope scope = new Lowering.Scope() {
-            @Override
-            public Node resolve(Ast.Name n) {
-                Node p = byName.get(n.name());
-                if (p != null) {
-                    return p;
-                }
-                Double constant = Checker.CONSTANTS.get(n.name());
-                if (constant != null) {
-                    return graph.constant(constant);
-                }
-                String fix = Suggestions.closest(n.name(), byName.keySet())
-                        .map(near -> "did you mean '" + near + "'?")
-                        .orElse("pass it as a parameter");
-                reporter.error(n.span(), "function " + Checker.quote(name) + " cannot see " + Checker.quote(n.name())
-                        + ": " + fix + " (a function's body sees only its parameters and constants)");
-                return null;
-            }
+        Lowering.Scope scope =
+                new Lowering.Scope() {
+                    @Override
+                    public Node resolve(Ast.Name n) {
+                        Node p = byName.get(n.name());
+                        if (p != null) {
+                            return p;
+                        }
+                        Double constant = Checker.CONSTANTS.get(n.name());
+                        if (constant != null) {
+                            return graph.constant(constant);
+                        }
+                        String fix =
+                                Suggestions.closest(n.name(), byName.keySet())
+                                        .map(near -> "did you mean '" + near + "'?")
+                                        .orElse("pass it as a parameter");
+                        reporter.error(
+                                n.span(),
+                                "function "
+                                        + Checker.quote(name)
+                                        + " cannot see "
+                                        + Checker.quote(n.name())
+                                        + ": "
+                                        + fix
+                                        + " (a function's body sees only its parameters and"
+                                        + " constants)");
+                        return null;
+                    }
 
-            @Override
-            public String kindOf(String n) {
-                return byName.containsKey(n) ? "a parameter of " + Checker.quote(name)
-                        : Checker.CONSTANTS.containsKey(n) ? "a constant" : null;
-            }
-        };
+                    @Override
+                    public String kindOf(String n) {
+                        return byName.containsKey(n)
+                                ? "a parameter of " + Checker.quote(name)
+                                : Checker.CONSTANTS.containsKey(n) ? "a constant" : null;
+                    }
+                };
         Node body = new Lowering(graph, reporter, this, scope).number(f.body());
         if (body != null) {
             templates.put(name, body);

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * Lowers one expression into graph nodes, bottom-up with an explicit stack, checking as it goes
- * that numbers and conditions are where they belong and that calls have the right arity. A
- * piece with an error lowers to {@code null}, and what contains it says nothing more, so one
- * mistake gives one message.
+ * that numbers and conditions are where they belong and that calls have the right arity. A piece
+ * with an error lowers to {@code null}, and what contains it says nothing more, so one mistake
+ * gives one message.
  */
 final class Lowering {
     /** The names an expression sees. */
@@ -26,7 +26,10 @@ final class Lowering {
         /** Resolves a name; reports and returns null when it cannot. */
         Node resolve(Ast.Name name);
 
-        /** What a name that is not a function is ("an input", "a parameter"), or null if it is nothing. */
+        /**
+         * What a name that is not a function is ("an input", "a parameter"), or null if it is
+         * nothing.
+         */
         String kindOf(String name);
     }
 
@@ -96,7 +99,13 @@ final class Lowering {
                     yield n == null ? null : number(e, graph.neg(n), operand);
                 }
                 case PLUS -> number(e, asNumber(operand), operand);
-                case NOT -> condition(e, asCondition(operand, "'!'") == null ? null : graph.not(operand.node()), operand);
+                case NOT ->
+                        condition(
+                                e,
+                                asCondition(operand, "'!'") == null
+                                        ? null
+                                        : graph.not(operand.node()),
+                                operand);
             };
         } else if (e instanceof Ast.Binary b) {
             return binary(b, kids.get(0), kids.get(1));
@@ -113,10 +122,13 @@ final class Lowering {
             if (a == null || c == null) {
                 return null;
             }
-            return new Value(b.op() == Ast.BinaryOp.AND ? graph.and(a, c) : graph.or(a, c), true, b);
+            return new Value(
+                    b.op() == Ast.BinaryOp.AND ? graph.and(a, c) : graph.or(a, c), true, b);
         }
         if (b.op().isComparison() && (isComparison(l) || isComparison(r))) {
-            reporter.error(b.span(), "comparisons cannot be chained: write 'a < x && x < b', not 'a < x < b'");
+            reporter.error(
+                    b.span(),
+                    "comparisons cannot be chained: write 'a < x && x < b', not 'a < x < b'");
             return null;
         }
         boolean additive = b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB;
@@ -141,20 +153,21 @@ final class Lowering {
             (inverse ? chain.minus : chain.plus).add(c);
             return new Value(null, false, b, length, chain);
         }
-        Node result = switch (b.op()) {
-            case ADD -> graph.add(a, c);
-            case SUB -> graph.sub(a, c);
-            case MUL -> graph.mul(a, c);
-            case DIV -> graph.div(a, c);
-            case POW -> graph.pow(a, c);
-            case LT -> graph.compare(Cmp.LT, a, c);
-            case LE -> graph.compare(Cmp.LE, a, c);
-            case GT -> graph.compare(Cmp.GT, a, c);
-            case GE -> graph.compare(Cmp.GE, a, c);
-            case EQ -> graph.compare(Cmp.EQ, a, c);
-            case NE -> graph.compare(Cmp.NE, a, c);
-            case AND, OR -> throw new AssertionError(b.op());
-        };
+        Node result =
+                switch (b.op()) {
+                    case ADD -> graph.add(a, c);
+                    case SUB -> graph.sub(a, c);
+                    case MUL -> graph.mul(a, c);
+                    case DIV -> graph.div(a, c);
+                    case POW -> graph.pow(a, c);
+                    case LT -> graph.compare(Cmp.LT, a, c);
+                    case LE -> graph.compare(Cmp.LE, a, c);
+                    case GT -> graph.compare(Cmp.GT, a, c);
+                    case GE -> graph.compare(Cmp.GE, a, c);
+                    case EQ -> graph.compare(Cmp.EQ, a, c);
+                    case NE -> graph.compare(Cmp.NE, a, c);
+                    case AND, OR -> throw new AssertionError(b.op());
+                };
         return new Value(result, b.op().isComparison(), b, chained ? length : 1, null);
     }
 
@@ -163,7 +176,8 @@ final class Lowering {
         if (!(e instanceof Ast.Binary b)) {
             return false;
         }
-        return additive ? b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB
+        return additive
+                ? b.op() == Ast.BinaryOp.ADD || b.op() == Ast.BinaryOp.SUB
                 : b.op() == Ast.BinaryOp.MUL || b.op() == Ast.BinaryOp.DIV;
     }
 
@@ -186,7 +200,9 @@ final class Lowering {
             Node condition = asCondition(args.get(0), "if");
             Node a = asNumber(args.get(1));
             Node b = asNumber(args.get(2));
-            return condition == null || a == null || b == null ? null : new Value(graph.select(condition, a, b), false, c);
+            return condition == null || a == null || b == null
+                    ? null
+                    : new Value(graph.select(condition, a, b), false, c);
         }
         Optional<Fn> builtin = Fn.byName(name);
         if (builtin.isPresent() || name.equals("pow")) {
@@ -198,7 +214,10 @@ final class Lowering {
             if (nodes == null) {
                 return null;
             }
-            Node result = builtin.isPresent() ? graph.apply(builtin.get(), nodes) : graph.pow(nodes.get(0), nodes.get(1));
+            Node result =
+                    builtin.isPresent()
+                            ? graph.apply(builtin.get(), nodes)
+                            : graph.pow(nodes.get(0), nodes.get(1));
             return new Value(result, false, c);
         }
         if (functions.isDefined(name)) {
@@ -225,7 +244,11 @@ final class Lowering {
         if (kind != null) {
             reporter.error(c.span(), Checker.quote(name) + " is not a function: it is " + kind);
         } else {
-            reporter.error(c.span(), "unknown function " + Checker.quote(name) + Suggestions.didYouMean(name, known));
+            reporter.error(
+                    c.span(),
+                    "unknown function "
+                            + Checker.quote(name)
+                            + Suggestions.didYouMean(name, known));
         }
         return null;
     }
@@ -238,8 +261,13 @@ final class Lowering {
         if (expected == got) {
             return true;
         }
-        String what = name.equals("if") ? "if takes 3 arguments (a condition, a value if true, a value if false)"
-                : Checker.quote(name) + " takes " + expected + (expected == 1 ? " argument" : " arguments");
+        String what =
+                name.equals("if")
+                        ? "if takes 3 arguments (a condition, a value if true, a value if false)"
+                        : Checker.quote(name)
+                                + " takes "
+                                + expected
+                                + (expected == 1 ? " argument" : " arguments");
         String where = definedAt == null ? "" : " (defined at " + definedAt + ")";
         reporter.error(c.span(), what + ", not " + got + where);
         return false;
@@ -274,8 +302,10 @@ final class Lowering {
             return null;
         }
         if (v.condition()) {
-            reporter.error(v.expr().span(), "a comparison can only be used as the condition of an if,"
-                    + " as in if(x > 0, a, b)");
+            reporter.error(
+                    v.expr().span(),
+                    "a comparison can only be used as the condition of an if,"
+                            + " as in if(x > 0, a, b)");
             return null;
         }
         return v.chain() != null ? build(v.chain()) : v.node();
@@ -287,7 +317,8 @@ final class Lowering {
         }
         if (!v.condition()) {
             String what = where.equals("if") ? "the condition of if" : "the operand of " + where;
-            reporter.error(v.expr().span(), what + " must be a comparison such as x > 0, not a number");
+            reporter.error(
+                    v.expr().span(), what + " must be a comparison such as x > 0, not a number");
             return null;
         }
         return v.node();

@@ -11,10 +11,10 @@ final class Suggestions {
     private Suggestions() {}
 
     /**
-     * The known name nearest to {@code name}: at most one edit away for short names, two for
-     * longer ones, and never a name that shares nothing with it (every one-letter name is one
-     * edit from every other). Ties go to the longer common prefix ('sinn' is 'sin', not 'sign'),
-     * then to alphabetical order.
+     * The known name nearest to {@code name}: at most one edit away for short names, two for longer
+     * ones, and never a name that shares nothing with it (every one-letter name is one edit from
+     * every other). Ties go to the longer common prefix ('sinn' is 'sin', not 'sign'), then to
+     * alphabetical order.
      */
     static Optional<String> closest(String name, Collection<String> known) {
         String best = null;
@@ -33,8 +33,11 @@ final class Suggestions {
                 continue;
             }
             int prefix = commonPrefix(name, k);
-            boolean better = d < bestDistance
-                    || (d == bestDistance && (prefix > bestPrefix || (prefix == bestPrefix && k.compareTo(best) < 0)));
+            boolean better =
+                    d < bestDistance
+                            || (d == bestDistance
+                                    && (prefix > bestPrefix
+                                            || (prefix == bestPrefix && k.compareTo(best) < 0)));
             if (better) {
                 best = k;
                 bestDistance = d;

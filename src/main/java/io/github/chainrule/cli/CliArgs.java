@@ -18,8 +18,12 @@ final class CliArgs {
         for (String raw : requested) {
             String name = raw.trim();
             if (!program.inputs().contains(name)) {
-                throw new Main.UsageError("--wrt " + name + ": not an input of the program (inputs: "
-                        + String.join(", ", program.inputs()) + ")");
+                throw new Main.UsageError(
+                        "--wrt "
+                                + name
+                                + ": not an input of the program (inputs: "
+                                + String.join(", ", program.inputs())
+                                + ")");
             }
             if (!out.contains(name)) {
                 out.add(name);
@@ -34,13 +38,18 @@ final class CliArgs {
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                throw new Main.UsageError("--at " + a + ": expected NAME=VALUE, as in --at x=1,y=2");
+                throw new Main.UsageError(
+                        "--at " + a + ": expected NAME=VALUE, as in --at x=1,y=2");
             }
             String name = a.substring(0, eq).trim();
             String text = a.substring(eq + 1).trim();
             if (!program.inputs().contains(name)) {
-                throw new Main.UsageError("--at " + name + ": not an input of the program (inputs: "
-                        + String.join(", ", program.inputs()) + ")");
+                throw new Main.UsageError(
+                        "--at "
+                                + name
+                                + ": not an input of the program (inputs: "
+                                + String.join(", ", program.inputs())
+                                + ")");
             }
             try {
                 given.put(name, Double.parseDouble(text));
@@ -59,7 +68,8 @@ final class CliArgs {
             }
         }
         if (!missing.isEmpty()) {
-            throw new Main.UsageError("--at needs a value for every input; missing: " + String.join(", ", missing));
+            throw new Main.UsageError(
+                    "--at needs a value for every input; missing: " + String.join(", ", missing));
         }
         return point;
     }

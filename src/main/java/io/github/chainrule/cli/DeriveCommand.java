@@ -2,34 +2,48 @@ package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.emit.DeriveReport;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "derive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Print the forward pass, the backward pass as the chain rule applies it, and each derivative.")
+@Command(
+        name = "derive",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description =
+                "Print the forward pass, the backward pass as the chain rule applies it, and each"
+                        + " derivative.")
 final class DeriveCommand implements Callable<Integer> {
     private final Main.Io io;
 
-    @CommandLine.Mixin
-    ProgramInput input = new ProgramInput();
+    @CommandLine.Mixin ProgramInput input = new ProgramInput();
 
-    @CommandLine.Option(names = "--wrt", split = ",", paramLabel = "NAME",
-            description = "Differentiate with respect to these inputs (default: the program's wrt line, or every input).")
+    @CommandLine.Option(
+            names = "--wrt",
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "Differentiate with respect to these inputs (default: the program's wrt line,"
+                            + " or every input).")
     List<String> wrt;
 
-    @CommandLine.Option(names = "--at", split = ",", paramLabel = "NAME=VALUE",
-            description = "Evaluate the outputs and derivatives at this point (every input needs a value).")
+    @CommandLine.Option(
+            names = "--at",
+            split = ",",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "Evaluate the outputs and derivatives at this point (every input needs a"
+                            + " value).")
     List<String> at;
 
     @CommandLine.Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @CommandLine.Option(names = "--expand", description = "Write each derivative in the inputs alone.")
+    @CommandLine.Option(
+            names = "--expand",
+            description = "Write each derivative in the inputs alone.")
     boolean expand;
 
     DeriveCommand(Main.Io io) {
@@ -48,7 +62,11 @@ final class DeriveCommand implements Callable<Integer> {
         if (at != null) {
             Map<String, Double> point = CliArgs.point(program, at);
             DeriveReport.Values values = report.values(point);
-            io.out().print(json ? DeriveReport.valuesJson(values) : report.text() + report.valuesText(values));
+            io.out()
+                    .print(
+                            json
+                                    ? DeriveReport.valuesJson(values)
+                                    : report.text() + report.valuesText(values));
         } else {
             io.out().print(json ? report.json() : report.text());
         }

@@ -25,27 +25,44 @@ import picocli.CommandLine.Command;
 /**
  * {@code chainrule generate FILE... -d DIR [--package p.q] [--class Name]}: the Java class of each
  * program, written to DIR/p/q/Name.java. Every program is compiled before anything is written, so
- * an error in one writes nothing; each file is written to a temporary file beside it and moved
- * into place, so it is there whole or not at all.
+ * an error in one writes nothing; each file is written to a temporary file beside it and moved into
+ * place, so it is there whole or not at all.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Write the Java class of each program: forward, backward, gradient and jacobian.",
-                "The class is named after the file (neuron.chain: Neuron, my-model.chain: MyModel) unless --class names it."})
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Write the Java class of each program: forward, backward, gradient and jacobian.",
+            "The class is named after the file (neuron.chain: Neuron, my-model.chain: MyModel)"
+                    + " unless --class names it."
+        })
 final class GenerateCommand implements Callable<Integer> {
     private final Main.Io io;
 
-    @CommandLine.Parameters(arity = "1..*", paramLabel = "FILE", description = "The programs (.chain files); - reads standard input.")
+    @CommandLine.Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "The programs (.chain files); - reads standard input.")
     List<String> files;
 
-    @CommandLine.Option(names = {"-d", "--directory"}, required = true, paramLabel = "DIR",
+    @CommandLine.Option(
+            names = {"-d", "--directory"},
+            required = true,
+            paramLabel = "DIR",
             description = "Where to write: DIR/p/q/Name.java.")
     String directory;
 
-    @CommandLine.Option(names = {"-p", "--package"}, paramLabel = "p.q", defaultValue = "",
+    @CommandLine.Option(
+            names = {"-p", "--package"},
+            paramLabel = "p.q",
+            defaultValue = "",
             description = "The package of the classes (default: none).")
     String packageName;
 
-    @CommandLine.Option(names = {"-c", "--class"}, paramLabel = "Name",
+    @CommandLine.Option(
+            names = {"-c", "--class"},
+            paramLabel = "Name",
             description = "The class name (only with one FILE; needed for -).")
     String className;
 
@@ -56,7 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (className != null && files.size() != 1) {
-            throw new Main.UsageError("--class names one class: give it with one FILE (got " + files.size() + ")");
+            throw new Main.UsageError(
+                    "--class names one class: give it with one FILE (got " + files.size() + ")");
         }
         if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
             throw new Main.UsageError("--package " + packageName + ": not a Java package name");
@@ -66,8 +84,13 @@ final class GenerateCommand implements Callable<Integer> {
             String name = className != null ? className : classNameOf(file);
             String other = names.put(name, file);
             if (other != null) {
-                throw new Main.UsageError(other + " and " + file + " would both be class " + name
-                        + ": generate them separately with --class");
+                throw new Main.UsageError(
+                        other
+                                + " and "
+                                + file
+                                + " would both be class "
+                                + name
+                                + ": generate them separately with --class");
             }
         }
 
@@ -102,13 +125,18 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (InvalidPathException e) {
             throw new Main.UsageError("-d " + directory + ": not a path: " + e.getMessage());
         }
-        Path packageDir = packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
+        Path packageDir =
+                packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
         Map<Path, String> outputs = new LinkedHashMap<>();
         List<String> classNames = new ArrayList<>(names.keySet());
         for (int i = 0; i < compilations.size(); i++) {
             String source;
             try {
-                source = JavaEmitter.generate(compilations.get(i).program().get(), packageName, classNames.get(i));
+                source =
+                        JavaEmitter.generate(
+                                compilations.get(i).program().get(),
+                                packageName,
+                                classNames.get(i));
             } catch (IllegalArgumentException e) {
                 throw new Main.UsageError(files.get(i) + ": " + e.getMessage());
             }
@@ -128,26 +156,37 @@ final class GenerateCommand implements Callable<Integer> {
 
     /**
      * The class a file's name makes: without its directories and {@code .chain}, words split at
-     * {@code -}, {@code _}, {@code .} and spaces, each capitalised ({@code my-model.chain} is MyModel).
+     * {@code -}, {@code _}, {@code .} and spaces, each capitalised ({@code my-model.chain} is
+     * MyModel).
      */
     static String classNameOf(String file) {
         if (file.equals("-")) {
-            throw new Main.UsageError("standard input has no file name to name the class after: give --class Name");
+            throw new Main.UsageError(
+                    "standard input has no file name to name the class after: give --class Name");
         }
-        String base = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf(java.io.File.separatorChar)) + 1);
+        String base =
+                file.substring(
+                        Math.max(
+                                        file.lastIndexOf('/'),
+                                        file.lastIndexOf(java.io.File.separatorChar))
+                                + 1);
         if (base.endsWith(".chain")) {
             base = base.substring(0, base.length() - ".chain".length());
         }
         StringBuilder name = new StringBuilder();
         for (String word : base.split("[-_. ]+")) {
             if (!word.isEmpty()) {
-                name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+                name.append(word.substring(0, 1).toUpperCase(Locale.ROOT))
+                        .append(word.substring(1));
             }
         }
         String result = name.toString();
         if (!SourceVersion.isIdentifier(result) || SourceVersion.isKeyword(result)) {
-            throw new Main.UsageError(file + ": cannot make a Java class name of the file name ('" + result
-                    + "' is not an identifier): give one with --class");
+            throw new Main.UsageError(
+                    file
+                            + ": cannot make a Java class name of the file name ('"
+                            + result
+                            + "' is not an identifier): give one with --class");
         }
         return result;
     }
@@ -162,9 +201,20 @@ final class GenerateCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path temp = null;
         for (int attempt = 0; temp == null; attempt++) {
-            Path candidate = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "." + attempt + ".tmp");
+            Path candidate =
+                    dir.resolve(
+                            "."
+                                    + target.getFileName()
+                                    + "."
+                                    + ProcessHandle.current().pid()
+                                    + "."
+                                    + attempt
+                                    + ".tmp");
             try {
-                Files.write(candidate, text.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                Files.write(
+                        candidate,
+                        text.getBytes(StandardCharsets.UTF_8),
+                        StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
                 temp = candidate;
             } catch (FileAlreadyExistsException e) {
@@ -178,7 +228,11 @@ final class GenerateCommand implements Callable<Integer> {
         }
         try {
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        temp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -188,8 +242,12 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private static String describe(Exception e) {
-        String type = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(Locale.ROOT);
+        String type =
+                e.getClass()
+                        .getSimpleName()
+                        .replace("Exception", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase(Locale.ROOT);
         return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
     }
 }

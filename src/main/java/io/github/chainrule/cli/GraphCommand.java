@@ -16,37 +16,60 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "graph", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Draw the program's forward and backward passes as Graphviz DOT (on standard output),"
-                + " or as SVG with --svg.",
-                "Forward edges run left to right; backward edges run right to left in red, each labelled with its"
-                        + " local partial; each node shows its adjoint dL/d(node), and with --at its value and"
-                        + " gradient at that point."},
-        footer = {"", "Exit status: 0 success, 1 the program has errors, 2 wrong usage,"
-                + " 3 a file could not be read or written, or --svg could not run Graphviz's dot.",
-                "Example: chainrule graph examples/neuron.chain --at x1=1,x2=2,x3=-1,y=1,w1=0.5,w2=-0.3,w3=0.8,b=0.1"
-                        + " --svg neuron.svg"})
+@Command(
+        name = "graph",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Draw the program's forward and backward passes as Graphviz DOT (on standard output),"
+                    + " or as SVG with --svg.",
+            "Forward edges run left to right; backward edges run right to left in red, each"
+                + " labelled with its local partial; each node shows its adjoint dL/d(node), and"
+                + " with --at its value and gradient at that point."
+        },
+        footer = {
+            "",
+            "Exit status: 0 success, 1 the program has errors, 2 wrong usage, 3 a file could not be"
+                    + " read or written, or --svg could not run Graphviz's dot.",
+            "Example: chainrule graph examples/neuron.chain --at"
+                    + " x1=1,x2=2,x3=-1,y=1,w1=0.5,w2=-0.3,w3=0.8,b=0.1 --svg neuron.svg"
+        })
 final class GraphCommand implements Callable<Integer> {
     private final Main.Io io;
 
-    @CommandLine.Mixin
-    ProgramInput input = new ProgramInput();
+    @CommandLine.Mixin ProgramInput input = new ProgramInput();
 
-    @CommandLine.Option(names = "--at", split = ",", paramLabel = "NAME=VALUE",
-            description = "Show each node's value and gradient at this point (every input needs a value).")
+    @CommandLine.Option(
+            names = "--at",
+            split = ",",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "Show each node's value and gradient at this point (every input needs a"
+                            + " value).")
     List<String> at;
 
-    @CommandLine.Option(names = "--detail", paramLabel = "LEVEL", defaultValue = "statements",
+    @CommandLine.Option(
+            names = "--detail",
+            paramLabel = "LEVEL",
+            defaultValue = "statements",
             converter = DetailConverter.class,
-            description = "statements (default): a node per input and per assignment; operations: a node per"
-                    + " operation of the expression graph.")
+            description =
+                    "statements (default): a node per input and per assignment; operations: a node"
+                            + " per operation of the expression graph.")
     DotWriter.Detail detail;
 
-    @CommandLine.Option(names = "--svg", paramLabel = "FILE",
-            description = "Write SVG to FILE (- for standard output) instead of DOT, through Graphviz's dot.")
+    @CommandLine.Option(
+            names = "--svg",
+            paramLabel = "FILE",
+            description =
+                    "Write SVG to FILE (- for standard output) instead of DOT, through Graphviz's"
+                            + " dot.")
     String svg;
 
-    @CommandLine.Option(names = "--dot", paramLabel = "PROGRAM", defaultValue = DotRenderer.DEFAULT_PROGRAM,
+    @CommandLine.Option(
+            names = "--dot",
+            paramLabel = "PROGRAM",
+            defaultValue = DotRenderer.DEFAULT_PROGRAM,
             description = "The Graphviz program --svg runs (default: dot, found on the PATH).")
     String dotProgram;
 
@@ -75,10 +98,19 @@ final class GraphCommand implements Callable<Integer> {
         try {
             rendered = DotRenderer.render(dotProgram, dot, "svg");
         } catch (DotRenderer.NotInstalled e) {
-            io.err().println("chainrule: --svg needs Graphviz's '" + dotProgram + "' program, which could not be run ("
-                    + e.getCause().getMessage() + ")");
-            io.err().println("chainrule: " + DotRenderer.INSTALL_HINT
-                    + ", or leave out --svg and render the DOT yourself: chainrule graph FILE | dot -Tsvg -o graph.svg");
+            io.err()
+                    .println(
+                            "chainrule: --svg needs Graphviz's '"
+                                    + dotProgram
+                                    + "' program, which could not be run ("
+                                    + e.getCause().getMessage()
+                                    + ")");
+            io.err()
+                    .println(
+                            "chainrule: "
+                                    + DotRenderer.INSTALL_HINT
+                                    + ", or leave out --svg and render the DOT yourself: chainrule"
+                                    + " graph FILE | dot -Tsvg -o graph.svg");
             return Main.FILES;
         } catch (DotRenderer.Failed e) {
             io.err().println("chainrule: could not render the SVG: " + e.getMessage());
@@ -115,11 +147,19 @@ final class GraphCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no such directory: " + dir);
         }
-        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp =
+                dir.resolve(
+                        "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Files.write(tmp, bytes); // permissions as any new file (createTempFile would make it private)
+            Files.write(
+                    tmp,
+                    bytes); // permissions as any new file (createTempFile would make it private)
             try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        target,
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -137,8 +177,8 @@ final class GraphCommand implements Callable<Integer> {
                     return d;
                 }
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a level of detail:"
-                    + " use statements or operations");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a level of detail:" + " use statements or operations");
         }
     }
 }

@@ -10,9 +10,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code chainrule derive|generate|graph}: exit 0 success, 1 program errors, 2 usage, 3 files. */
-@Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Symbolic reverse-mode differentiation of small programs, compiled to plain Java.",
-        subcommands = {DeriveCommand.class, GenerateCommand.class, GraphCommand.class, CommandLine.HelpCommand.class})
+@Command(
+        name = "chainrule",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description =
+                "Symbolic reverse-mode differentiation of small programs, compiled to plain Java.",
+        subcommands = {
+            DeriveCommand.class,
+            GenerateCommand.class,
+            GraphCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int PROGRAM_ERRORS = 1;
@@ -20,8 +29,7 @@ public final class Main implements Runnable {
     public static final int FILES = 3;
     public static final int INTERNAL = 4;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         int status = run(args, System.in, System.out, System.err);
@@ -35,28 +43,40 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main(), new Factory(io));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof UsageError u) {
-                err.println("chainrule: " + u.getMessage());
-                return USAGE;
-            }
-            // A bug of ours, never the user's input: say so in one line, without a stack trace.
-            err.println("chainrule: internal error: " + e);
-            return INTERNAL;
-        });
-        cl.setParameterExceptionHandler((e, a) -> {
-            err.println("chainrule: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            err.println("Try 'chainrule " + (e.getCommandLine().getCommandName().equals("chainrule") ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help'.");
-            return USAGE;
-        });
+        cl.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (e instanceof UsageError u) {
+                        err.println("chainrule: " + u.getMessage());
+                        return USAGE;
+                    }
+                    // A bug of ours, never the user's input: say so in one line, without a stack
+                    // trace.
+                    err.println("chainrule: internal error: " + e);
+                    return INTERNAL;
+                });
+        cl.setParameterExceptionHandler(
+                (e, a) -> {
+                    err.println("chainrule: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+                    err.println(
+                            "Try 'chainrule "
+                                    + (e.getCommandLine().getCommandName().equals("chainrule")
+                                            ? ""
+                                            : e.getCommandLine().getCommandName() + " ")
+                                    + "--help'.");
+                    return USAGE;
+                });
         try {
             return cl.execute(args);
         } catch (StackOverflowError | OutOfMemoryError e) {
-            // picocli hands only exceptions to the handler above; these two are the JVM's limits, not bugs
-            err.println("chainrule: " + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
-                    + " (" + e + "): give the JVM more, e.g. JAVA_OPTS=-Xmx8g ./chainrule ...");
+            // picocli hands only exceptions to the handler above; these two are the JVM's limits,
+            // not bugs
+            err.println(
+                    "chainrule: "
+                            + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
+                            + " ("
+                            + e
+                            + "): give the JVM more, e.g. JAVA_OPTS=-Xmx8g ./chainrule ...");
             return INTERNAL;
         } finally {
             out.flush();

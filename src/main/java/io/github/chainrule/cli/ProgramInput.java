@@ -17,16 +17,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
 
-/** FILE, {@code -} for standard input, or {@code -e PROGRAM}: read, decode and compile one program. */
+/**
+ * FILE, {@code -} for standard input, or {@code -e PROGRAM}: read, decode and compile one program.
+ */
 final class ProgramInput {
     /** The largest program read, in bytes. */
     static final int MAX_BYTES = 64 << 20;
 
-    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+    @CommandLine.Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE",
             description = "The program (a .chain file), or - for standard input.")
     String file;
 
-    @CommandLine.Option(names = {"-e", "--expression"}, paramLabel = "PROGRAM",
+    @CommandLine.Option(
+            names = {"-e", "--expression"},
+            paramLabel = "PROGRAM",
             description = "The program's text itself, instead of a file.")
     String expression;
 
@@ -63,7 +70,10 @@ final class ProgramInput {
                 throw new FileError(file + ": cannot read: permission denied");
             } catch (FileSystemException e) {
                 // its message repeats the path; the reason alone says what went wrong
-                throw new FileError(file + ": cannot read: " + (e.getReason() != null ? e.getReason() : e.getMessage()));
+                throw new FileError(
+                        file
+                                + ": cannot read: "
+                                + (e.getReason() != null ? e.getReason() : e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 throw new FileError(file + ": cannot read: " + e.getMessage());
             }
@@ -76,13 +86,14 @@ final class ProgramInput {
     }
 
     /**
-     * All the bytes, unless there are more than {@link #MAX_BYTES}: a program is text that a
-     * person wrote or generated, and /dev/zero or a disk image would only exhaust the memory.
+     * All the bytes, unless there are more than {@link #MAX_BYTES}: a program is text that a person
+     * wrote or generated, and /dev/zero or a disk image would only exhaust the memory.
      */
     private static byte[] readAtMost(InputStream in, String what) throws IOException, FileError {
         byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
-            throw new FileError(what + ": too large: a program may have at most " + (MAX_BYTES >> 20) + " MB");
+            throw new FileError(
+                    what + ": too large: a program may have at most " + (MAX_BYTES >> 20) + " MB");
         }
         return bytes;
     }
@@ -97,7 +108,9 @@ final class ProgramInput {
         }
     }
 
-    /** A program that compiled, or the exit status to end with (its messages are printed already). */
+    /**
+     * A program that compiled, or the exit status to end with (its messages are printed already).
+     */
     record Loaded(io.github.chainrule.check.CheckedProgram program, int status) {}
 
     /** Reads and compiles FILE, - or -e PROGRAM, printing every diagnostic. */
@@ -113,10 +126,15 @@ final class ProgramInput {
             return new Loaded(null, Main.PROGRAM_ERRORS);
         }
         Compiler.Compilation c = compile(source, io.err());
-        return c.ok() ? new Loaded(c.program().get(), Main.OK) : new Loaded(null, Main.PROGRAM_ERRORS);
+        return c.ok()
+                ? new Loaded(c.program().get(), Main.OK)
+                : new Loaded(null, Main.PROGRAM_ERRORS);
     }
 
-    /** Compiles, printing every diagnostic; the compilation, which has a program only without errors. */
+    /**
+     * Compiles, printing every diagnostic; the compilation, which has a program only without
+     * errors.
+     */
     static Compiler.Compilation compile(SourceFile source, PrintStream err) {
         Compiler.Compilation c;
         try {
@@ -124,8 +142,11 @@ final class ProgramInput {
         } catch (OutOfMemoryError e) {
             // What the compile held is garbage now; say what happened instead of a stack trace.
             Reporter r = new Reporter(source);
-            r.error(Span.NONE, "not enough memory to compile this program (" + (source.text().length() >> 20)
-                    + " MB of text): give Java more memory, as in 'java -Xmx8g'");
+            r.error(
+                    Span.NONE,
+                    "not enough memory to compile this program ("
+                            + (source.text().length() >> 20)
+                            + " MB of text): give Java more memory, as in 'java -Xmx8g'");
             c = new Compiler.Compilation(source, r, Optional.empty());
         }
         err.print(c.reporter().format());

@@ -4,6 +4,7 @@ package io.github.chainrule.diag;
 public record Diagnostic(Severity severity, Span span, String message) {
     /** Longer lines are shown as a window of about this many characters around the column. */
     static final int WINDOW = 120;
+
     private static final String ELLIPSIS = "...";
 
     /**
@@ -14,8 +15,16 @@ public record Diagnostic(Severity severity, Span span, String message) {
      */
     public String format(SourceFile source) {
         StringBuilder out = new StringBuilder();
-        out.append(source.name()).append(':').append(span.line()).append(':').append(span.column())
-                .append(": ").append(severity.label()).append(": ").append(message).append('\n');
+        out.append(source.name())
+                .append(':')
+                .append(span.line())
+                .append(':')
+                .append(span.column())
+                .append(": ")
+                .append(severity.label())
+                .append(": ")
+                .append(message)
+                .append('\n');
         if (span.line() > source.lineCount()) {
             return out.append('\n').append(" ".repeat(span.column() - 1)).append("^\n").toString();
         }

@@ -38,8 +38,9 @@ public final class Reporter {
     /** In source order (stable for messages at one place), as a reader goes through the file. */
     public List<Diagnostic> diagnostics() {
         List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-        sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line())
-                .thenComparingInt(d -> d.span().column()));
+        sorted.sort(
+                Comparator.comparingInt((Diagnostic d) -> d.span().line())
+                        .thenComparingInt(d -> d.span().column()));
         return List.copyOf(sorted);
     }
 

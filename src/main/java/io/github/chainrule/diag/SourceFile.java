@@ -11,7 +11,10 @@ public final class SourceFile {
     private final String name;
     private final String text;
     private final int[] lineStarts;
-    /** Without surrogate pairs, a column is a char offset: no line needs to be scanned to place it. */
+
+    /**
+     * Without surrogate pairs, a column is a char offset: no line needs to be scanned to place it.
+     */
     private final boolean hasSurrogates;
 
     public SourceFile(String name, String text) {

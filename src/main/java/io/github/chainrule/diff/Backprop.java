@@ -14,14 +14,17 @@ import java.util.Map;
 /**
  * The chain rule at the level of statements, as the backpropagation diagram draws it: each
  * statement {@code z = f(x, y)} has local partials dz/dx, dz/dy over the names it reads; walking
- * the statements backwards, it receives its upstream adjoint dL/dz and hands dL/dz · dz/dx to
- * each name it read. Everything here is over names (the statements' own variables), for
- * printing and drawing; generated code uses {@link Reverse} over the whole expanded graph.
+ * the statements backwards, it receives its upstream adjoint dL/dz and hands dL/dz · dz/dx to each
+ * name it read. Everything here is over names (the statements' own variables), for printing and
+ * drawing; generated code uses {@link Reverse} over the whole expanded graph.
  */
 public final class Backprop {
     private Backprop() {}
 
-    /** Partials larger than this many nodes keep the statement's value as an expression, not its name. */
+    /**
+     * Partials larger than this many nodes keep the statement's value as an expression, not its
+     * name.
+     */
     private static final int MAX_RENAMED = 2_000;
 
     /** dz/dx for one name x that the statement z reads. */
@@ -31,7 +34,10 @@ public final class Backprop {
     public record Contribution(String read, Node partial, boolean first) {}
 
     /** One statement of the backward pass, in reverse order, with its complete upstream adjoint. */
-    public record Step(CheckedProgram.Definition definition, Node upstream, List<Contribution> contributions) {}
+    public record Step(
+            CheckedProgram.Definition definition,
+            Node upstream,
+            List<Contribution> contributions) {}
 
     public record Pass(String output, List<Step> steps, Map<String, Node> adjoints) {
         /** dL/d name over names, zero when the output does not depend on it. */
@@ -56,10 +62,14 @@ public final class Backprop {
             List<Local> locals = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
                 Node partial = partials.get(i);
-                // naming is for reading: a partial too large to read (a power tower's) is left as it is,
+                // naming is for reading: a partial too large to read (a power tower's) is left as
+                // it is,
                 // since rebuilding it once per name it reads would cost the square of its size
                 boolean readable = Evaluator.reachableIds(List.of(partial)).length <= MAX_RENAMED;
-                locals.add(new Local(d.reads().get(i), readable ? Rebuild.substitute(g, partial, self) : partial));
+                locals.add(
+                        new Local(
+                                d.reads().get(i),
+                                readable ? Rebuild.substitute(g, partial, self) : partial));
             }
             out.put(d.name(), List.copyOf(locals));
         }

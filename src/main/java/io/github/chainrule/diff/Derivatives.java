@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every output's derivative with respect to every wrt variable, over the inputs alone: one
- * reverse sweep per output over the expanded graph. {@code byOutput.get(j).get(i)} is
- * d outputs[j] / d wrt[i].
+ * Every output's derivative with respect to every wrt variable, over the inputs alone: one reverse
+ * sweep per output over the expanded graph. {@code byOutput.get(j).get(i)} is d outputs[j] / d
+ * wrt[i].
  */
-public record Derivatives(CheckedProgram program, List<String> outputs, List<String> wrt,
-                          List<Node> outputNodes, List<List<Node>> byOutput) {
+public record Derivatives(
+        CheckedProgram program,
+        List<String> outputs,
+        List<String> wrt,
+        List<Node> outputNodes,
+        List<List<Node>> byOutput) {
 
     public static Derivatives of(CheckedProgram p, List<String> wrt) {
         Graph g = p.graph();
@@ -27,6 +31,7 @@ public record Derivatives(CheckedProgram program, List<String> outputs, List<Str
             outs.add(out);
             byOutput.add(List.copyOf(Reverse.gradient(g, out, vars)));
         }
-        return new Derivatives(p, p.outputs(), List.copyOf(wrt), List.copyOf(outs), List.copyOf(byOutput));
+        return new Derivatives(
+                p, p.outputs(), List.copyOf(wrt), List.copyOf(outs), List.copyOf(byOutput));
     }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Forward mode: tangents in one ascending sweep, each node's tangent the sum over its children
- * of local partial × the child's tangent. One sweep gives a Jacobian-vector product; it is also
- * the independent check of reverse mode in the tests.
+ * Forward mode: tangents in one ascending sweep, each node's tangent the sum over its children of
+ * local partial × the child's tangent. One sweep gives a Jacobian-vector product; it is also the
+ * independent check of reverse mode in the tests.
  */
 public final class Forward {
     private Forward() {}
@@ -23,11 +23,12 @@ public final class Forward {
     }
 
     /**
-     * One sweep for several seedings at once: element k of the result is the tangents of
-     * {@code roots} under {@code seedings.get(k)}. A node's tangents are made together, so they
-     * sit together in the graph's order (generated code then computes them side by side).
+     * One sweep for several seedings at once: element k of the result is the tangents of {@code
+     * roots} under {@code seedings.get(k)}. A node's tangents are made together, so they sit
+     * together in the graph's order (generated code then computes them side by side).
      */
-    public static List<List<Node>> tangents(Graph g, List<Node> roots, List<Map<Node, Node>> seedings) {
+    public static List<List<Node>> tangents(
+            Graph g, List<Node> roots, List<Map<Node, Node>> seedings) {
         int k = seedings.size();
         List<Map<Integer, Node>> tangent = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
@@ -44,7 +45,16 @@ public final class Forward {
         for (int id : ids) {
             Node n = g.node(id);
             for (int j = 0; j < k; j++) {
-                tangent.get(j).put(id, tangent(g, n, tangent.get(j), seedings.get(j), zero, uses.getOrDefault(id, 0)));
+                tangent.get(j)
+                        .put(
+                                id,
+                                tangent(
+                                        g,
+                                        n,
+                                        tangent.get(j),
+                                        seedings.get(j),
+                                        zero,
+                                        uses.getOrDefault(id, 0)));
             }
         }
         List<List<Node>> out = new ArrayList<>(k);
@@ -58,13 +68,22 @@ public final class Forward {
         return out;
     }
 
-    /** The tangent of {@code n}: the sum over its children of local partial × the child's tangent. */
-    private static Node tangent(Graph g, Node n, Map<Integer, Node> tangent, Map<Node, Node> seeds, Node zero, int uses) {
+    /**
+     * The tangent of {@code n}: the sum over its children of local partial × the child's tangent.
+     */
+    private static Node tangent(
+            Graph g,
+            Node n,
+            Map<Integer, Node> tangent,
+            Map<Node, Node> seeds,
+            Node zero,
+            int uses) {
         if (n instanceof Node.Var) {
             return seeds.getOrDefault(n, zero);
         }
         if (n instanceof Node.Select s) {
-            return g.select(s.condition(), tangent.get(s.ifTrue().id()), tangent.get(s.ifFalse().id()));
+            return g.select(
+                    s.condition(), tangent.get(s.ifTrue().id()), tangent.get(s.ifFalse().id()));
         }
         List<Node> parts = new ArrayList<>();
         List<Node> children = n.children();

@@ -8,12 +8,12 @@ import java.util.Map;
 
 /**
  * The gradient that generated code computes, in the mode that suits it. Reverse mode costs one
- * backward sweep whatever the number of variables, but the sweep reads the forward pass's
- * values in reverse, so they must all be kept (a tape). Forward mode costs one tangent sweep per
- * variable and keeps nothing: each tangent is computed beside its value and dropped with it. For
- * one or two variables, forward mode does about the same arithmetic with no tape, which is what a
- * careful human writes for, say, a long recurrence in two inputs; from three on, reverse mode.
- * Both are the chain rule, exactly; they differ in rounding only.
+ * backward sweep whatever the number of variables, but the sweep reads the forward pass's values in
+ * reverse, so they must all be kept (a tape). Forward mode costs one tangent sweep per variable and
+ * keeps nothing: each tangent is computed beside its value and dropped with it. For one or two
+ * variables, forward mode does about the same arithmetic with no tape, which is what a careful
+ * human writes for, say, a long recurrence in two inputs; from three on, reverse mode. Both are the
+ * chain rule, exactly; they differ in rounding only.
  */
 public final class Gradient {
     /** Gradients with respect to at most this many variables are computed in forward mode. */

@@ -35,12 +35,18 @@ public final class Partials {
             }
             Node one = g.constant(1);
             Node zero = g.constant(0);
-            return Optional.of(i == 1 ? g.select(s.condition(), one, zero) : g.select(s.condition(), zero, one));
+            return Optional.of(
+                    i == 1
+                            ? g.select(s.condition(), one, zero)
+                            : g.select(s.condition(), zero, one));
         }
         return Optional.empty(); // leaves, comparisons and logic
     }
 
-    /** ∂(c · Π f^k)/∂f_i = c · k_i · f_i^(k_i - 1) · Π_{j≠i} f_j^k_j: no division by f_i, which may be 0. */
+    /**
+     * ∂(c · Π f^k)/∂f_i = c · k_i · f_i^(k_i - 1) · Π_{j≠i} f_j^k_j: no division by f_i, which may
+     * be 0.
+     */
     private static Node productPartial(Graph g, Node.Product p, int i) {
         List<Node> factors = new ArrayList<>(p.factors().size() + 1);
         int k = p.exponents()[i];
@@ -53,19 +59,25 @@ public final class Partials {
     }
 
     /**
-     * upstream × local, the chain rule's product, kept free of NaN from untaken branches: where
-     * the upstream adjoint is zero because a condition chose another way, the product is zero
-     * even when the local partial is NaN or infinite there (the derivative of sqrt at -1, say).
+     * upstream × local, the chain rule's product, kept free of NaN from untaken branches: where the
+     * upstream adjoint is zero because a condition chose another way, the product is zero even when
+     * the local partial is NaN or infinite there (the derivative of sqrt at -1, say).
      */
     public static Node chain(Graph g, Node upstream, Node local) {
         if (local instanceof Node.Const || !g.dependsOnChoice(upstream)) {
-            if (local instanceof Node.Select s && s.ifTrue() instanceof Node.Const && s.ifFalse() instanceof Node.Const) {
-                return g.select(s.condition(), g.mul(upstream, s.ifTrue()), g.mul(upstream, s.ifFalse()));
+            if (local instanceof Node.Select s
+                    && s.ifTrue() instanceof Node.Const
+                    && s.ifFalse() instanceof Node.Const) {
+                return g.select(
+                        s.condition(), g.mul(upstream, s.ifTrue()), g.mul(upstream, s.ifFalse()));
             }
             return g.mul(upstream, local);
         }
-        if (local instanceof Node.Select s && s.ifTrue() instanceof Node.Const && s.ifFalse() instanceof Node.Const) {
-            return g.select(s.condition(), g.mul(upstream, s.ifTrue()), g.mul(upstream, s.ifFalse()));
+        if (local instanceof Node.Select s
+                && s.ifTrue() instanceof Node.Const
+                && s.ifFalse() instanceof Node.Const) {
+            return g.select(
+                    s.condition(), g.mul(upstream, s.ifTrue()), g.mul(upstream, s.ifFalse()));
         }
         if (upstream instanceof Node.Select s) {
             if (isZero(s.ifFalse()) && !g.dependsOnChoice(s.ifTrue())) {

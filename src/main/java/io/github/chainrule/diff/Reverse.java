@@ -10,19 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reverse mode: one descending sweep over the nodes the outputs depend on. When a node is
- * reached, every node that reads it (all have larger ids) has already added its share, so its
- * adjoint is complete; it then hands each child upstream × local partial. The cost is a constant
- * times the size of the program, whatever the number of wrt variables.
+ * Reverse mode: one descending sweep over the nodes the outputs depend on. When a node is reached,
+ * every node that reads it (all have larger ids) has already added its share, so its adjoint is
+ * complete; it then hands each child upstream × local partial. The cost is a constant times the
+ * size of the program, whatever the number of wrt variables.
  */
 public final class Reverse {
     private Reverse() {}
 
-    /** The adjoints, seeded with {@code seeds.get(j)} on {@code outputs.get(j)}, keyed by node id. */
+    /**
+     * The adjoints, seeded with {@code seeds.get(j)} on {@code outputs.get(j)}, keyed by node id.
+     */
     public static Map<Integer, Node> adjoints(Graph g, List<Node> outputs, List<Node> seeds) {
         Map<Integer, List<Node>> contributions = new HashMap<>();
         for (int j = 0; j < outputs.size(); j++) {
-            contributions.computeIfAbsent(outputs.get(j).id(), k -> new ArrayList<>()).add(seeds.get(j));
+            contributions
+                    .computeIfAbsent(outputs.get(j).id(), k -> new ArrayList<>())
+                    .add(seeds.get(j));
         }
         Map<Integer, Node> adjoint = new HashMap<>();
         int[] ids = Evaluator.reachableIds(outputs);
@@ -47,14 +51,19 @@ public final class Reverse {
                 Optional<Node> local = Partials.partial(g, n, i);
                 if (local.isPresent()) {
                     Node contribution = Partials.chain(g, adj, local.get());
-                    contributions.computeIfAbsent(child.id(), x -> new ArrayList<>()).add(contribution);
+                    contributions
+                            .computeIfAbsent(child.id(), x -> new ArrayList<>())
+                            .add(contribution);
                 }
             }
         }
         return adjoint;
     }
 
-    /** How many contributions a node's adjoint feeds: one per child that is neither constant nor a condition. */
+    /**
+     * How many contributions a node's adjoint feeds: one per child that is neither constant nor a
+     * condition.
+     */
     static int differentiableChildren(List<Node> children) {
         int count = 0;
         for (Node c : children) {
@@ -71,7 +80,8 @@ public final class Reverse {
     }
 
     /** Σ_j seeds[j] · d outputs[j] / d each variable: the backward pass, in one sweep. */
-    public static List<Node> gradient(Graph g, List<Node> outputs, List<Node> seeds, List<Node> variables) {
+    public static List<Node> gradient(
+            Graph g, List<Node> outputs, List<Node> seeds, List<Node> variables) {
         Map<Integer, Node> adjoint = adjoints(g, outputs, seeds);
         List<Node> out = new ArrayList<>(variables.size());
         for (Node v : variables) {

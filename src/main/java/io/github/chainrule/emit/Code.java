@@ -12,10 +12,19 @@ import java.util.List;
  * their bytecode size. Trees are small and shallow by construction, so recursion over them is
  * bounded (a statement never holds more than {@link Schedule#MAX_WEIGHT} operations).
  */
-sealed interface Code permits Code.Ref, Code.Literal, Code.Neg, Code.Binary, Code.Call, Code.Compare,
-        Code.Logic, Code.Choose {
+sealed interface Code
+        permits Code.Ref,
+                Code.Literal,
+                Code.Neg,
+                Code.Binary,
+                Code.Call,
+                Code.Compare,
+                Code.Logic,
+                Code.Choose {
 
-    /** A value computed earlier or given: an input, a seed or a temporary (see {@link Schedule}). */
+    /**
+     * A value computed earlier or given: an input, a seed or a temporary (see {@link Schedule}).
+     */
     record Ref(int value) implements Code {}
 
     record Literal(double value) implements Code {}
@@ -25,9 +34,9 @@ sealed interface Code permits Code.Ref, Code.Literal, Code.Neg, Code.Binary, Cod
     record Binary(Op op, Code left, Code right) implements Code {}
 
     /**
-     * A call, or any expression given as a JavaPoet format over already printed arguments
-     * ({@code $1L}, {@code $2L}): the built-in functions' {@code javaFormat()}, and Math.pow.
-     * An argument that the format repeats must be a {@link Ref} or a {@link Literal}.
+     * A call, or any expression given as a JavaPoet format over already printed arguments ({@code
+     * $1L}, {@code $2L}): the built-in functions' {@code javaFormat()}, and Math.pow. An argument
+     * that the format repeats must be a {@link Ref} or a {@link Literal}.
      */
     record Call(String format, List<Code> args, boolean conditional) implements Code {}
 
@@ -39,7 +48,10 @@ sealed interface Code permits Code.Ref, Code.Literal, Code.Neg, Code.Binary, Cod
     record Choose(Code condition, Code ifTrue, Code ifFalse) implements Code {}
 
     enum Op {
-        ADD("+"), SUB("-"), MUL("*"), DIV("/");
+        ADD("+"),
+        SUB("-"),
+        MUL("*"),
+        DIV("/");
 
         final String symbol;
 

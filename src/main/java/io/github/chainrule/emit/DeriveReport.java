@@ -15,12 +15,13 @@ import java.util.Map;
 
 /**
  * What {@code chainrule derive} prints: the forward pass, the backward pass as the chain rule
- * applies it statement by statement (upstream × local partial), and each derivative simplified;
- * or the same as JSON; or, at a point, the values.
+ * applies it statement by statement (upstream × local partial), and each derivative simplified; or
+ * the same as JSON; or, at a point, the values.
  */
 public final class DeriveReport {
     /** Derivatives longer than this are not spelled out (a DAG printed as a tree can explode). */
     static final long MAX_PRINTED = 20_000;
+
     /** In JSON, for programs: longer ones are null (the values at a point are always there). */
     static final long MAX_JSON_PRINTED = 1_000_000;
 
@@ -28,8 +29,12 @@ public final class DeriveReport {
     private final List<String> wrt;
     private final boolean expand;
     private final Graph g;
-    /** Prints over inputs, or over names where {@code named} prints a statement's value as its name. */
+
+    /**
+     * Prints over inputs, or over names where {@code named} prints a statement's value as its name.
+     */
     private final Printer printer = new Printer(Map.of());
+
     private final Printer named;
 
     public DeriveReport(CheckedProgram program, List<String> wrt, boolean expand) {
@@ -46,9 +51,12 @@ public final class DeriveReport {
         this.named = new Printer(names);
     }
 
-    // ---- symbolic ---------------------------------------------------------------------------------
+    // ---- symbolic
+    // ---------------------------------------------------------------------------------
 
-    /** The derivative of each output with respect to each wrt variable, as text (null if too long). */
+    /**
+     * The derivative of each output with respect to each wrt variable, as text (null if too long).
+     */
     public Map<String, Map<String, String>> derivativeTexts(long maxChars) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         if (expand) {
@@ -74,7 +82,10 @@ public final class DeriveReport {
         return out;
     }
 
-    /** The statement-level backward pass of each output, computed once: text() prints it and its derivatives. */
+    /**
+     * The statement-level backward pass of each output, computed once: text() prints it and its
+     * derivatives.
+     */
     private Map<String, Backprop.Pass> passes;
 
     private Map<String, Backprop.Pass> passes() {
@@ -101,16 +112,24 @@ public final class DeriveReport {
 
         for (String o : program.outputs()) {
             Backprop.Pass pass = passes().get(o);
-            out.append("\nbackward pass for ").append(o).append(" (downstream = upstream * local partial)\n");
+            out.append("\nbackward pass for ")
+                    .append(o)
+                    .append(" (downstream = upstream * local partial)\n");
             out.append("  d").append(o).append("/d").append(o).append(" = 1\n");
             for (Backprop.Step step : pass.steps()) {
                 CheckedProgram.Definition d = step.definition();
-                out.append("  ").append(d.name()).append(" = ").append(bounded(d.local())).append('\n');
+                out.append("  ")
+                        .append(d.name())
+                        .append(" = ")
+                        .append(bounded(d.local()))
+                        .append('\n');
                 for (Backprop.Contribution c : step.contributions()) {
                     if (!wantsAdjoint(c.read())) {
                         continue;
                     }
-                    out.append("    ").append(adjointName(o, c.read())).append(c.first() ? " = " : " += ")
+                    out.append("    ")
+                            .append(adjointName(o, c.read()))
+                            .append(c.first() ? " = " : " += ")
                             .append(adjointName(o, d.name()));
                     if (!(c.partial() instanceof Node.Const one && one.is(1))) {
                         out.append(" * ").append(boundedFactor(c.partial()));
@@ -124,7 +143,10 @@ public final class DeriveReport {
         for (Map.Entry<String, Map<String, String>> row : derivativeTexts(MAX_PRINTED).entrySet()) {
             for (Map.Entry<String, String> cell : row.getValue().entrySet()) {
                 String text = cell.getValue() == null ? tooLong() : cell.getValue();
-                out.append("  ").append(adjointName(row.getKey(), cell.getKey())).append(" = ").append(text)
+                out.append("  ")
+                        .append(adjointName(row.getKey(), cell.getKey()))
+                        .append(" = ")
+                        .append(text)
                         .append('\n');
             }
         }
@@ -150,7 +172,9 @@ public final class DeriveReport {
     }
 
     private static String tooLong() {
-        return "(longer than " + MAX_PRINTED + " characters; the backward pass above gives it step by step)";
+        return "(longer than "
+                + MAX_PRINTED
+                + " characters; the backward pass above gives it step by step)";
     }
 
     public String json() {
@@ -164,7 +188,8 @@ public final class DeriveReport {
         }
         top.put("forward", Json.object(forward, "  "));
         Map<String, String> derivatives = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, String>> row : derivativeTexts(MAX_JSON_PRINTED).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> row :
+                derivativeTexts(MAX_JSON_PRINTED).entrySet()) {
             Map<String, String> cells = new LinkedHashMap<>();
             row.getValue().forEach((w, text) -> cells.put(w, jsonText(text)));
             derivatives.put(row.getKey(), Json.object(cells, "    "));
@@ -177,10 +202,14 @@ public final class DeriveReport {
         return text == null ? "null" : Json.string(text);
     }
 
-    // ---- numeric ----------------------------------------------------------------------------------
+    // ---- numeric
+    // ----------------------------------------------------------------------------------
 
     /** Outputs and derivatives at a point, from the expanded graph. */
-    public record Values(Map<String, Double> at, Map<String, Double> outputs, Map<String, Map<String, Double>> derivatives) {}
+    public record Values(
+            Map<String, Double> at,
+            Map<String, Double> outputs,
+            Map<String, Map<String, Double>> derivatives) {}
 
     public Values values(Map<String, Double> at) {
         Derivatives d = Derivatives.of(program, wrt);
@@ -205,9 +234,18 @@ public final class DeriveReport {
         List<String> point = new ArrayList<>();
         values.at().forEach((k, v) -> point.add(k + " = " + v));
         out.append(String.join(", ", point)).append('\n');
-        values.outputs().forEach((o, v) -> out.append("  ").append(o).append(" = ").append(v).append('\n'));
-        values.derivatives().forEach((o, row) -> row.forEach((w, v) ->
-                out.append("  ").append(adjointName(o, w)).append(" = ").append(v).append('\n')));
+        values.outputs()
+                .forEach((o, v) -> out.append("  ").append(o).append(" = ").append(v).append('\n'));
+        values.derivatives()
+                .forEach(
+                        (o, row) ->
+                                row.forEach(
+                                        (w, v) ->
+                                                out.append("  ")
+                                                        .append(adjointName(o, w))
+                                                        .append(" = ")
+                                                        .append(v)
+                                                        .append('\n')));
         return out.toString();
     }
 
@@ -217,11 +255,13 @@ public final class DeriveReport {
         Map<String, String> outputs = new LinkedHashMap<>();
         values.outputs().forEach((k, v) -> outputs.put(k, Json.number(v)));
         Map<String, String> derivatives = new LinkedHashMap<>();
-        values.derivatives().forEach((o, row) -> {
-            Map<String, String> cells = new LinkedHashMap<>();
-            row.forEach((w, v) -> cells.put(w, Json.number(v)));
-            derivatives.put(o, Json.object(cells, "    "));
-        });
+        values.derivatives()
+                .forEach(
+                        (o, row) -> {
+                            Map<String, String> cells = new LinkedHashMap<>();
+                            row.forEach((w, v) -> cells.put(w, Json.number(v)));
+                            derivatives.put(o, Json.object(cells, "    "));
+                        });
         Map<String, String> top = new LinkedHashMap<>();
         top.put("at", Json.object(at, "  "));
         top.put("outputs", Json.object(outputs, "  "));

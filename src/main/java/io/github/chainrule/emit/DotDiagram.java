@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The picture before it is DOT: boxes and edges with their lines of text, in drawing order, and
- * how each kind is drawn. Builders ({@link StatementDiagram}, {@link OperationDiagram}) decide
- * what is on the picture; this class alone decides how it looks and escapes every piece of text.
+ * The picture before it is DOT: boxes and edges with their lines of text, in drawing order, and how
+ * each kind is drawn. Builders ({@link StatementDiagram}, {@link OperationDiagram}) decide what is
+ * on the picture; this class alone decides how it looks and escapes every piece of text.
  */
 final class DotDiagram {
     static final String FORWARD_COLOR = "#37474f";
@@ -16,7 +16,12 @@ final class DotDiagram {
     static final String FONT = "Helvetica,Arial,sans-serif";
 
     /** What a line of a label is about, which sets its colour. */
-    enum Tone { TEXT, VALUE, GRADIENT, NOTE }
+    enum Tone {
+        TEXT,
+        VALUE,
+        GRADIENT,
+        NOTE
+    }
 
     record Line(String text, Tone tone, boolean bold) {
         static Line text(String s) {
@@ -40,16 +45,27 @@ final class DotDiagram {
         }
     }
 
-    enum Shape { INPUT, WRT_INPUT, STATEMENT, OPERATION, CONSTANT, OUTPUT }
+    enum Shape {
+        INPUT,
+        WRT_INPUT,
+        STATEMENT,
+        OPERATION,
+        CONSTANT,
+        OUTPUT
+    }
 
     /** {@code unused}: no output depends on it (drawn grey). */
     record Box(String id, Shape shape, boolean unused, List<Line> lines, String tooltip) {}
 
     /**
-     * Every edge goes from the node read to the node reading it; a backward edge is drawn with
-     * its arrow at the node read ({@code dir=back}), so both passes keep the left-to-right ranks.
+     * Every edge goes from the node read to the node reading it; a backward edge is drawn with its
+     * arrow at the node read ({@code dir=back}), so both passes keep the left-to-right ranks.
      */
-    enum Flow { FORWARD, CONDITION, BACKWARD }
+    enum Flow {
+        FORWARD,
+        CONDITION,
+        BACKWARD
+    }
 
     record Edge(String from, String to, Flow flow, List<Line> label, String tooltip) {}
 
@@ -71,18 +87,35 @@ final class DotDiagram {
 
     String toDot() {
         StringBuilder out = new StringBuilder();
-        out.append("// chainrule graph: the forward pass left to right (dark, solid), the backward pass\n");
-        out.append("// right to left (red, dashed), each backward edge labelled with its local partial.\n");
+        out.append(
+                "// chainrule graph: the forward pass left to right (dark, solid), the backward"
+                        + " pass\n");
+        out.append(
+                "// right to left (red, dashed), each backward edge labelled with its local"
+                        + " partial.\n");
         out.append("digraph chainrule {\n");
-        out.append("  graph [rankdir=LR, nodesep=0.35, ranksep=0.7, fontname=").append(DotEscape.string(FONT))
-                .append(", fontsize=12, labelloc=t, labeljust=l,\n         label=").append(html(title)).append("];\n");
-        out.append("  node [fontname=").append(DotEscape.string(FONT)).append(", fontsize=11, color=\"")
-                .append(FORWARD_COLOR).append("\", margin=\"0.12,0.06\"];\n");
-        out.append("  edge [fontname=").append(DotEscape.string(FONT)).append(", fontsize=10, color=\"")
-                .append(FORWARD_COLOR).append("\", arrowsize=0.7];\n");
+        out.append("  graph [rankdir=LR, nodesep=0.35, ranksep=0.7, fontname=")
+                .append(DotEscape.string(FONT))
+                .append(", fontsize=12, labelloc=t, labeljust=l,\n         label=")
+                .append(html(title))
+                .append("];\n");
+        out.append("  node [fontname=")
+                .append(DotEscape.string(FONT))
+                .append(", fontsize=11, color=\"")
+                .append(FORWARD_COLOR)
+                .append("\", margin=\"0.12,0.06\"];\n");
+        out.append("  edge [fontname=")
+                .append(DotEscape.string(FONT))
+                .append(", fontsize=10, color=\"")
+                .append(FORWARD_COLOR)
+                .append("\", arrowsize=0.7];\n");
         for (Box b : boxes) {
-            out.append("  ").append(DotEscape.string(b.id())).append(" [").append(shape(b))
-                    .append(", label=").append(html(b.lines()));
+            out.append("  ")
+                    .append(DotEscape.string(b.id()))
+                    .append(" [")
+                    .append(shape(b))
+                    .append(", label=")
+                    .append(html(b.lines()));
             if (b.tooltip() != null) {
                 out.append(", tooltip=").append(DotEscape.string(b.tooltip()));
             }
@@ -100,7 +133,10 @@ final class DotDiagram {
             if (e.tooltip() != null) {
                 attributes.add("tooltip=" + DotEscape.string(e.tooltip()));
             }
-            out.append("  ").append(DotEscape.string(e.from())).append(" -> ").append(DotEscape.string(e.to()));
+            out.append("  ")
+                    .append(DotEscape.string(e.from()))
+                    .append(" -> ")
+                    .append(DotEscape.string(e.to()));
             if (!attributes.isEmpty()) {
                 out.append(" [").append(String.join(", ", attributes)).append(']');
             }
@@ -110,7 +146,10 @@ final class DotDiagram {
     }
 
     private static String shape(Box b) {
-        String grey = b.unused() ? ", color=\"" + NOTE_COLOR + "\", fontcolor=\"" + NOTE_COLOR + "\"" : "";
+        String grey =
+                b.unused()
+                        ? ", color=\"" + NOTE_COLOR + "\", fontcolor=\"" + NOTE_COLOR + "\""
+                        : "";
         return switch (b.shape()) {
             case INPUT -> "shape=ellipse" + grey;
             case WRT_INPUT -> "shape=ellipse, style=\"filled,bold\", fillcolor=\"#fff6d5\"" + grey;
@@ -125,8 +164,12 @@ final class DotDiagram {
         return switch (flow) {
             case FORWARD -> "";
             case CONDITION -> "style=dotted";
-            case BACKWARD -> "dir=back, style=dashed, color=\"" + BACKWARD_COLOR + "\", fontcolor=\""
-                    + BACKWARD_COLOR + "\"";
+            case BACKWARD ->
+                    "dir=back, style=dashed, color=\""
+                            + BACKWARD_COLOR
+                            + "\", fontcolor=\""
+                            + BACKWARD_COLOR
+                            + "\"";
         };
     }
 

@@ -53,8 +53,8 @@ final class DotEscape {
     }
 
     /**
-     * Printable ASCII as it is, other control characters as {@code control}, everything else as
-     * a character reference; what XML cannot carry (lone surrogates, U+FFFE, U+FFFF) as U+FFFD.
+     * Printable ASCII as it is, other control characters as {@code control}, everything else as a
+     * character reference; what XML cannot carry (lone surrogates, U+FFFE, U+FFFF) as U+FFFD.
      */
     private static void appendOther(StringBuilder out, int c, String control) {
         if (c >= 0x20 && c < 0x7f) {

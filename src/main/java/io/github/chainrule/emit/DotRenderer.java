@@ -7,18 +7,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs Graphviz's {@code dot} on DOT text: what {@code chainrule graph --svg} and the tests use. */
+/**
+ * Runs Graphviz's {@code dot} on DOT text: what {@code chainrule graph --svg} and the tests use.
+ */
 public final class DotRenderer {
     /** Graphviz's layout program for ranked (left-to-right) graphs. */
     public static final String DEFAULT_PROGRAM = "dot";
 
     /** What the install hint says, for {@code --svg} without Graphviz. */
-    public static final String INSTALL_HINT = "install Graphviz (Debian or Ubuntu: apt-get install graphviz;"
-            + " macOS: brew install graphviz; others: https://graphviz.org/download/)";
+    public static final String INSTALL_HINT =
+            "install Graphviz (Debian or Ubuntu: apt-get install graphviz;"
+                    + " macOS: brew install graphviz; others: https://graphviz.org/download/)";
 
     private DotRenderer() {}
 
-    /** The rendered bytes, and whatever dot wrote on its standard error (warnings), usually nothing. */
+    /**
+     * The rendered bytes, and whatever dot wrote on its standard error (warnings), usually nothing.
+     */
     public record Rendered(byte[] output, String messages) {}
 
     /** The program could not be started: Graphviz is not installed, or not on the PATH. */
@@ -58,13 +63,18 @@ public final class DotRenderer {
         err.join();
         String messages = new String(err.bytes(), StandardCharsets.UTF_8);
         if (status != 0) {
-            throw new Failed(program + " exited with status " + status
-                    + (messages.isBlank() ? "" : ": " + messages.strip()));
+            throw new Failed(
+                    program
+                            + " exited with status "
+                            + status
+                            + (messages.isBlank() ? "" : ": " + messages.strip()));
         }
         return new Rendered(out.bytes(), messages);
     }
 
-    /** Reads a stream to its end on its own thread, so that neither of dot's outputs can block it. */
+    /**
+     * Reads a stream to its end on its own thread, so that neither of dot's outputs can block it.
+     */
     private static final class Drain extends Thread {
         private final InputStream in;
         private byte[] bytes = new byte[0];

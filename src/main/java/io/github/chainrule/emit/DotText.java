@@ -14,22 +14,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The words on the picture: numbers to four significant digits, expressions printed within a
- * bound and wrapped onto a few short lines, with an ellipsis where they had to be cut.
+ * The words on the picture: numbers to four significant digits, expressions printed within a bound
+ * and wrapped onto a few short lines, with an ellipsis where they had to be cut.
  */
 final class DotText {
     /** Characters per line of a label. */
     static final int WIDTH = 40;
+
     /** Tooltips carry the full text up to this length. */
     static final int TOOLTIP_LIMIT = 300;
+
     static final String ELLIPSIS = "\u2026";
 
     private DotText() {}
 
     /**
      * A number as the picture shows it: integers whole, others to 4 significant digits, rounded
-     * half up from the shortest decimal that reads back as the double (what the JSON prints),
-     * from 0.001 to 9999 as decimals and beyond in scientific notation ({@code 1.235e-4}).
+     * half up from the shortest decimal that reads back as the double (what the JSON prints), from
+     * 0.001 to 9999 as decimals and beyond in scientific notation ({@code 1.235e-4}).
      */
     static String number(double v) {
         if (Double.isNaN(v)) {
@@ -41,13 +43,17 @@ final class DotText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        BigDecimal d = BigDecimal.valueOf(v).round(new MathContext(4, RoundingMode.HALF_UP)).stripTrailingZeros();
+        BigDecimal d =
+                BigDecimal.valueOf(v)
+                        .round(new MathContext(4, RoundingMode.HALF_UP))
+                        .stripTrailingZeros();
         int exponent = d.precision() - d.scale() - 1;
         if (exponent >= -3 && exponent < 4) {
             return d.toPlainString();
         }
         String digits = d.unscaledValue().abs().toString();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String mantissa =
+                digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         return (d.signum() < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
@@ -57,9 +63,9 @@ final class DotText {
     }
 
     /**
-     * The start of the node's text, enough for a label and a tooltip: at most
-     * {@link #TOOLTIP_LIMIT} + 1 characters, so that a longer text shows it was cut. One print
-     * serves both, since printing a deep expression costs more than its first characters.
+     * The start of the node's text, enough for a label and a tooltip: at most {@link
+     * #TOOLTIP_LIMIT} + 1 characters, so that a longer text shows it was cut. One print serves
+     * both, since printing a deep expression costs more than its first characters.
      */
     static String print(Map<Integer, String> names, Node n) {
         return new Printer(names).prefix(n, TOOLTIP_LIMIT + 1);
@@ -67,12 +73,14 @@ final class DotText {
 
     /** A print as a tooltip: whole up to {@link #TOOLTIP_LIMIT} characters, then an ellipsis. */
     static String tooltip(String printed) {
-        return printed.length() > TOOLTIP_LIMIT ? printed.substring(0, TOOLTIP_LIMIT) + ELLIPSIS : printed;
+        return printed.length() > TOOLTIP_LIMIT
+                ? printed.substring(0, TOOLTIP_LIMIT) + ELLIPSIS
+                : printed;
     }
 
     /**
-     * The node's size as a tree, counting named nodes as leaves, up to {@code limit} + 1: how
-     * long its text would be, found without printing it.
+     * The node's size as a tree, counting named nodes as leaves, up to {@code limit} + 1: how long
+     * its text would be, found without printing it.
      */
     static int treeSize(Map<Integer, String> names, Node root, int limit) {
         int count = 0;
@@ -139,7 +147,8 @@ final class DotText {
     /** The first at most {@code room} characters, ending at a space when one is near the end. */
     private static String cut(String text, int room) {
         int at = text.lastIndexOf(' ', room);
-        return (at >= room * 2 / 3 ? text.substring(0, at) : text.substring(0, room)).stripTrailing();
+        return (at >= room * 2 / 3 ? text.substring(0, at) : text.substring(0, room))
+                .stripTrailing();
     }
 
     /**

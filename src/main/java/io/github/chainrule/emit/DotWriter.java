@@ -10,8 +10,8 @@ import java.util.Map;
  * The forward pass runs left to right, each node showing what it computes; the backward pass runs
  * right to left in red, each edge labelled with its local partial and each node with its adjoint
  * dL/d(node), the sum over its users of the user's adjoint times the partial on the edge. At a
- * point, the nodes carry the forward values and the gradients there, the numbers of
- * {@code derive --at}. Output is deterministic and ASCII, whatever the names and the text.
+ * point, the nodes carry the forward values and the gradients there, the numbers of {@code derive
+ * --at}. Output is deterministic and ASCII, whatever the names and the text.
  */
 public final class DotWriter {
     /** Characters per line of the caption. */
@@ -20,27 +20,39 @@ public final class DotWriter {
     private DotWriter() {}
 
     /** One node per input and per statement, or one per operation of the expression graph. */
-    public enum Detail { STATEMENTS, OPERATIONS }
+    public enum Detail {
+        STATEMENTS,
+        OPERATIONS
+    }
 
-    /** The diagram; {@code at} is null, or the point (a value for every input) to show values at. */
+    /**
+     * The diagram; {@code at} is null, or the point (a value for every input) to show values at.
+     */
     public static String write(CheckedProgram program, Detail detail, Map<String, Double> at) {
-        DeriveReport.Values values = at == null ? null : new DeriveReport(program, program.wrt(), false).values(at);
-        DotDiagram diagram = switch (detail) {
-            case STATEMENTS -> new StatementDiagram(program, values).build();
-            case OPERATIONS -> new OperationDiagram(program, values).build();
-        };
+        DeriveReport.Values values =
+                at == null ? null : new DeriveReport(program, program.wrt(), false).values(at);
+        DotDiagram diagram =
+                switch (detail) {
+                    case STATEMENTS -> new StatementDiagram(program, values).build();
+                    case OPERATIONS -> new OperationDiagram(program, values).build();
+                };
         return diagram.toDot();
     }
 
     /** The caption: what is drawn, at which point, and how to read the colours. */
-    static List<DotDiagram.Line> title(CheckedProgram program, DeriveReport.Values values, String what) {
+    static List<DotDiagram.Line> title(
+            CheckedProgram program, DeriveReport.Values values, String what) {
         List<DotDiagram.Line> lines = new ArrayList<>();
         lines.add(DotDiagram.Line.bold(program.source().name() + ": " + what));
         if (values != null) {
             StringBuilder line = new StringBuilder("at ");
             int i = 0;
             for (Map.Entry<String, Double> e : values.at().entrySet()) {
-                String item = e.getKey() + " = " + DotText.number(e.getValue()) + (++i < values.at().size() ? "," : "");
+                String item =
+                        e.getKey()
+                                + " = "
+                                + DotText.number(e.getValue())
+                                + (++i < values.at().size() ? "," : "");
                 if (line.length() > 3 && line.length() + item.length() > CAPTION_WIDTH) {
                     lines.add(DotDiagram.Line.value(line.toString().stripTrailing()));
                     line.setLength(0);
@@ -51,15 +63,28 @@ public final class DotWriter {
         }
         List<String> outputs = program.outputs();
         String l = outputs.size() == 1 ? outputs.get(0) : "L";
-        lines.add(DotDiagram.Line.text("forward pass, left to right (dark arrows): each node computes its value"
-                + (values != null ? ", in green" : "")));
-        lines.add(DotDiagram.Line.gradient("backward pass, right to left (red dashed arrows): each edge carries its"
-                + " local partial \u2202z/\u2202x, and"));
-        lines.add(DotDiagram.Line.gradient("each node x its adjoint " + adjointName(l, "x")
-                + " = the sum over the nodes z reading x of " + adjointName(l, "z") + " * \u2202z/\u2202x"
-                + (outputs.size() == 1 ? "" : ", for each output L")));
-        lines.add(DotDiagram.Line.note("filled: the inputs differentiated (wrt); double circle: an output,"
-                + " where the backward pass starts with " + adjointName(l, l) + " = 1"));
+        lines.add(
+                DotDiagram.Line.text(
+                        "forward pass, left to right (dark arrows): each node computes its value"
+                                + (values != null ? ", in green" : "")));
+        lines.add(
+                DotDiagram.Line.gradient(
+                        "backward pass, right to left (red dashed arrows): each edge carries its"
+                                + " local partial \u2202z/\u2202x, and"));
+        lines.add(
+                DotDiagram.Line.gradient(
+                        "each node x its adjoint "
+                                + adjointName(l, "x")
+                                + " = the sum over the nodes z reading x of "
+                                + adjointName(l, "z")
+                                + " * \u2202z/\u2202x"
+                                + (outputs.size() == 1 ? "" : ", for each output L")));
+        lines.add(
+                DotDiagram.Line.note(
+                        "filled: the inputs differentiated (wrt); double circle: an output,"
+                                + " where the backward pass starts with "
+                                + adjointName(l, l)
+                                + " = 1"));
         return lines;
     }
 

@@ -7,12 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Prints {@link Code} as Java expressions with only the parentheses Java needs (floating-point
- * operations do not reassociate: {@code a - (b + c)} keeps its parentheses, and so does
- * {@code a * (b * c)}), and estimates the bytecode javac makes of them, so that methods can be
- * kept under the JIT's size limit before anything is compiled. The estimates follow javac's
- * straight-line code generation: a local's load or store takes 1, 2 or 4 bytes depending on its
- * slot, a double literal other than 0 and 1 takes an ldc2_w of 3 bytes, an operation 1 byte and a
- * call 3.
+ * operations do not reassociate: {@code a - (b + c)} keeps its parentheses, and so does {@code a *
+ * (b * c)}), and estimates the bytecode javac makes of them, so that methods can be kept under the
+ * JIT's size limit before anything is compiled. The estimates follow javac's straight-line code
+ * generation: a local's load or store takes 1, 2 or 4 bytes depending on its slot, a double literal
+ * other than 0 and 1 takes an ldc2_w of 3 bytes, an operation 1 byte and a call 3.
  */
 final class JavaCode {
     private static final int TERNARY = 10;
@@ -27,7 +26,8 @@ final class JavaCode {
 
     /** A format that is one call whose arguments are each a whole comma-separated argument. */
     private static final Pattern PLAIN_CALL =
-            Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\((\\$\\d+L|[0-9.]+)(, (\\$\\d+L|[0-9.]+))*\\)");
+            Pattern.compile(
+                    "[A-Za-z_][A-Za-z0-9_.]*\\((\\$\\d+L|[0-9.]+)(, (\\$\\d+L|[0-9.]+))*\\)");
 
     private final IntFunction<String> names;
     private final JavaLiterals literals;
@@ -40,9 +40,9 @@ final class JavaCode {
 
     /**
      * {@code c} as Java source. Expressions are printed into one string (not a tree of CodeBlocks:
-     * a large class has half a million statements): the names come from the method's
-     * NameAllocator, the literals from {@link JavaLiterals} and the calls from the function
-     * table's JavaPoet formats, whose {@code $nL} are the only placeholders they use.
+     * a large class has half a million statements): the names come from the method's NameAllocator,
+     * the literals from {@link JavaLiterals} and the calls from the function table's JavaPoet
+     * formats, whose {@code $nL} are the only placeholders they use.
      */
     String print(Code c) {
         StringBuilder b = new StringBuilder();
@@ -102,7 +102,10 @@ final class JavaCode {
         }
     }
 
-    /** A call's format with each {@code $nL} replaced by argument n, parenthesised unless the format is a plain call. */
+    /**
+     * A call's format with each {@code $nL} replaced by argument n, parenthesised unless the format
+     * is a plain call.
+     */
     private void printCall(Code.Call call, StringBuilder b) {
         String format = call.format();
         boolean plain = PLAIN_CALL.matcher(format).matches();
@@ -119,7 +122,10 @@ final class JavaCode {
             if (end == i + 1 || end >= format.length() || format.charAt(end) != 'L') {
                 throw new AssertionError("a function's Java format may only use $nL: " + format);
             }
-            print(call.args().get(Integer.parseInt(format.substring(i + 1, end)) - 1), plain ? 0 : ATOM, b);
+            print(
+                    call.args().get(Integer.parseInt(format.substring(i + 1, end)) - 1),
+                    plain ? 0 : ATOM,
+                    b);
             i = end;
         }
     }
@@ -156,7 +162,8 @@ final class JavaCode {
         return op.additive() ? ADDITIVE : MULTIPLICATIVE;
     }
 
-    // ---- measures ---------------------------------------------------------------------------------
+    // ---- measures
+    // ---------------------------------------------------------------------------------
 
     /** The number of operations (everything but values and literals). */
     static int weight(Code c) {
@@ -221,8 +228,8 @@ final class JavaCode {
     }
 
     /**
-     * Bytes of bytecode javac makes of {@code c}, a little on the generous side; {@code load}
-     * gives the cost of loading a value (which depends on its local slot).
+     * Bytes of bytecode javac makes of {@code c}, a little on the generous side; {@code load} gives
+     * the cost of loading a value (which depends on its local slot).
      */
     int bytes(Code c, IntUnaryOperator load) {
         if (c instanceof Code.Ref r) {
@@ -240,7 +247,9 @@ final class JavaCode {
             }
             return total + (call.conditional() ? 12 : 0);
         } else if (c instanceof Code.Compare x) {
-            return 10 + bytes(x.left(), load) + bytes(x.right(), load); // dcmp, if, and 0/1 when stored
+            return 10
+                    + bytes(x.left(), load)
+                    + bytes(x.right(), load); // dcmp, if, and 0/1 when stored
         } else if (c instanceof Code.Logic l) {
             int total = 14;
             for (Code a : l.args()) {
@@ -248,7 +257,10 @@ final class JavaCode {
             }
             return total;
         } else if (c instanceof Code.Choose ch) {
-            return 8 + bytes(ch.condition(), load) + bytes(ch.ifTrue(), load) + bytes(ch.ifFalse(), load);
+            return 8
+                    + bytes(ch.condition(), load)
+                    + bytes(ch.ifTrue(), load)
+                    + bytes(ch.ifFalse(), load);
         }
         throw new AssertionError(c);
     }
@@ -258,7 +270,9 @@ final class JavaCode {
         return slot <= 3 ? 1 : slot <= 255 ? 2 : 4;
     }
 
-    /** Bytes to push the int {@code i}: iconst, bipush or sipush (callers keep indices below 32768). */
+    /**
+     * Bytes to push the int {@code i}: iconst, bipush or sipush (callers keep indices below 32768).
+     */
     static int intBytes(int i) {
         return i >= -1 && i <= 5 ? 1 : i >= -128 && i <= 127 ? 2 : 3;
     }

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Text from a user's source, made safe for a Javadoc comment. javac translates {@code \}{@code u}
- * escapes before it even looks for the end of a comment, so a source comment holding
- * {@code *}{@code /}, a unicode-escaped {@code *}{@code /} or a unicode-escaped line break could
- * otherwise end the comment and inject code. Here every character that is not printable ASCII,
- * every backslash, {@code @}, {@code <}, {@code >} and {@code &}, and a {@code /} right after a
- * {@code *}, becomes an HTML character reference: the comment renders as the source did, the
- * generated file is pure ASCII, and nothing in it is a unicode escape, a comment end or a tag.
+ * escapes before it even looks for the end of a comment, so a source comment holding {@code
+ * *}{@code /}, a unicode-escaped {@code *}{@code /} or a unicode-escaped line break could otherwise
+ * end the comment and inject code. Here every character that is not printable ASCII, every
+ * backslash, {@code @}, {@code <}, {@code >} and {@code &}, and a {@code /} right after a {@code
+ * *}, becomes an HTML character reference: the comment renders as the source did, the generated
+ * file is pure ASCII, and nothing in it is a unicode escape, a comment end or a tag.
  */
 final class JavaDocs {
     private JavaDocs() {}

@@ -8,20 +8,24 @@ import java.util.Map;
 /**
  * Every numeric constant of a generated class goes through here. A double is written as the
  * shortest literal that reads back as the same double ({@link Double#toString}), and the values
- * that are not literals as {@code Double.NaN}, {@code Double.POSITIVE_INFINITY} and
- * {@code Double.NEGATIVE_INFINITY}.
+ * that are not literals as {@code Double.NaN}, {@code Double.POSITIVE_INFINITY} and {@code
+ * Double.NEGATIVE_INFINITY}.
  *
  * <p>Each distinct double literal takes two of the class's 65,535 constant-pool entries. A class
- * with more than {@link #MAX_LITERALS} distinct constants keeps them instead in static arrays
- * (each at most 32,768 long, so an index is always a {@code sipush}) filled once, when the class
- * is initialised, from their decimal text: a few string constants instead of thousands of doubles.
+ * with more than {@link #MAX_LITERALS} distinct constants keeps them instead in static arrays (each
+ * at most 32,768 long, so an index is always a {@code sipush}) filled once, when the class is
+ * initialised, from their decimal text: a few string constants instead of thousands of doubles.
  */
 final class JavaLiterals {
     /** Beyond this many distinct constants, a class reads them from a table. */
     static final int MAX_LITERALS = 4000;
+
     /** Entries per table array: an index fits a sipush. */
     static final int TABLE_SIZE = 1 << 15;
-    /** Characters of table text per string constant (a constant's UTF-8 form must stay under 64 KB). */
+
+    /**
+     * Characters of table text per string constant (a constant's UTF-8 form must stay under 64 KB).
+     */
     static final int TEXT_CHUNK = 16000;
 
     private final boolean table;
@@ -47,7 +51,8 @@ final class JavaLiterals {
      * Literals for a class whose code uses {@code used} (in order of first use, repeats allowed):
      * in place when there are few, otherwise from tables named through {@code newField}.
      */
-    static JavaLiterals forValues(List<Double> used, java.util.function.Function<String, String> newField) {
+    static JavaLiterals forValues(
+            List<Double> used, java.util.function.Function<String, String> newField) {
         List<Double> distinct = new ArrayList<>();
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (double v : used) {
@@ -67,7 +72,10 @@ final class JavaLiterals {
 
     /** javac writes 0.0 and 1.0 as dconst_0 and dconst_1, with no constant-pool entry. */
     private static boolean needsPoolEntry(double v) {
-        return !(Double.doubleToRawLongBits(v) == 0L || v == 1.0 || Double.isNaN(v) || Double.isInfinite(v));
+        return !(Double.doubleToRawLongBits(v) == 0L
+                || v == 1.0
+                || Double.isNaN(v)
+                || Double.isInfinite(v));
     }
 
     /** The Java expression for {@code v} in place: a literal, or a constant of {@link Double}. */
@@ -84,7 +92,8 @@ final class JavaLiterals {
 
     /** How generated code reads {@code v}: in place, or from its table. */
     String reference(double v) {
-        Integer index = table && needsPoolEntry(v) ? indices.get(Double.doubleToRawLongBits(v)) : null;
+        Integer index =
+                table && needsPoolEntry(v) ? indices.get(Double.doubleToRawLongBits(v)) : null;
         if (index == null) {
             return literal(v);
         }
@@ -93,14 +102,19 @@ final class JavaLiterals {
 
     /** Whether {@link #reference} starts with a minus sign (and so binds like a unary minus). */
     boolean isNegative(double v) {
-        boolean fromTable = table && needsPoolEntry(v) && indices.containsKey(Double.doubleToRawLongBits(v));
-        return !fromTable && !Double.isNaN(v) && (v < 0 || Double.doubleToRawLongBits(v) != 0 && v == 0);
+        boolean fromTable =
+                table && needsPoolEntry(v) && indices.containsKey(Double.doubleToRawLongBits(v));
+        return !fromTable
+                && !Double.isNaN(v)
+                && (v < 0 || Double.doubleToRawLongBits(v) != 0 && v == 0);
     }
 
     /** Bytecode bytes to push {@code v}. */
     int bytes(double v) {
         if (!needsPoolEntry(v)) {
-            return Double.isNaN(v) || Double.isInfinite(v) ? 3 : 1; // getstatic folded by javac to ldc2_w; dconst
+            return Double.isNaN(v) || Double.isInfinite(v)
+                    ? 3
+                    : 1; // getstatic folded by javac to ldc2_w; dconst
         }
         return table ? 3 + 3 + 1 : 3; // getstatic, sipush, daload; or ldc2_w
     }

@@ -13,9 +13,9 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * The public methods of a generated class (SPEC §3): each computation's scalar-parameter form
- * where its parameters fit the JVM's 255 slots, and its array forms always, with argument checks
- * and Javadoc. A method's statements are written in place for small programs, or it copies its
+ * The public methods of a generated class (SPEC §3): each computation's scalar-parameter form where
+ * its parameters fit the JVM's 255 slots, and its array forms always, with argument checks and
+ * Javadoc. A method's statements are written in place for small programs, or it copies its
  * arguments into the thread's work arrays, runs the parts and copies the results out.
  */
 final class JavaMethods {
@@ -61,29 +61,36 @@ final class JavaMethods {
     }
 
     /**
-     * Whether HotSpot's C2 compiles a method with this many double parameters (on x86-64 it
-     * refuses more than 56, and any method that calls such a one). An array form does not call a
-     * scalar form beyond that: it computes in place, so that the array forms are always compiled.
+     * Whether HotSpot's C2 compiles a method with this many double parameters (on x86-64 it refuses
+     * more than 56, and any method that calls such a one). An array form does not call a scalar
+     * form beyond that: it computes in place, so that the array forms are always compiled.
      */
     private static boolean jitCompilable(int doubleParameters) {
         return doubleParameters <= JavaEmitter.MAX_C2_DOUBLE_PARAMETERS;
     }
 
     private static String c2Note(int doubleParameters) {
-        return jitCompilable(doubleParameters) ? "" : "\n\n<p>HotSpot's optimising compiler (C2) compiles no method with more than "
-                + JavaEmitter.MAX_C2_DOUBLE_PARAMETERS + " double parameters: in hot code, call the array form.";
+        return jitCompilable(doubleParameters)
+                ? ""
+                : "\n\n<p>HotSpot's optimising compiler (C2) compiles no method with more than "
+                        + JavaEmitter.MAX_C2_DOUBLE_PARAMETERS
+                        + " double parameters: in hot code, call the array form.";
     }
 
     private static void check(CodeBlock.Builder b, String array, int length, String meaning) {
-        b.addStatement("$N($N, $S, $L, $S)", JavaHelpers.CHECK_LENGTH, array, array, length, meaning);
+        b.addStatement(
+                "$N($N, $S, $L, $S)", JavaHelpers.CHECK_LENGTH, array, array, length, meaning);
     }
 
-    // ---- forward ------------------------------------------------------------------------------------
+    // ---- forward
+    // ------------------------------------------------------------------------------------
 
     void forward(TypeSpec.Builder t) {
         boolean scalar = fits(2 * n + (m == 1 ? 0 : 1));
-        String what = m == 1 ? "Computes the output {@code " + e.outputs().get(0) + "}."
-                : "Computes the outputs (" + list(e.outputs()) + ") into {@code out}.";
+        String what =
+                m == 1
+                        ? "Computes the output {@code " + e.outputs().get(0) + "}."
+                        : "Computes the outputs (" + list(e.outputs()) + ") into {@code out}.";
         if (scalar) {
             NameAllocator names = e.newNames();
             MethodSpec.Builder mb = method("forward", what + c2Note(n));
@@ -100,8 +107,16 @@ final class JavaMethods {
             t.addMethod(mb.addCode(b.build()).build());
         }
         NameAllocator names = e.newNames();
-        MethodSpec.Builder mb = method("forward", what + (m == 1
-                ? " Fits commons-math3's {@code MultivariateFunction} as {@code " + className + "::forward}." : ""));
+        MethodSpec.Builder mb =
+                method(
+                        "forward",
+                        what
+                                + (m == 1
+                                        ? " Fits commons-math3's {@code MultivariateFunction} as"
+                                                + " {@code "
+                                                + className
+                                                + "::forward}."
+                                        : ""));
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
         String out = null;
@@ -115,7 +130,8 @@ final class JavaMethods {
             CodeBlock call = delegateArgs(x, null, out);
             if (m == 1) {
                 b.addStatement("return forward($L)", call);
-                mb.returns(TypeName.DOUBLE).addJavadoc("@return the value of {@code $L}\n", e.outputs().get(0));
+                mb.returns(TypeName.DOUBLE)
+                        .addJavadoc("@return the value of {@code $L}\n", e.outputs().get(0));
             } else {
                 b.addStatement("forward($L)", call);
             }
@@ -131,22 +147,31 @@ final class JavaMethods {
 
     private void finishForward(MethodSpec.Builder mb, CodeBlock.Builder b, Results r, String out) {
         if (m == 1) {
-            mb.returns(TypeName.DOUBLE).addJavadoc("@return the value of {@code $L}\n", e.outputs().get(0));
+            mb.returns(TypeName.DOUBLE)
+                    .addJavadoc("@return the value of {@code $L}\n", e.outputs().get(0));
             b.addStatement("return $L", r.one(0));
         } else {
             r.copy(b, 0, m, CodeBlock.of("$N", out));
         }
     }
 
-    // ---- gradient (one output) ------------------------------------------------------------------------
+    // ---- gradient (one output)
+    // ------------------------------------------------------------------------
 
     void gradient(TypeSpec.Builder t) {
         String o = e.outputs().get(0);
-        String what = "Computes {@code " + o + "} and its gradient: {@code grad[i]} is the derivative of {@code "
-                + o + "} with respect to the i-th wrt variable (" + list(e.wrt()) + "), "
-                + (Gradient.inForwardMode(e.wrt().size())
-                        ? "in forward mode: the derivatives are carried along with the values, in one sweep."
-                        : "in reverse mode: one forward and one backward sweep.");
+        String what =
+                "Computes {@code "
+                        + o
+                        + "} and its gradient: {@code grad[i]} is the derivative of {@code "
+                        + o
+                        + "} with respect to the i-th wrt variable ("
+                        + list(e.wrt())
+                        + "), "
+                        + (Gradient.inForwardMode(e.wrt().size())
+                                ? "in forward mode: the derivatives are carried along with the"
+                                        + " values, in one sweep."
+                                : "in reverse mode: one forward and one backward sweep.");
         // with no inputs, gradient(double[] grad) would clash with double[] gradient(double[] x)
         boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {
@@ -183,10 +208,19 @@ final class JavaMethods {
         t.addMethod(mb.addCode(b.build()).build());
 
         NameAllocator names2 = e.newNames();
-        MethodSpec.Builder alloc = method("gradient", "The gradient of {@code " + o + "} in a new array: {@code grad[i]}"
-                + " is its derivative with respect to the i-th wrt variable (" + list(e.wrt()) + "). Fits commons-math3's"
-                + " {@code MultivariateVectorFunction} as {@code " + className + "::gradient}.")
-                .returns(JavaHelpers.DOUBLE_ARRAY);
+        MethodSpec.Builder alloc =
+                method(
+                                "gradient",
+                                "The gradient of {@code "
+                                        + o
+                                        + "} in a new array: {@code grad[i]} is its derivative with"
+                                        + " respect to the i-th wrt variable ("
+                                        + list(e.wrt())
+                                        + "). Fits commons-math3's"
+                                        + " {@code MultivariateVectorFunction} as {@code "
+                                        + className
+                                        + "::gradient}.")
+                        .returns(JavaHelpers.DOUBLE_ARRAY);
         String x2 = names2.newName("x");
         arrayParam(alloc, x2, "the inputs, " + inputsMeaning());
         String g2 = names2.newName("grad");
@@ -197,12 +231,18 @@ final class JavaMethods {
         t.addMethod(alloc.build());
     }
 
-    // ---- backward ---------------------------------------------------------------------------------------
+    // ---- backward
+    // ---------------------------------------------------------------------------------------
 
     void backward(TypeSpec.Builder t) {
-        String what = "The backward pass: {@code grad[i] = " + seedSum() + "}, the derivatives of the outputs"
-                + " weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs),"
-                + " with respect to the wrt variables (" + list(e.wrt()) + "), in one reverse sweep.";
+        String what =
+                "The backward pass: {@code grad[i] = "
+                        + seedSum()
+                        + "}, the derivatives of the outputs weighted by the seeds {@code dL/do}"
+                        + " (the derivatives of some loss L with respect to the outputs), with"
+                        + " respect to the wrt variables ("
+                        + list(e.wrt())
+                        + "), in one reverse sweep.";
         boolean scalar = fits(2 * n + 2 * m + 1);
         if (scalar) {
             NameAllocator names = e.newNames();
@@ -213,7 +253,8 @@ final class JavaMethods {
             CodeBlock.Builder b = CodeBlock.builder();
             check(b, grad, k, wrtMeaning());
             if (m == 1) {
-                if (k > 0) { // else there is nothing to compute (and, with no inputs, no scalar gradient)
+                if (k > 0) { // else there is nothing to compute (and, with no inputs, no scalar
+                    // gradient)
                     List<String> args = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         args.add(params.get(i));
@@ -276,21 +317,36 @@ final class JavaMethods {
                 .endControlFlow();
     }
 
-    // ---- jacobian -----------------------------------------------------------------------------------------
+    // ---- jacobian
+    // -----------------------------------------------------------------------------------------
 
     void jacobian(TypeSpec.Builder t) {
         NameAllocator names = e.newNames();
-        MethodSpec.Builder mb = method("jacobian", "The Jacobian: {@code jac[j][i]} is the derivative of the j-th output ("
-                + list(e.outputs()) + ") with respect to the i-th wrt variable (" + list(e.wrt()) + ").");
+        MethodSpec.Builder mb =
+                method(
+                        "jacobian",
+                        "The Jacobian: {@code jac[j][i]} is the derivative of the j-th output ("
+                                + list(e.outputs())
+                                + ") with respect to the i-th wrt variable ("
+                                + list(e.wrt())
+                                + ").");
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
         String jac = names.newName("jac");
         mb.addParameter(JavaHelpers.DOUBLE_MATRIX, jac);
-        mb.addJavadoc("@param $N receives the derivatives: one row per output, " + wrtMeaning() + "\n", jac);
+        mb.addJavadoc(
+                "@param $N receives the derivatives: one row per output, " + wrtMeaning() + "\n",
+                jac);
         CodeBlock.Builder b = CodeBlock.builder();
         check(b, x, n, inputsMeaning());
-        b.addStatement("$N($N, $L, $L, $S, $S)", JavaHelpers.CHECK_JACOBIAN, jac, m, k,
-                "one row per output (" + list(e.outputs()) + ")", wrtMeaning());
+        b.addStatement(
+                "$N($N, $L, $L, $S, $S)",
+                JavaHelpers.CHECK_JACOBIAN,
+                jac,
+                m,
+                k,
+                "one row per output (" + list(e.outputs()) + ")",
+                wrtMeaning());
         if (m == 1) {
             b.addStatement("gradient($N, $N[0])", x, jac);
         } else {
@@ -300,7 +356,8 @@ final class JavaMethods {
         t.addMethod(mb.addCode(b.build()).build());
     }
 
-    // ---- shared -------------------------------------------------------------------------------------------
+    // ---- shared
+    // -------------------------------------------------------------------------------------------
 
     private static MethodSpec.Builder method(String name, String doc) {
         return MethodSpec.methodBuilder(name)
@@ -313,8 +370,11 @@ final class JavaMethods {
         mb.addJavadoc("@param $N $L\n", name, doc);
     }
 
-    /** The inputs (and, for the backward pass, the seeds) as double parameters: value index to name. */
-    private Map<Integer, String> scalarInputs(MethodSpec.Builder mb, NameAllocator names, boolean seeds) {
+    /**
+     * The inputs (and, for the backward pass, the seeds) as double parameters: value index to name.
+     */
+    private Map<Integer, String> scalarInputs(
+            MethodSpec.Builder mb, NameAllocator names, boolean seeds) {
         Map<Integer, String> params = new HashMap<>();
         for (int i = 0; i < n; i++) {
             String name = names.newName(e.inputs().get(i));
@@ -327,14 +387,20 @@ final class JavaMethods {
                 String name = names.newName(e.seedNames().get(j));
                 params.put(n + j, name);
                 mb.addParameter(TypeName.DOUBLE, name);
-                mb.addJavadoc("@param $N the seed: the derivative of the loss with respect to the output {@code $L}\n",
-                        name, e.outputs().get(j));
+                mb.addJavadoc(
+                        "@param $N the seed: the derivative of the loss with respect to the output"
+                                + " {@code $L}\n",
+                        name,
+                        e.outputs().get(j));
             }
         }
         return params;
     }
 
-    /** {@code x[0], …, x[n-1]} (then {@code seed[0], …}) and the result array: a call of the scalar form. */
+    /**
+     * {@code x[0], …, x[n-1]} (then {@code seed[0], …}) and the result array: a call of the scalar
+     * form.
+     */
     private CodeBlock delegateArgs(String x, String seed, String result) {
         List<CodeBlock> args = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -355,8 +421,13 @@ final class JavaMethods {
      * Computes {@code op} in {@code b}: from scalar parameters ({@code params}) or from the arrays
      * {@code x} and {@code seed}; in place for a small computation, through the parts otherwise.
      */
-    private Results compute(String op, CodeBlock.Builder b, NameAllocator names, Map<Integer, String> params,
-                            String x, String seed) {
+    private Results compute(
+            String op,
+            CodeBlock.Builder b,
+            NameAllocator names,
+            Map<Integer, String> params,
+            String x,
+            String seed) {
         Schedule s = e.schedule(op);
         Plan plan = e.plan(op);
         if (plan == null) {
@@ -368,9 +439,11 @@ final class JavaMethods {
                 for (int v = 0; v < read.length; v++) {
                     if (read[v]) {
                         boolean input = v < n;
-                        String name = names.newName(input ? e.inputs().get(v) : e.seedNames().get(v - n));
+                        String name =
+                                names.newName(input ? e.inputs().get(v) : e.seedNames().get(v - n));
                         leaves.put(v, name);
-                        b.addStatement("double $N = $N[$L]", name, input ? x : seed, input ? v : v - n);
+                        b.addStatement(
+                                "double $N = $N[$L]", name, input ? x : seed, input ? v : v - n);
                     }
                 }
             }
@@ -420,7 +493,8 @@ final class JavaMethods {
             }
         }
 
-        public void rows(CodeBlock.Builder b, NameAllocator names, int rows, int columns, String jac) {
+        public void rows(
+                CodeBlock.Builder b, NameAllocator names, int rows, int columns, String jac) {
             for (int r = 0; r < rows; r++) {
                 copy(b, r * columns, columns, CodeBlock.of("$N[$L]", jac, r));
             }
@@ -439,13 +513,22 @@ final class JavaMethods {
             }
         }
 
-        public void rows(CodeBlock.Builder b, NameAllocator names, int rows, int columns, String jac) {
+        public void rows(
+                CodeBlock.Builder b, NameAllocator names, int rows, int columns, String jac) {
             if (columns == 0) {
                 return;
             }
             String r = names.newName("j");
             b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", r, r, rows, r)
-                    .addStatement("$N($N, $L + $N * $L, $N[$N])", JavaHelpers.GET, work, plan.sinkBase(), r, columns, jac, r)
+                    .addStatement(
+                            "$N($N, $L + $N * $L, $N[$N])",
+                            JavaHelpers.GET,
+                            work,
+                            plan.sinkBase(),
+                            r,
+                            columns,
+                            jac,
+                            r)
                     .endControlFlow();
         }
     }

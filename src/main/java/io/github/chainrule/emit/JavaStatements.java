@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a schedule's statements as Java: either straight into a public method (small programs),
- * or as the parts of a {@link Plan}, each a private method that moves values between the work
- * slots and its locals. Names come from a {@link NameAllocator} per method, so temporaries
- * ({@code t0}, {@code t1}, … and {@code b0}, … for conditions) never clash with the inputs'
- * names or with each other.
+ * Writes a schedule's statements as Java: either straight into a public method (small programs), or
+ * as the parts of a {@link Plan}, each a private method that moves values between the work slots
+ * and its locals. Names come from a {@link NameAllocator} per method, so temporaries ({@code t0},
+ * {@code t1}, … and {@code b0}, … for conditions) never clash with the inputs' names or with each
+ * other.
  */
 final class JavaStatements {
     private final JavaLiterals literals;
@@ -27,7 +27,8 @@ final class JavaStatements {
      * {@code newNames} makes a method's name allocator, with the class's reserved names taken;
      * {@code leafNames} are the names the inputs, then the seeds, suggest for their locals.
      */
-    JavaStatements(JavaLiterals literals, Supplier<NameAllocator> newNames, List<String> leafNames) {
+    JavaStatements(
+            JavaLiterals literals, Supplier<NameAllocator> newNames, List<String> leafNames) {
         this.literals = literals;
         this.newNames = newNames;
         this.leafNames = leafNames;
@@ -37,14 +38,19 @@ final class JavaStatements {
      * Writes {@code s}'s statements into {@code body}, naming values with {@code names}, where the
      * inputs and seeds are already named in {@code leafNames}; returns the printer for results.
      */
-    JavaCode inline(CodeBlock.Builder body, Schedule s, NameAllocator names, Map<Integer, String> leafNames) {
+    JavaCode inline(
+            CodeBlock.Builder body,
+            Schedule s,
+            NameAllocator names,
+            Map<Integer, String> leafNames) {
         Map<Integer, String> local = new HashMap<>(leafNames);
         JavaCode code = new JavaCode(local::get, literals);
         for (Schedule.Stmt st : s.stmts()) {
             boolean bool = s.values().get(st.value()).bool();
             String name = names.newName(suggestion(s, st.value()));
             local.put(st.value(), name);
-            body.addStatement("$L $N = $L", bool ? "boolean" : "double", name, code.print(st.expr()));
+            body.addStatement(
+                    "$L $N = $L", bool ? "boolean" : "double", name, code.print(st.expr()));
         }
         return code;
     }
@@ -61,7 +67,10 @@ final class JavaStatements {
     /** Parts may not call more than this many methods each: 4 bytes a call. */
     private static final int MAX_CALLS = 1200;
 
-    /** The private methods of a split schedule: its parts, and {@code opRun(work)} calling them in order. */
+    /**
+     * The private methods of a split schedule: its parts, and {@code opRun(work)} calling them in
+     * order.
+     */
     List<MethodSpec> parts(String op, Plan plan) {
         List<MethodSpec> out = new ArrayList<>();
         List<String> calls = new ArrayList<>();
@@ -75,7 +84,10 @@ final class JavaStatements {
             List<String> grouped = new ArrayList<>();
             for (int from = 0; from < calls.size(); from += MAX_CALLS) {
                 String name = op + "Group" + group++;
-                out.add(caller(name, calls.subList(from, Math.min(calls.size(), from + MAX_CALLS))));
+                out.add(
+                        caller(
+                                name,
+                                calls.subList(from, Math.min(calls.size(), from + MAX_CALLS))));
                 grouped.add(name);
             }
             calls = grouped;
@@ -85,9 +97,10 @@ final class JavaStatements {
     }
 
     private static MethodSpec caller(String name, List<String> calls) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addParameter(JavaHelpers.DOUBLE_MATRIX, "work");
+        MethodSpec.Builder m =
+                MethodSpec.methodBuilder(name)
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .addParameter(JavaHelpers.DOUBLE_MATRIX, "work");
         for (String call : calls) {
             m.addStatement("$N(work)", call);
         }
@@ -105,28 +118,36 @@ final class JavaStatements {
         CodeBlock.Builder body = CodeBlock.builder();
         Map<Integer, List<Integer>> sinksOf = new LinkedHashMap<>();
         for (int j = 0; j < s.sinks().size(); j++) {
-            if (s.sinks().get(j) instanceof Code.Ref r && s.values().get(r.value()).kind() == Schedule.Kind.TEMP) {
+            if (s.sinks().get(j) instanceof Code.Ref r
+                    && s.values().get(r.value()).kind() == Schedule.Kind.TEMP) {
                 sinksOf.computeIfAbsent(r.value(), k -> new ArrayList<>()).add(j);
             }
         }
         int stmts = s.stmts().size();
         for (int i = part.from(); i < part.to(); i++) {
-            Code expr = i < stmts ? s.stmts().get(i).expr() : s.sinks().get(plan.leafSinks().get(i - stmts));
-            JavaCode.forEachRef(expr, v -> {
-                if (!local.containsKey(v)) {
-                    local.put(v, importValue(body, names, blocks, work, s, plan, v));
-                }
-            });
+            Code expr =
+                    i < stmts
+                            ? s.stmts().get(i).expr()
+                            : s.sinks().get(plan.leafSinks().get(i - stmts));
+            JavaCode.forEachRef(
+                    expr,
+                    v -> {
+                        if (!local.containsKey(v)) {
+                            local.put(v, importValue(body, names, blocks, work, s, plan, v));
+                        }
+                    });
             if (i < stmts) {
                 Schedule.Stmt st = s.stmts().get(i);
                 Schedule.Value value = s.values().get(st.value());
                 String name = names.newName(suggestion(s, st.value()));
                 local.put(st.value(), name);
-                body.addStatement("$L $N = $L", value.bool() ? "boolean" : "double", name, code.print(expr));
+                body.addStatement(
+                        "$L $N = $L", value.bool() ? "boolean" : "double", name, code.print(expr));
                 export(body, names, blocks, work, s, plan, st.value(), name, sinksOf);
             } else {
                 int slot = plan.sinkSlot(plan.leafSinks().get(i - stmts));
-                body.addStatement("$L = $L", element(body, names, blocks, work, slot), code.print(expr));
+                body.addStatement(
+                        "$L = $L", element(body, names, blocks, work, slot), code.print(expr));
             }
         }
         return MethodSpec.methodBuilder(methodName)
@@ -137,11 +158,19 @@ final class JavaStatements {
     }
 
     /**
-     * Stores a value that a later part or the caller reads, right where it is computed: it need
-     * not then stay in a register (or the JIT's spill slots) until the end of the part.
+     * Stores a value that a later part or the caller reads, right where it is computed: it need not
+     * then stay in a register (or the JIT's spill slots) until the end of the part.
      */
-    private static void export(CodeBlock.Builder body, NameAllocator names, Map<Integer, String> blocks, String work,
-                               Schedule s, Plan plan, int v, String name, Map<Integer, List<Integer>> sinksOf) {
+    private static void export(
+            CodeBlock.Builder body,
+            NameAllocator names,
+            Map<Integer, String> blocks,
+            String work,
+            Schedule s,
+            Plan plan,
+            int v,
+            String name,
+            Map<Integer, List<Integer>> sinksOf) {
         List<Integer> slots = new ArrayList<>();
         if (plan.handedOn(v)) {
             slots.add(plan.slot(v));
@@ -150,13 +179,22 @@ final class JavaStatements {
             slots.add(plan.sinkSlot(j));
         }
         for (int slot : slots) {
-            CodeBlock value = s.values().get(v).bool() ? CodeBlock.of("$N ? 1.0 : 0.0", name) : CodeBlock.of("$N", name);
+            CodeBlock value =
+                    s.values().get(v).bool()
+                            ? CodeBlock.of("$N ? 1.0 : 0.0", name)
+                            : CodeBlock.of("$N", name);
             body.addStatement("$L = $L", element(body, names, blocks, work, slot), value);
         }
     }
 
-    private String importValue(CodeBlock.Builder body, NameAllocator names, Map<Integer, String> blocks, String work,
-                               Schedule s, Plan plan, int v) {
+    private String importValue(
+            CodeBlock.Builder body,
+            NameAllocator names,
+            Map<Integer, String> blocks,
+            String work,
+            Schedule s,
+            Plan plan,
+            int v) {
         Schedule.Value value = s.values().get(v);
         int slot = plan.slot(v);
         if (slot < 0) {
@@ -172,7 +210,10 @@ final class JavaStatements {
         return name;
     }
 
-    /** A temporary is t or b (a condition) and its number among the temporaries; an input or seed its name. */
+    /**
+     * A temporary is t or b (a condition) and its number among the temporaries; an input or seed
+     * its name.
+     */
     private String suggestion(Schedule s, int v) {
         Schedule.Value value = s.values().get(v);
         if (value.kind() == Schedule.Kind.TEMP) {
@@ -182,8 +223,12 @@ final class JavaStatements {
     }
 
     /** {@code workK[i]} for a slot, declaring {@code double[] workK = work[K]} on first use. */
-    private static CodeBlock element(CodeBlock.Builder body, NameAllocator names, Map<Integer, String> blocks,
-                                     String work, int slot) {
+    private static CodeBlock element(
+            CodeBlock.Builder body,
+            NameAllocator names,
+            Map<Integer, String> blocks,
+            String work,
+            int slot) {
         int block = slot / Plan.BLOCK;
         String array = blocks.get(block);
         if (array == null) {

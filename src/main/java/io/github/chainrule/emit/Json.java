@@ -55,7 +55,11 @@ public final class Json {
         StringBuilder out = new StringBuilder("{\n");
         int i = 0;
         for (Map.Entry<String, String> e : members.entrySet()) {
-            out.append(indent).append("  ").append(string(e.getKey())).append(": ").append(e.getValue());
+            out.append(indent)
+                    .append("  ")
+                    .append(string(e.getKey()))
+                    .append(": ")
+                    .append(e.getValue());
             out.append(++i < members.size() ? ",\n" : "\n");
         }
         return out.append(indent).append('}').toString();

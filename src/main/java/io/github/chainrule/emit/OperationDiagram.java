@@ -22,15 +22,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The diagram at the level of operations: every node of the expression graph the statements
- * compute over the inputs (hash-consed, so a sub-expression used twice is drawn once), with the
- * local partial of {@link Partials} on each backward edge and the adjoint of {@link Reverse} on
- * each node: exactly the sweep the generated code performs. Statements label the node that holds
- * their value.
+ * The diagram at the level of operations: every node of the expression graph the statements compute
+ * over the inputs (hash-consed, so a sub-expression used twice is drawn once), with the local
+ * partial of {@link Partials} on each backward edge and the adjoint of {@link Reverse} on each
+ * node: exactly the sweep the generated code performs. Statements label the node that holds their
+ * value.
  */
 final class OperationDiagram {
-    /** An unnamed node's adjoint is written d(output)/d(its text) when the text is this short, else d(output)/d(node). */
+    /**
+     * An unnamed node's adjoint is written d(output)/d(its text) when the text is this short, else
+     * d(output)/d(node).
+     */
     private static final int SHORT = 16;
+
     /**
      * An adjoint larger than this as a tree is not written out: it would not fit on the picture,
      * and printing the deep expressions of a long program costs more than drawing it.
@@ -40,21 +44,30 @@ final class OperationDiagram {
     private final CheckedProgram program;
     private final Graph g;
     private final DeriveReport.Values values;
+
     /** Value node id → the first statement computing it, for printing. */
     private final Map<Integer, String> named = new HashMap<>();
+
     private final Printer printer = new Printer(named);
+
     /** Value node id → every statement whose value it is. */
     private final Map<Integer, List<String>> statements = new HashMap<>();
+
     /** The nodes drawn, ascending (children first). */
     private final int[] ids;
+
     /** Graph id → place among the nodes drawn. */
     private final Map<Integer, Integer> ordinal = new HashMap<>();
+
     /** The nodes some output depends on; the others are drawn grey. */
     private final Set<Integer> used = new HashSet<>();
+
     /** For each output, its adjoints by node id (only the non-zero ones). */
     private final List<Map<Integer, Node>> adjoints = new ArrayList<>();
+
     /** (node id, child index) → local partial, for the edges of nodes that have an adjoint. */
     private final Map<Long, Node> partials = new HashMap<>();
+
     private double[] numbers;
 
     OperationDiagram(CheckedProgram program, DeriveReport.Values values) {
@@ -83,7 +96,8 @@ final class OperationDiagram {
             used.add(id);
         }
         for (String o : program.outputs()) {
-            adjoints.add(Reverse.adjoints(g, List.of(program.outputValue(o)), List.of(g.constant(1))));
+            adjoints.add(
+                    Reverse.adjoints(g, List.of(program.outputValue(o)), List.of(g.constant(1))));
         }
         for (int id : ids) {
             Node n = g.node(id);
@@ -110,7 +124,9 @@ final class OperationDiagram {
     }
 
     DotDiagram build() {
-        DotDiagram d = new DotDiagram(DotWriter.title(program, values, "the chain rule, operation by operation"));
+        DotDiagram d =
+                new DotDiagram(
+                        DotWriter.title(program, values, "the chain rule, operation by operation"));
         for (int id : ids) {
             d.add(box(g.node(id)));
         }
@@ -121,8 +137,13 @@ final class OperationDiagram {
             Node n = g.node(id);
             for (int i = 0; i < n.children().size(); i++) {
                 Node child = n.children().get(i);
-                d.add(new Edge(nodeId(child), nodeId(n), Node.isCondition(child) ? Flow.CONDITION : Flow.FORWARD,
-                        List.of(), null));
+                d.add(
+                        new Edge(
+                                nodeId(child),
+                                nodeId(n),
+                                Node.isCondition(child) ? Flow.CONDITION : Flow.FORWARD,
+                                List.of(),
+                                null));
                 Node partial = partials.get(edgeKey(id, i));
                 if (partial != null) {
                     d.add(backwardEdge(child, n, partial));
@@ -133,8 +154,13 @@ final class OperationDiagram {
             Node v = program.outputValue(o);
             d.add(new Edge(nodeId(v), outputId(o), Flow.FORWARD, List.of(), null));
             String seed = DotWriter.adjointName(o, o) + " = 1";
-            d.add(new Edge(nodeId(v), outputId(o), Flow.BACKWARD, List.of(Line.text(seed)),
-                    "the seed of the backward pass: " + seed));
+            d.add(
+                    new Edge(
+                            nodeId(v),
+                            outputId(o),
+                            Flow.BACKWARD,
+                            List.of(Line.text(seed)),
+                            "the seed of the backward pass: " + seed));
         }
         return d;
     }
@@ -165,7 +191,10 @@ final class OperationDiagram {
                 lines.add(Line.bold(line));
             }
             tip.add(prefix + DotText.tooltip(text));
-            title = !names.isEmpty() ? names.get(0) : "(" + (text.length() <= SHORT ? text : "node") + ")";
+            title =
+                    !names.isEmpty()
+                            ? names.get(0)
+                            : "(" + (text.length() <= SHORT ? text : "node") + ")";
         }
         if ((shape != Shape.OPERATION) && !names.isEmpty()) {
             lines.add(Line.note("= " + String.join(", ", names)));
@@ -190,9 +219,11 @@ final class OperationDiagram {
                 lines.add(Line.gradient(adjointName + " = " + DotText.number(v)));
                 tip.add(adjointName + " = " + DotText.exact(v));
             } else {
-                String text = DotText.treeSize(named, adjoint, ADJOINT_TREE) <= ADJOINT_TREE
-                        ? DotText.print(named, Tidy.tidy(g, adjoint, printer))
-                        : DotText.ELLIPSIS + " (too long to show: see the numbers with --at)";
+                String text =
+                        DotText.treeSize(named, adjoint, ADJOINT_TREE) <= ADJOINT_TREE
+                                ? DotText.print(named, Tidy.tidy(g, adjoint, printer))
+                                : DotText.ELLIPSIS
+                                        + " (too long to show: see the numbers with --at)";
                 for (String line : DotText.wrap(adjointName + " = " + text, 2)) {
                     lines.add(Line.gradient(line));
                 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the statements of one {@link Schedule} are spread over methods small enough for the JIT.
- * A schedule whose estimated bytecode fits {@link #BUDGET} is emitted straight into its public
+ * How the statements of one {@link Schedule} are spread over methods small enough for the JIT. A
+ * schedule whose estimated bytecode fits {@link #BUDGET} is emitted straight into its public
  * method. A larger one is cut, in order, into parts of at most that size; values that cross from
  * one part to a later one (and the inputs, seeds and results) live in slots of a per-thread work
  * area, {@code double[][]} in blocks of {@link #BLOCK} (so every index is a sipush). A part loads
@@ -20,15 +20,21 @@ import java.util.Map;
 final class Plan {
     /** Estimated bytecode per method; HotSpot does not compile methods over 8,000 bytes. */
     static final int BUDGET = 7500;
+
     static final int BLOCK = JavaLiterals.TABLE_SIZE;
+
     /** A store into a slot: aload of the block, sipush, dload, dastore. */
     private static final int EXPORT_BYTES = 10;
-    /** What every part spends besides its statements: the return, and the locals holding blocks of the work area. */
+
+    /**
+     * What every part spends besides its statements: the return, and the locals holding blocks of
+     * the work area.
+     */
     private static final int PART_BYTES = 40;
 
     /**
-     * One part: items {@code [from, to)}, where items are the schedule's statements followed by
-     * the stores of results that are literals, inputs or seeds ({@link #leafSinks}).
+     * One part: items {@code [from, to)}, where items are the schedule's statements followed by the
+     * stores of results that are literals, inputs or seeds ({@link #leafSinks}).
      */
     record Part(int from, int to) {}
 
@@ -41,7 +47,12 @@ final class Plan {
     private final int sinkBase;
     private final int slots;
 
-    private Plan(Schedule schedule, List<Part> parts, int[] partOf, int[] lastUsePart, List<Integer> leafSinks) {
+    private Plan(
+            Schedule schedule,
+            List<Part> parts,
+            int[] partOf,
+            int[] lastUsePart,
+            List<Integer> leafSinks) {
         this.schedule = schedule;
         this.parts = parts;
         this.partOf = partOf;
@@ -59,7 +70,8 @@ final class Plan {
         this.sinkBase = next;
         next += schedule.sinks().size();
         for (int v = 0; v < values; v++) {
-            if (schedule.values().get(v).kind() == Schedule.Kind.TEMP && lastUsePart[v] > partOf[v]) {
+            if (schedule.values().get(v).kind() == Schedule.Kind.TEMP
+                    && lastUsePart[v] > partOf[v]) {
                 slot[v] = next++;
                 handedOn[v] = true;
             }
@@ -67,8 +79,11 @@ final class Plan {
         this.slots = next;
     }
 
-    /** Whether {@code s} fits in one method whose parameters take {@code paramSlots} local slots. */
-    static boolean fitsOneMethod(Schedule s, JavaCode code, int paramSlots, boolean inputsFromArray) {
+    /**
+     * Whether {@code s} fits in one method whose parameters take {@code paramSlots} local slots.
+     */
+    static boolean fitsOneMethod(
+            Schedule s, JavaCode code, int paramSlots, boolean inputsFromArray) {
         Frame f = new Frame(paramSlots);
         int bytes = 150; // argument checks and the return
         int inputs = s.inputCount() + s.seedCount();
@@ -80,7 +95,9 @@ final class Plan {
             }
         }
         for (Schedule.Stmt st : s.stmts()) {
-            bytes += code.bytes(st.expr(), f::load) + f.declare(st.value(), s.values().get(st.value()).bool());
+            bytes +=
+                    code.bytes(st.expr(), f::load)
+                            + f.declare(st.value(), s.values().get(st.value()).bool());
             if (bytes > BUDGET) {
                 return false;
             }
@@ -97,7 +114,8 @@ final class Plan {
         int values = s.values().size();
         List<Integer> leafSinks = new ArrayList<>();
         for (int j = 0; j < s.sinks().size(); j++) {
-            if (!(s.sinks().get(j) instanceof Code.Ref r) || s.values().get(r.value()).kind() != Schedule.Kind.TEMP) {
+            if (!(s.sinks().get(j) instanceof Code.Ref r)
+                    || s.values().get(r.value()).kind() != Schedule.Kind.TEMP) {
                 leafSinks.add(j);
             }
         }
@@ -129,8 +147,10 @@ final class Plan {
         List<Part> parts = new ArrayList<>();
         int[] partOf = new int[values];
         Arrays.fill(partOf, -1);
-        // the stores the part would end with if it ended now: values it computes that are read after
-        // the current item; dropBytes[i] are those whose last reader is item i (valid for dropPart[i])
+        // the stores the part would end with if it ended now: values it computes that are read
+        // after
+        // the current item; dropBytes[i] are those whose last reader is item i (valid for
+        // dropPart[i])
         int[] dropBytes = new int[items];
         int[] dropPart = new int[items];
         Arrays.fill(dropPart, -1);
@@ -211,12 +231,20 @@ final class Plan {
     /** Loads of values the part has not seen: a block's array, then the slot into a local. */
     private static int importBytes(Frame f, Code c, Schedule s) {
         int[] bytes = {0};
-        JavaCode.forEachRef(c, v -> {
-            if (!f.has(v)) {
-                bytes[0] += 2 + 3 + 1 + (s.values().get(v).bool() ? 10 : 0); // aload of the block, sipush, daload
-                bytes[0] += f.declare(v, s.values().get(v).bool());
-            }
-        });
+        JavaCode.forEachRef(
+                c,
+                v -> {
+                    if (!f.has(v)) {
+                        bytes[0] +=
+                                2
+                                        + 3
+                                        + 1
+                                        + (s.values().get(v).bool()
+                                                ? 10
+                                                : 0); // aload of the block, sipush, daload
+                        bytes[0] += f.declare(v, s.values().get(v).bool());
+                    }
+                });
         return bytes[0];
     }
 
@@ -228,7 +256,9 @@ final class Plan {
         return schedule;
     }
 
-    /** The work slot of an input, seed or value handed between parts; -1 for a part's own locals. */
+    /**
+     * The work slot of an input, seed or value handed between parts; -1 for a part's own locals.
+     */
     int slot(int value) {
         return slot[value];
     }

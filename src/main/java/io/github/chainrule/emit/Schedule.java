@@ -13,25 +13,36 @@ import java.util.Set;
 
 /**
  * The graph nodes some results need, as flat single-assignment statements in an order that keeps
- * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is
- * never reached), each shared node computed once into a temporary, and a node used once folded
- * into its user's statement while that statement stays small. Sums, products and integer powers
- * become the operations {@link io.github.chainrule.graph.Evaluator} performs, in the same order
- * ({@link Arithmetic}), so generated code and evaluator agree to the last bit; long sums become
- * trees of partial sums and long products chains of partial products, so no statement is long.
+ * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is never
+ * reached), each shared node computed once into a temporary, and a node used once folded into its
+ * user's statement while that statement stays small. Sums, products and integer powers become the
+ * operations {@link io.github.chainrule.graph.Evaluator} performs, in the same order ({@link
+ * Arithmetic}), so generated code and evaluator agree to the last bit; long sums become trees of
+ * partial sums and long products chains of partial products, so no statement is long.
  *
  * <p>Values are numbered: the inputs first, then the seeds (the backward pass's {@code dL/do}),
  * then the temporaries in the order their statements run.
  */
 final class Schedule {
-    /** A statement holds at most this many operations once its single-use operands are folded in. */
+    /**
+     * A statement holds at most this many operations once its single-use operands are folded in.
+     */
     static final int MAX_WEIGHT = 8;
+
     /** …and nests them at most this deep. */
     static final int MAX_DEPTH = 6;
-    /** A sum with more terms is split into partial sums, a product with more factors into a chain of partial products. */
+
+    /**
+     * A sum with more terms is split into partial sums, a product with more factors into a chain of
+     * partial products.
+     */
     static final int CHAIN = 16;
 
-    enum Kind { INPUT, SEED, TEMP }
+    enum Kind {
+        INPUT,
+        SEED,
+        TEMP
+    }
 
     /** A value of the generated code; {@code bool} for conditions. */
     record Value(Kind kind, int index, boolean bool) {}
@@ -44,10 +55,15 @@ final class Schedule {
     private final List<Value> values = new ArrayList<>();
     private final List<Stmt> stmts = new ArrayList<>();
     private final List<Code> sinks = new ArrayList<>();
-    /** For a value x, the temporaries holding x^2, x^4, … by level (null where none is kept yet). */
+
+    /**
+     * For a value x, the temporaries holding x^2, x^4, … by level (null where none is kept yet).
+     */
     private final Map<Integer, List<Code.Ref>> squares = new HashMap<>();
+
     /** For a value x, the temporary holding 1/x, once a product needs it. */
     private final Map<Integer, Code.Ref> reciprocals = new HashMap<>();
+
     private final int inputCount;
     private final int seedCount;
     private int temps;
@@ -77,10 +93,15 @@ final class Schedule {
 
     /**
      * As {@link #of(Graph, List, List, List)}; with {@code inlineResults}, a result that nothing
-     * else reads may stay an expression (written straight into {@code return} or {@code grad[i] =}),
-     * which only a schedule written into one method can use.
+     * else reads may stay an expression (written straight into {@code return} or {@code grad[i]
+     * =}), which only a schedule written into one method can use.
      */
-    static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds, boolean inlineResults) {
+    static Schedule of(
+            Graph graph,
+            List<Node> results,
+            List<String> inputs,
+            List<String> seeds,
+            boolean inlineResults) {
         Schedule s = new Schedule(graph, inputs, seeds);
         s.lower(results, inlineResults);
         return s;
@@ -94,7 +115,10 @@ final class Schedule {
         return stmts;
     }
 
-    /** What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}, or any expression when results are inlined. */
+    /**
+     * What each result is: a {@link Code.Ref} to a value or a {@link Code.Literal}, or any
+     * expression when results are inlined.
+     */
     List<Code> sinks() {
         return sinks;
     }
@@ -107,15 +131,19 @@ final class Schedule {
         return seedCount;
     }
 
-    /** Which inputs and seeds (values {@code 0 .. inputCount + seedCount - 1}) the statements and results read. */
+    /**
+     * Which inputs and seeds (values {@code 0 .. inputCount + seedCount - 1}) the statements and
+     * results read.
+     */
     boolean[] leavesRead() {
         int leaves = inputCount + seedCount;
         boolean[] read = new boolean[leaves];
-        java.util.function.IntConsumer mark = v -> {
-            if (v < leaves) {
-                read[v] = true;
-            }
-        };
+        java.util.function.IntConsumer mark =
+                v -> {
+                    if (v < leaves) {
+                        read[v] = true;
+                    }
+                };
         for (Stmt s : stmts) {
             JavaCode.forEachRef(s.expr(), mark);
         }
@@ -125,7 +153,8 @@ final class Schedule {
         return read;
     }
 
-    // ---- lowering ---------------------------------------------------------------------------------
+    // ---- lowering
+    // ---------------------------------------------------------------------------------
 
     private void lower(List<Node> results, boolean inlineResults) {
         int[] ids = Evaluator.reachableIds(results);
@@ -153,9 +182,15 @@ final class Schedule {
         for (int id : ids) {
             Node n = graph.node(id);
             Code code = lowerNode(n, ready);
-            boolean inline = uses.getOrDefault(id, 0) == 1 && !results0.contains(id) && !mustBeAtom.contains(id)
-                    && JavaCode.weight(code) <= MAX_WEIGHT && JavaCode.depth(code) <= MAX_DEPTH;
-            ready.put(id, inline || Code.isAtom(code) ? code : materialize(code, Node.isCondition(n)));
+            boolean inline =
+                    uses.getOrDefault(id, 0) == 1
+                            && !results0.contains(id)
+                            && !mustBeAtom.contains(id)
+                            && JavaCode.weight(code) <= MAX_WEIGHT
+                            && JavaCode.depth(code) <= MAX_DEPTH;
+            ready.put(
+                    id,
+                    inline || Code.isAtom(code) ? code : materialize(code, Node.isCondition(n)));
         }
         for (Node r : results) {
             Code c = ready.get(r.id());
@@ -196,7 +231,8 @@ final class Schedule {
         } else if (n instanceof Node.Var v) {
             Integer value = leaves.get(v.name());
             if (value == null) {
-                throw new AssertionError("a result reads " + v.name() + ", which is neither an input nor a seed");
+                throw new AssertionError(
+                        "a result reads " + v.name() + ", which is neither an input nor a seed");
             }
             return new Code.Ref(value);
         } else if (n instanceof Node.Sum s) {
@@ -204,7 +240,10 @@ final class Schedule {
         } else if (n instanceof Node.Product p) {
             return product(p, ready);
         } else if (n instanceof Node.Power p) {
-            return new Code.Call("Math.pow($1L, $2L)", List.of(number(p.base(), ready), number(p.exponent(), ready)), false);
+            return new Code.Call(
+                    "Math.pow($1L, $2L)",
+                    List.of(number(p.base(), ready), number(p.exponent(), ready)),
+                    false);
         } else if (n instanceof Node.Apply a) {
             List<Code> args = new ArrayList<>(a.args().size());
             for (Node arg : a.args()) {
@@ -213,7 +252,10 @@ final class Schedule {
             String format = a.fn().javaFormat();
             return new Code.Call(format, args, format.contains("?"));
         } else if (n instanceof Node.Select s) {
-            return new Code.Choose(condition(s.condition(), ready), number(s.ifTrue(), ready), number(s.ifFalse(), ready));
+            return new Code.Choose(
+                    condition(s.condition(), ready),
+                    number(s.ifTrue(), ready),
+                    number(s.ifFalse(), ready));
         } else if (n instanceof Node.Compare c) {
             return new Code.Compare(c.op(), number(c.left(), ready), number(c.right(), ready));
         } else if (n instanceof Node.Logic l) {
@@ -226,7 +268,9 @@ final class Schedule {
         throw new AssertionError(n);
     }
 
-    /** A child read as a number; a condition read as a number is 1 or 0, as the evaluator has it. */
+    /**
+     * A child read as a number; a condition read as a number is 1 or 0, as the evaluator has it.
+     */
     private static Code number(Node child, Map<Integer, Code> ready) {
         Code c = ready.get(child.id());
         return Node.isCondition(child) ? asNumber(c) : c;
@@ -234,7 +278,9 @@ final class Schedule {
 
     private static Code condition(Node child, Map<Integer, Code> ready) {
         Code c = ready.get(child.id());
-        return Node.isCondition(child) ? c : new Code.Compare(io.github.chainrule.graph.Cmp.NE, c, new Code.Literal(0));
+        return Node.isCondition(child)
+                ? c
+                : new Code.Compare(io.github.chainrule.graph.Cmp.NE, c, new Code.Literal(0));
     }
 
     private static Code asNumber(Code condition) {
@@ -271,15 +317,28 @@ final class Schedule {
             Code t = number(s.terms().get(i - offset), ready);
             double c = s.coefficients()[i - offset];
             if (acc == null) {
-                acc = c == 1 ? t : c == -1 ? new Code.Neg(t) : new Code.Binary(Code.Op.MUL, new Code.Literal(c), t);
+                acc =
+                        c == 1
+                                ? t
+                                : c == -1
+                                        ? new Code.Neg(t)
+                                        : new Code.Binary(Code.Op.MUL, new Code.Literal(c), t);
             } else if (c == 1) {
                 acc = new Code.Binary(Code.Op.ADD, acc, t);
             } else if (c == -1) {
                 acc = new Code.Binary(Code.Op.SUB, acc, t);
             } else if (c > 0) {
-                acc = new Code.Binary(Code.Op.ADD, acc, new Code.Binary(Code.Op.MUL, new Code.Literal(c), t));
+                acc =
+                        new Code.Binary(
+                                Code.Op.ADD,
+                                acc,
+                                new Code.Binary(Code.Op.MUL, new Code.Literal(c), t));
             } else {
-                acc = new Code.Binary(Code.Op.SUB, acc, new Code.Binary(Code.Op.MUL, new Code.Literal(-c), t));
+                acc =
+                        new Code.Binary(
+                                Code.Op.SUB,
+                                acc,
+                                new Code.Binary(Code.Op.MUL, new Code.Literal(-c), t));
             }
         }
         return acc;
@@ -288,8 +347,8 @@ final class Schedule {
     /**
      * {@code c · Π f^k (k > 0) · Π (1/g)^k (k <= -2) / Π h (k = -1)}, each power by repeated
      * squaring as {@link io.github.chainrule.graph.IntPow} does it and each reciprocal computed
-     * once per schedule ({@link Arithmetic#byReciprocal}); a coefficient of -1 is a final
-     * negation, which rounds the same.
+     * once per schedule ({@link Arithmetic#byReciprocal}); a coefficient of -1 is a final negation,
+     * which rounds the same.
      */
     private Code product(Node.Product p, Map<Integer, Code> ready) {
         double c = p.coefficient();
@@ -350,7 +409,10 @@ final class Schedule {
         Code base = x;
         int level = 0;
         while (k > 0) {
-            if (level > 0 && (k > 1 || x instanceof Code.Ref && ((k & 1) != 0 && result != null || isKept(x, level)))) {
+            if (level > 0
+                    && (k > 1
+                            || x instanceof Code.Ref
+                                    && ((k & 1) != 0 && result != null || isKept(x, level)))) {
                 base = square(x, level, base);
             }
             if ((k & 1) != 0) {

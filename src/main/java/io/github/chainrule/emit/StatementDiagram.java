@@ -24,12 +24,13 @@ import java.util.Set;
  * The diagram at the level of statements, as {@code derive} prints the backward pass: a node per
  * input and per assignment {@code z = f(x, y)}, an edge from each name a statement reads, and in
  * red the same edges backwards, labelled with the local partials ∂z/∂x of {@link Backprop}. Each
- * node shows its adjoint dL/dz as the chain rule builds it (upstream times local, summed over
- * the statements that read it), or, at a point, its value and gradient there.
+ * node shows its adjoint dL/dz as the chain rule builds it (upstream times local, summed over the
+ * statements that read it), or, at a point, its value and gradient there.
  */
 final class StatementDiagram {
     /** More users than this are summarised in a node's adjoint as "+ … (n terms)". */
     private static final int MAX_TERMS = 3;
+
     /**
      * An adjoint larger than this as a tree (over names) is not written out: it would not fit on
      * the picture, and printing deep expressions costs more than drawing them.
@@ -38,22 +39,37 @@ final class StatementDiagram {
 
     private final CheckedProgram program;
     private final Graph g;
+
     /** Null, or the point with derive's outputs and derivatives there. */
     private final DeriveReport.Values values;
-    /** Prints a statement's own expression (over the names it reads) as its name, as derive does. */
+
+    /**
+     * Prints a statement's own expression (over the names it reads) as its name, as derive does.
+     */
     private final Map<Integer, String> named = new HashMap<>();
+
     private final Printer printer = new Printer(named);
     private final Map<String, List<Backprop.Local>> locals;
     private final List<Backprop.Pass> passes = new ArrayList<>();
-    /** A statement reading a name, and its local partial with respect to it: one term of the name's adjoint. */
+
+    /**
+     * A statement reading a name, and its local partial with respect to it: one term of the name's
+     * adjoint.
+     */
     private record Use(String statement, Node partial) {}
 
-    /** For each pass, name → the uses that add into its adjoint, in the order the backward pass adds them. */
+    /**
+     * For each pass, name → the uses that add into its adjoint, in the order the backward pass adds
+     * them.
+     */
     private final List<Map<String, List<Use>>> users = new ArrayList<>();
+
     /** Every name read by some statement. */
     private final Set<String> read = new HashSet<>();
+
     /** At a point: every name's value, then every node over names evaluated there. */
     private final Map<String, Double> env = new LinkedHashMap<>();
+
     private double[] numbers;
 
     StatementDiagram(CheckedProgram program, DeriveReport.Values values) {
@@ -100,7 +116,9 @@ final class StatementDiagram {
     }
 
     DotDiagram build() {
-        DotDiagram d = new DotDiagram(DotWriter.title(program, values, "the chain rule, statement by statement"));
+        DotDiagram d =
+                new DotDiagram(
+                        DotWriter.title(program, values, "the chain rule, statement by statement"));
         for (String input : program.inputs()) {
             d.add(inputBox(input));
         }
@@ -127,13 +145,19 @@ final class StatementDiagram {
         for (String o : program.outputs()) {
             d.add(new Edge(statementId(o), outputId(o), Flow.FORWARD, List.of(), null));
             String seed = DotWriter.adjointName(o, o) + " = 1";
-            d.add(new Edge(statementId(o), outputId(o), Flow.BACKWARD, List.of(Line.text(seed)),
-                    "the seed of the backward pass: " + seed));
+            d.add(
+                    new Edge(
+                            statementId(o),
+                            outputId(o),
+                            Flow.BACKWARD,
+                            List.of(Line.text(seed)),
+                            "the seed of the backward pass: " + seed));
         }
         return d;
     }
 
-    // ---- nodes ------------------------------------------------------------------------------------
+    // ---- nodes
+    // ------------------------------------------------------------------------------------
 
     private Box inputBox(String name) {
         boolean wrt = program.wrt().contains(name);
@@ -146,7 +170,12 @@ final class StatementDiagram {
             lines.add(Line.note("not used"));
         }
         addValueAndGradients(name, lines, tip);
-        return new Box(id(name), wrt ? Shape.WRT_INPUT : Shape.INPUT, unused, lines, String.join("\n", tip));
+        return new Box(
+                id(name),
+                wrt ? Shape.WRT_INPUT : Shape.INPUT,
+                unused,
+                lines,
+                String.join("\n", tip));
     }
 
     private Box statementBox(CheckedProgram.Definition def) {
@@ -214,7 +243,10 @@ final class StatementDiagram {
         }
     }
 
-    /** {@code dL/da * a*(1 - a) + dL/db * 2}: upstream times local, over the statements reading the name. */
+    /**
+     * {@code dL/da * a*(1 - a) + dL/db * 2}: upstream times local, over the statements reading the
+     * name.
+     */
     private String chainText(String output, List<Use> into) {
         List<String> terms = new ArrayList<>();
         for (int i = 0; i < into.size() && i < MAX_TERMS; i++) {
@@ -232,8 +264,9 @@ final class StatementDiagram {
     /** The partial as a factor of a product: in parentheses when it is a sum or negative. */
     private String factor(Node n) {
         String text = DotText.print(named, n);
-        boolean negative = n instanceof Node.Const c && c.value() < 0
-                || n instanceof Node.Product p && p.coefficient() < 0;
+        boolean negative =
+                n instanceof Node.Const c && c.value() < 0
+                        || n instanceof Node.Product p && p.coefficient() < 0;
         return n instanceof Node.Sum || negative ? "(" + text + ")" : text;
     }
 

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Orders a schedule's statements so that values live briefly. The graph's own order (ascending
- * node id) puts the whole forward pass first and the whole backward pass after it: every forward
- * value the backward pass reads, and every term of a gradient's sums, stays alive across the
- * method, and in a schedule split into parts crosses from part to part through the work array.
+ * Orders a schedule's statements so that values live briefly. The graph's own order (ascending node
+ * id) puts the whole forward pass first and the whole backward pass after it: every forward value
+ * the backward pass reads, and every term of a gradient's sums, stays alive across the method, and
+ * in a schedule split into parts crosses from part to part through the work array.
  *
  * <p>List scheduling: of the statements whose operands are computed, the one reading the oldest
- * value runs next (ties in the graph's order), so a value's readers follow it closely and a
- * partial sum follows its terms. Statements that read only inputs are computed where they are
- * first needed, just before their first reader (or at the end, for results). In this order
- * Lennard-Jones's backward step for a pair follows that pair's forward step, and the tangents of
- * a recurrence are carried along with it. Only the order changes, never an operation, so the
- * values are bit for bit the same.
+ * value runs next (ties in the graph's order), so a value's readers follow it closely and a partial
+ * sum follows its terms. Statements that read only inputs are computed where they are first needed,
+ * just before their first reader (or at the end, for results). In this order Lennard-Jones's
+ * backward step for a pair follows that pair's forward step, and the tangents of a recurrence are
+ * carried along with it. Only the order changes, never an operation, so the values are bit for bit
+ * the same.
  */
 final class StatementOrder {
     private StatementOrder() {}
@@ -34,10 +34,13 @@ final class StatementOrder {
         private final List<Schedule.Stmt> stmts;
         private final int n;
         private final int[] definedBy;
+
         /** The statements each statement reads, without repeats. */
         private final List<int[]> operands = new ArrayList<>();
+
         /** The statements that read each statement, without repeats. */
         private final List<List<Integer>> readers = new ArrayList<>();
+
         private final boolean[] inputOnly;
         private final int[] waiting;
         private final int[] position;
@@ -60,17 +63,20 @@ final class StatementOrder {
             for (int i = 0; i < n; i++) {
                 int reader = i;
                 List<Integer> read = new ArrayList<>(3);
-                JavaCode.forEachRef(stmts.get(i).expr(), v -> {
-                    int def = definedBy[v];
-                    if (def >= 0 && lastSeen[def] != reader) {
-                        lastSeen[def] = reader;
-                        read.add(def);
-                    }
-                });
+                JavaCode.forEachRef(
+                        stmts.get(i).expr(),
+                        v -> {
+                            int def = definedBy[v];
+                            if (def >= 0 && lastSeen[def] != reader) {
+                                lastSeen[def] = reader;
+                                read.add(def);
+                            }
+                        });
                 operands.add(read.stream().mapToInt(Integer::intValue).toArray());
                 inputOnly[i] = read.isEmpty();
             }
-            // a statement waits only for the operands that are not input-only: those are made on demand
+            // a statement waits only for the operands that are not input-only: those are made on
+            // demand
             waiting = new int[n];
             for (int i = 0; i < n; i++) {
                 for (int def : operands.get(i)) {
@@ -83,7 +89,12 @@ final class StatementOrder {
             position = new int[n];
             Arrays.fill(position, -1);
             key = new long[n];
-            ready = new TreeSet<>((a, b) -> key[a] != key[b] ? Long.compare(key[a], key[b]) : Integer.compare(a, b));
+            ready =
+                    new TreeSet<>(
+                            (a, b) ->
+                                    key[a] != key[b]
+                                            ? Long.compare(key[a], key[b])
+                                            : Integer.compare(a, b));
             order = new ArrayList<>(n);
         }
 

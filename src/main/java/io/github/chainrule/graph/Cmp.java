@@ -2,7 +2,12 @@ package io.github.chainrule.graph;
 
 /** The comparisons a condition may use. */
 public enum Cmp {
-    LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!=");
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">="),
+    EQ("=="),
+    NE("!=");
 
     private final String symbol;
 

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Evaluates nodes at a point in {@code double}, in ascending id (a topological order), with no
- * recursion. Every needed node is computed, but an {@code if} passes on only its chosen value, so
- * a NaN in an untaken branch never reaches a result. This is the oracle generated code is
- * checked against.
+ * recursion. Every needed node is computed, but an {@code if} passes on only its chosen value, so a
+ * NaN in an untaken branch never reaches a result. This is the oracle generated code is checked
+ * against.
  */
 public final class Evaluator {
     private Evaluator() {}
@@ -93,9 +93,8 @@ public final class Evaluator {
     }
 
     /**
-     * The constant (when it is not 0) and then each coefficient times its term, added in
-     * {@link Arithmetic}'s pairwise order: the same operations, in the same order, as the
-     * generated code.
+     * The constant (when it is not 0) and then each coefficient times its term, added in {@link
+     * Arithmetic}'s pairwise order: the same operations, in the same order, as the generated code.
      */
     static double sumValue(Node.Sum s, double[] v) {
         int offset = s.constant() != 0 ? 1 : 0;
@@ -117,7 +116,9 @@ public final class Evaluator {
     }
 
     private static double term(Node.Sum s, double[] v, int offset, int i) {
-        return i < offset ? s.constant() : s.coefficients()[i - offset] * v[s.terms().get(i - offset).id()];
+        return i < offset
+                ? s.constant()
+                : s.coefficients()[i - offset] * v[s.terms().get(i - offset).id()];
     }
 
     /**

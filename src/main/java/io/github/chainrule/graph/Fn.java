@@ -5,153 +5,271 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The built-in functions, each defined once: its name and arity, its {@code double} evaluation,
- * its partial derivatives (as graph-building code, reusing the node's own value where that is
- * cheaper) and its Java emission (a JavaPoet format with {@code $1L}, {@code $2L} for the
- * arguments; a name in {@link #helper()} is a static method the emitter adds to the class).
- * The conventions at kinks are SPEC §1's: abs'(0) = 0, relu'(0) = 0, min/max ties choose a.
+ * The built-in functions, each defined once: its name and arity, its {@code double} evaluation, its
+ * partial derivatives (as graph-building code, reusing the node's own value where that is cheaper)
+ * and its Java emission (a JavaPoet format with {@code $1L}, {@code $2L} for the arguments; a name
+ * in {@link #helper()} is a static method the emitter adds to the class). The conventions at kinks
+ * are SPEC §1's: abs'(0) = 0, relu'(0) = 0, min/max ties choose a.
  */
 public enum Fn {
     SIN("sin", 1, "Math.sin($1L)") {
-        public double eval(double[] a) { return Math.sin(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(COS, a.get(0)); }
+        public double eval(double[] a) {
+            return Math.sin(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(COS, a.get(0));
+        }
     },
     COS("cos", 1, "Math.cos($1L)") {
-        public double eval(double[] a) { return Math.cos(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.neg(g.apply(SIN, a.get(0))); }
+        public double eval(double[] a) {
+            return Math.cos(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.neg(g.apply(SIN, a.get(0)));
+        }
     },
     TAN("tan", 1, "Math.tan($1L)") {
-        public double eval(double[] a) { return Math.tan(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.add(g.constant(1), g.square(self)); }
+        public double eval(double[] a) {
+            return Math.tan(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.add(g.constant(1), g.square(self));
+        }
     },
     ASIN("asin", 1, "Math.asin($1L)") {
-        public double eval(double[] a) { return Math.asin(a[0]); }
+        public double eval(double[] a) {
+            return Math.asin(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.apply(SQRT, g.sub(g.constant(1), g.square(a.get(0)))));
         }
     },
     ACOS("acos", 1, "Math.acos($1L)") {
-        public double eval(double[] a) { return Math.acos(a[0]); }
+        public double eval(double[] a) {
+            return Math.acos(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.neg(g.reciprocal(g.apply(SQRT, g.sub(g.constant(1), g.square(a.get(0))))));
         }
     },
     ATAN("atan", 1, "Math.atan($1L)") {
-        public double eval(double[] a) { return Math.atan(a[0]); }
+        public double eval(double[] a) {
+            return Math.atan(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.add(g.constant(1), g.square(a.get(0))));
         }
     },
     SINH("sinh", 1, "Math.sinh($1L)") {
-        public double eval(double[] a) { return Math.sinh(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(COSH, a.get(0)); }
+        public double eval(double[] a) {
+            return Math.sinh(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(COSH, a.get(0));
+        }
     },
     COSH("cosh", 1, "Math.cosh($1L)") {
-        public double eval(double[] a) { return Math.cosh(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(SINH, a.get(0)); }
+        public double eval(double[] a) {
+            return Math.cosh(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(SINH, a.get(0));
+        }
     },
     TANH("tanh", 1, "Math.tanh($1L)") {
-        public double eval(double[] a) { return Math.tanh(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.sub(g.constant(1), g.square(self)); }
+        public double eval(double[] a) {
+            return Math.tanh(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.sub(g.constant(1), g.square(self));
+        }
     },
     ASINH("asinh", 1, "asinh($1L)", "asinh") {
-        public double eval(double[] a) { return MathFunctions.asinh(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.asinh(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.apply(SQRT, g.add(g.square(a.get(0)), g.constant(1))));
         }
     },
     ACOSH("acosh", 1, "acosh($1L)", "acosh") {
-        public double eval(double[] a) { return MathFunctions.acosh(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.acosh(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.apply(SQRT, g.sub(g.square(a.get(0)), g.constant(1))));
         }
     },
     ATANH("atanh", 1, "atanh($1L)", "atanh") {
-        public double eval(double[] a) { return MathFunctions.atanh(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.atanh(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.sub(g.constant(1), g.square(a.get(0))));
         }
     },
     EXP("exp", 1, "Math.exp($1L)") {
-        public double eval(double[] a) { return Math.exp(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return self; }
+        public double eval(double[] a) {
+            return Math.exp(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return self;
+        }
     },
     EXPM1("expm1", 1, "Math.expm1($1L)") {
-        public double eval(double[] a) { return Math.expm1(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(EXP, a.get(0)); }
+        public double eval(double[] a) {
+            return Math.expm1(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(EXP, a.get(0));
+        }
     },
     LOG("log", 1, "Math.log($1L)") {
-        public double eval(double[] a) { return Math.log(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.reciprocal(a.get(0)); }
+        public double eval(double[] a) {
+            return Math.log(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.reciprocal(a.get(0));
+        }
     },
     LOG1P("log1p", 1, "Math.log1p($1L)") {
-        public double eval(double[] a) { return Math.log1p(a[0]); }
+        public double eval(double[] a) {
+            return Math.log1p(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.reciprocal(g.add(g.constant(1), a.get(0)));
         }
     },
     LOG2("log2", 1, "log2($1L)", "log2") {
-        public double eval(double[] a) { return MathFunctions.log2(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.log2(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.scale(1 / Math.log(2), g.reciprocal(a.get(0)));
         }
     },
     LOG10("log10", 1, "Math.log10($1L)") {
-        public double eval(double[] a) { return Math.log10(a[0]); }
+        public double eval(double[] a) {
+            return Math.log10(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.scale(1 / Math.log(10), g.reciprocal(a.get(0)));
         }
     },
     SQRT("sqrt", 1, "Math.sqrt($1L)") {
-        public double eval(double[] a) { return Math.sqrt(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.scale(0.5, g.reciprocal(self)); }
+        public double eval(double[] a) {
+            return Math.sqrt(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.scale(0.5, g.reciprocal(self));
+        }
     },
     CBRT("cbrt", 1, "Math.cbrt($1L)") {
-        public double eval(double[] a) { return Math.cbrt(a[0]); }
+        public double eval(double[] a) {
+            return Math.cbrt(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.scale(1.0 / 3, g.reciprocal(g.square(self)));
         }
     },
     ABS("abs", 1, "Math.abs($1L)") {
-        public double eval(double[] a) { return Math.abs(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(SIGN, a.get(0)); }
+        public double eval(double[] a) {
+            return Math.abs(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(SIGN, a.get(0));
+        }
     },
     SIGN("sign", 1, "Math.signum($1L)") {
-        public double eval(double[] a) { return Math.signum(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.constant(0); }
+        public double eval(double[] a) {
+            return Math.signum(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.constant(0);
+        }
     },
     FLOOR("floor", 1, "Math.floor($1L)") {
-        public double eval(double[] a) { return Math.floor(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.constant(0); }
+        public double eval(double[] a) {
+            return Math.floor(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.constant(0);
+        }
     },
     CEIL("ceil", 1, "Math.ceil($1L)") {
-        public double eval(double[] a) { return Math.ceil(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.constant(0); }
+        public double eval(double[] a) {
+            return Math.ceil(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.constant(0);
+        }
     },
     SIGMOID("sigmoid", 1, "sigmoid($1L)", "sigmoid") {
-        public double eval(double[] a) { return MathFunctions.sigmoid(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.sigmoid(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.mul(self, g.sub(g.constant(1), self));
         }
     },
     SOFTPLUS("softplus", 1, "softplus($1L)", "softplus") {
-        public double eval(double[] a) { return MathFunctions.softplus(a[0]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.apply(SIGMOID, a.get(0)); }
+        public double eval(double[] a) {
+            return MathFunctions.softplus(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.apply(SIGMOID, a.get(0));
+        }
     },
     RELU("relu", 1, "Math.max($1L, 0.0)") {
-        public double eval(double[] a) { return Math.max(a[0], 0.0); }
+        public double eval(double[] a) {
+            return Math.max(a[0], 0.0);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.select(g.compare(Cmp.GT, a.get(0), g.constant(0)), g.constant(1), g.constant(0));
+            return g.select(
+                    g.compare(Cmp.GT, a.get(0), g.constant(0)), g.constant(1), g.constant(0));
         }
     },
     ERF("erf", 1, "erf($1L)", "erf") {
-        public double eval(double[] a) { return MathFunctions.erf(a[0]); }
+        public double eval(double[] a) {
+            return MathFunctions.erf(a[0]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.scale(2 / Math.sqrt(Math.PI), g.apply(EXP, g.neg(g.square(a.get(0)))));
         }
     },
     ATAN2("atan2", 2, "Math.atan2($1L, $2L)") {
-        public double eval(double[] a) { return Math.atan2(a[0], a[1]); }
+        public double eval(double[] a) {
+            return Math.atan2(a[0], a[1]);
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             Node y = a.get(0);
             Node x = a.get(1);
@@ -160,17 +278,28 @@ public enum Fn {
         }
     },
     HYPOT("hypot", 2, "Math.hypot($1L, $2L)") {
-        public double eval(double[] a) { return Math.hypot(a[0], a[1]); }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return g.div(a.get(i), self); }
+        public double eval(double[] a) {
+            return Math.hypot(a[0], a[1]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.div(a.get(i), self);
+        }
     },
     MIN("min", 2, "Math.min($1L, $2L)") {
-        public double eval(double[] a) { return a[0] <= a[1] ? a[0] : a[1]; }
+        public double eval(double[] a) {
+            return a[0] <= a[1] ? a[0] : a[1];
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return chosen(g, g.compare(Cmp.LE, a.get(0), a.get(1)), i);
         }
     },
     MAX("max", 2, "Math.max($1L, $2L)") {
-        public double eval(double[] a) { return a[0] >= a[1] ? a[0] : a[1]; }
+        public double eval(double[] a) {
+            return a[0] >= a[1] ? a[0] : a[1];
+        }
+
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return chosen(g, g.compare(Cmp.GE, a.get(0), a.get(1)), i);
         }
@@ -181,8 +310,13 @@ public enum Fn {
      * Zero wins, so an untaken branch never leaks a NaN into a derivative.
      */
     MASKED_TIMES("masked_times", 2, "($1L == 0.0 ? 0.0 : $1L * $2L)") {
-        public double eval(double[] a) { return a[0] == 0.0 ? 0.0 : a[0] * a[1]; }
-        public Node partial(Graph g, List<Node> a, Node self, int i) { return a.get(1 - i); }
+        public double eval(double[] a) {
+            return a[0] == 0.0 ? 0.0 : a[0] * a[1];
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return a.get(1 - i);
+        }
     };
 
     private final String label;
@@ -203,7 +337,9 @@ public enum Fn {
 
     public abstract double eval(double[] args);
 
-    /** The partial derivative of this function at {@code args} with respect to argument {@code i}. */
+    /**
+     * The partial derivative of this function at {@code args} with respect to argument {@code i}.
+     */
     public abstract Node partial(Graph g, List<Node> args, Node self, int i);
 
     public String label() {
@@ -229,7 +365,9 @@ public enum Fn {
     }
 
     public static Optional<Fn> byName(String name) {
-        return Arrays.stream(values()).filter(f -> f.userCallable() && f.label.equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.userCallable() && f.label.equals(name))
+                .findFirst();
     }
 
     private static Node chosen(Graph g, Node firstChosen, int i) {

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The expression DAG and the only factory of its nodes. Every factory method simplifies locally
- * (folds constants, drops identities, flattens and collects sums and products) and then interns
- * on the operation and the children's ids, so an expression built twice is one node. Children
- * exist before parents: ascending id is a topological order.
+ * (folds constants, drops identities, flattens and collects sums and products) and then interns on
+ * the operation and the children's ids, so an expression built twice is one node. Children exist
+ * before parents: ascending id is a topological order.
  */
 public final class Graph {
     /** Integer powers up to this are products (multiplications); larger ones call Math.pow. */
@@ -21,9 +21,16 @@ public final class Graph {
 
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Key, Node> interned = new HashMap<>();
-    /** Nodes whose value may be an exact zero chosen by a condition (see {@link Fn#MASKED_TIMES}). */
+
+    /**
+     * Nodes whose value may be an exact zero chosen by a condition (see {@link Fn#MASKED_TIMES}).
+     */
     private final BitSet selected = new BitSet();
-    /** Nodes that sums and products take as one term or factor, never flattening them (see {@link #keepWhole}). */
+
+    /**
+     * Nodes that sums and products take as one term or factor, never flattening them (see {@link
+     * #keepWhole}).
+     */
     private final BitSet whole = new BitSet();
 
     public int size() {
@@ -34,16 +41,18 @@ public final class Graph {
         return nodes.get(id);
     }
 
-    /** Whether an {@code if} (or relu, min, max) chose this value, or part of it, by a condition. */
+    /**
+     * Whether an {@code if} (or relu, min, max) chose this value, or part of it, by a condition.
+     */
     public boolean dependsOnChoice(Node n) {
         return selected.get(n.id());
     }
 
     /**
      * Makes later sums and products use {@code n} as one term or factor instead of flattening it.
-     * The value of a named statement and a completed adjoint are used many times; flattening
-     * copies them into every user, which loses the sharing and grows a chain of n steps into n²
-     * terms. Within one statement, flattening is free and makes like terms meet.
+     * The value of a named statement and a completed adjoint are used many times; flattening copies
+     * them into every user, which loses the sharing and grows a chain of n steps into n² terms.
+     * Within one statement, flattening is free and makes like terms meet.
      */
     public void keepWhole(Node n) {
         if (n instanceof Node.Sum || n instanceof Node.Product) {
@@ -51,7 +60,10 @@ public final class Graph {
         }
     }
 
-    /** A sum or product larger than this is kept whole even when used once (see {@link #keepWholeIfShared}). */
+    /**
+     * A sum or product larger than this is kept whole even when used once (see {@link
+     * #keepWholeIfShared}).
+     */
     static final int FLATTEN_LIMIT = 16;
 
     /**
@@ -60,7 +72,10 @@ public final class Graph {
      * products of n factors, n² in all.
      */
     public void keepWholeIfShared(Node n, int uses) {
-        int size = n instanceof Node.Sum s ? s.terms().size() : n instanceof Node.Product p ? p.factors().size() : 0;
+        int size =
+                n instanceof Node.Sum s
+                        ? s.terms().size()
+                        : n instanceof Node.Product p ? p.factors().size() : 0;
         if (uses > 1 || size > FLATTEN_LIMIT) {
             keepWhole(n);
         }
@@ -74,7 +89,10 @@ public final class Graph {
 
     public Node.Const constant(double value) {
         double v = value == 0 ? 0.0 : value; // one zero: -0.0 would print and intern apart
-        return (Node.Const) intern(new Key(0, 0, new long[] {Double.doubleToLongBits(v)}), id -> new Node.Const(id, v));
+        return (Node.Const)
+                intern(
+                        new Key(0, 0, new long[] {Double.doubleToLongBits(v)}),
+                        id -> new Node.Const(id, v));
     }
 
     public Node.Var variable(String name) {
@@ -208,8 +226,10 @@ public final class Graph {
         if (ifTrue == ifFalse) {
             return ifTrue;
         }
-        Node n = intern(new Key(6, 0, ids(condition, ifTrue, ifFalse)),
-                id -> new Node.Select(id, condition, ifTrue, ifFalse));
+        Node n =
+                intern(
+                        new Key(6, 0, ids(condition, ifTrue, ifFalse)),
+                        id -> new Node.Select(id, condition, ifTrue, ifFalse));
         selected.set(n.id());
         return n;
     }
@@ -218,7 +238,9 @@ public final class Graph {
         if (left instanceof Node.Const a && right instanceof Node.Const b) {
             return constant(op.test(a.value(), b.value()) ? 1 : 0);
         }
-        return intern(new Key(7, op.ordinal(), ids(left, right)), id -> new Node.Compare(id, op, left, right));
+        return intern(
+                new Key(7, op.ordinal(), ids(left, right)),
+                id -> new Node.Compare(id, op, left, right));
     }
 
     public Node and(Node a, Node b) {
@@ -298,19 +320,27 @@ public final class Graph {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.kind == kind && k.tag == tag && Arrays.equals(k.data, data)
+            return o instanceof Key k
+                    && k.kind == kind
+                    && k.tag == tag
+                    && Arrays.equals(k.data, data)
                     && (name == null ? k.name == null : name.equals(k.name));
         }
 
         @Override
         public int hashCode() {
-            return (kind * 31 + tag) * 31 + Arrays.hashCode(data) + (name == null ? 0 : name.hashCode());
+            return (kind * 31 + tag) * 31
+                    + Arrays.hashCode(data)
+                    + (name == null ? 0 : name.hashCode());
         }
     }
 
     // ---- canonical sums -------------------------------------------------------------------------
 
-    /** Accumulates {@code constant + Σ c·term}, flattening sums and splitting coefficients off products. */
+    /**
+     * Accumulates {@code constant + Σ c·term}, flattening sums and splitting coefficients off
+     * products.
+     */
     private final class SumBuilder {
         private double constant;
         private final TreeMap<Integer, Double> coefficients = new TreeMap<>();
@@ -364,7 +394,9 @@ public final class Graph {
             return intern(new Key(2, 0, key), id -> new Node.Sum(id, k, frozen, cs));
         }
 
-        /** {@code if(c, a, b) + if(c, d, e)} is {@code if(c, a + d, b + e)}: one choice, not two. */
+        /**
+         * {@code if(c, a, b) + if(c, d, e)} is {@code if(c, a + d, b + e)}: one choice, not two.
+         */
         private void mergeSelects() {
             Map<Integer, List<Integer>> byCondition = new LinkedHashMap<>();
             for (int id : coefficients.keySet()) {
@@ -409,7 +441,10 @@ public final class Graph {
 
     // ---- canonical products ---------------------------------------------------------------------
 
-    /** Accumulates {@code coefficient · Π factor^exponent}, flattening products and folding constants. */
+    /**
+     * Accumulates {@code coefficient · Π factor^exponent}, flattening products and folding
+     * constants.
+     */
     private final class ProductBuilder {
         private double coefficient = 1;
         private final TreeMap<Integer, Integer> exponents = new TreeMap<>();
@@ -430,7 +465,8 @@ public final class Graph {
         Node build() {
             exponents.values().removeIf(e -> e == 0);
             if (coefficient == 0) {
-                return constant(0); // 0 · anything is 0: the convention that keeps derivatives clean
+                return constant(
+                        0); // 0 · anything is 0: the convention that keeps derivatives clean
             }
             List<Node> factors = new ArrayList<>(exponents.size());
             int[] es = new int[exponents.size()];

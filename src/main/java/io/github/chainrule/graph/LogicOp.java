@@ -1,7 +1,9 @@
 package io.github.chainrule.graph;
 
 public enum LogicOp {
-    AND("&&"), OR("||"), NOT("!");
+    AND("&&"),
+    OR("||"),
+    NOT("!");
 
     private final String symbol;
 

@@ -1,9 +1,9 @@
 package io.github.chainrule.graph;
 
 /**
- * The functions {@link java.lang.Math} lacks, in forms accurate to a few ulps and free of
- * overflow. The emitter copies the same bodies into generated classes ({@code emit.Helpers}); a
- * test checks that both agree.
+ * The functions {@link java.lang.Math} lacks, in forms accurate to a few ulps and free of overflow.
+ * The emitter copies the same bodies into generated classes ({@code emit.Helpers}); a test checks
+ * that both agree.
  */
 public final class MathFunctions {
     private static final double LN2 = 0.6931471805599453;
@@ -47,7 +47,9 @@ public final class MathFunctions {
         return Math.log1p(t + Math.sqrt(2 * t + t * t));
     }
 
-    /** Odd, so computed at |x|, where 1 - |x| is exact near 1 and log1p gets a positive argument. */
+    /**
+     * Odd, so computed at |x|, where 1 - |x| is exact near 1 and log1p gets a positive argument.
+     */
     public static double atanh(double x) {
         double a = Math.abs(x);
         double r = 0.5 * Math.log1p(2 * a / (1 - a));

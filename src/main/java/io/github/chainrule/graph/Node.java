@@ -4,12 +4,20 @@ import java.util.List;
 
 /**
  * A node of the expression DAG. Nodes are made only by a {@link Graph}, which simplifies and
- * interns them, so within one graph equal expressions are the same node: nodes compare by
- * identity and hash by id, never by walking their children (which is exponential on a DAG).
- * Children always have smaller ids than their parents, so ascending id is a topological order.
+ * interns them, so within one graph equal expressions are the same node: nodes compare by identity
+ * and hash by id, never by walking their children (which is exponential on a DAG). Children always
+ * have smaller ids than their parents, so ascending id is a topological order.
  */
-public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Product, Node.Power,
-        Node.Apply, Node.Select, Node.Compare, Node.Logic {
+public sealed interface Node
+        permits Node.Const,
+                Node.Var,
+                Node.Sum,
+                Node.Product,
+                Node.Power,
+                Node.Apply,
+                Node.Select,
+                Node.Compare,
+                Node.Logic {
 
     int id();
 
@@ -26,9 +34,20 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return Double.compare(value, v) == 0 || (v == 0 && value == 0);
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=" + value; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=" + value;
+        }
     }
 
     /** An input of the program, or (in a statement's local view) a name assigned before it. */
@@ -37,49 +56,96 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return List.of();
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=" + name; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=" + name;
+        }
     }
 
     /**
      * {@code constant + Σ coefficients[i] * terms[i]}: at least one term, terms ordered by id, no
-     * term a constant, a sum or a product with a coefficient other than 1; never a lone term.
-     * The arrays are owned by the node and never changed.
+     * term a constant, a sum or a product with a coefficient other than 1; never a lone term. The
+     * arrays are owned by the node and never changed.
      */
     record Sum(int id, double constant, List<Node> terms, double[] coefficients) implements Node {
         public List<Node> children() {
             return terms;
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=sum"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=sum";
+        }
     }
 
     /**
      * {@code coefficient * Π factors[i]^exponents[i]} with integer exponents (division is a
      * negative exponent): factors ordered by id, none a constant or a product, no exponent 0.
      */
-    record Product(int id, double coefficient, List<Node> factors, int[] exponents) implements Node {
+    record Product(int id, double coefficient, List<Node> factors, int[] exponents)
+            implements Node {
         public List<Node> children() {
             return factors;
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=product"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=product";
+        }
     }
 
-    /** {@code base ^ exponent} where the exponent is not an integer constant (those are products). */
+    /**
+     * {@code base ^ exponent} where the exponent is not an integer constant (those are products).
+     */
     record Power(int id, Node base, Node exponent) implements Node {
         public List<Node> children() {
             return List.of(base, exponent);
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=pow"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=pow";
+        }
     }
 
     /** A built-in function applied to its arguments. */
@@ -88,9 +154,20 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return args;
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=" + fn.label(); }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=" + fn.label();
+        }
     }
 
     /** {@code if(condition, ifTrue, ifFalse)}: only the chosen value reaches the result. */
@@ -99,9 +176,20 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return List.of(condition, ifTrue, ifFalse);
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=if"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=if";
+        }
     }
 
     record Compare(int id, Cmp op, Node left, Node right) implements Node {
@@ -109,9 +197,20 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return List.of(left, right);
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=" + op.symbol(); }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=" + op.symbol();
+        }
     }
 
     /** {@code &&} and {@code ||} over two conditions, {@code !} over one. */
@@ -120,9 +219,20 @@ public sealed interface Node permits Node.Const, Node.Var, Node.Sum, Node.Produc
             return args;
         }
 
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return id; }
-        @Override public String toString() { return "#" + id + "=" + op.symbol(); }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "#" + id + "=" + op.symbol();
+        }
     }
 
     /** Whether the node is a condition (a boolean), not a number. */

@@ -8,13 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Infix text with the fewest parentheses that keep the meaning, written with an explicit stack
- * (a derivative can be as deep as the program). Nodes in {@code names} print as those names.
+ * Infix text with the fewest parentheses that keep the meaning, written with an explicit stack (a
+ * derivative can be as deep as the program). Nodes in {@code names} print as those names.
  */
 public final class Printer {
-    /** How many nodes one sum or product looks through for display; past that, the rest print nested. */
+    /**
+     * How many nodes one sum or product looks through for display; past that, the rest print
+     * nested.
+     */
     private static final int FLATTEN_FOR_DISPLAY = 64;
-    private static final int OR = 1, AND = 2, NOT = 3, COMPARE = 4, SUM = 5, PRODUCT = 6, NEG = 7, POWER = 8, ATOM = 9;
+
+    private static final int OR = 1,
+            AND = 2,
+            NOT = 3,
+            COMPARE = 4,
+            SUM = 5,
+            PRODUCT = 6,
+            NEG = 7,
+            POWER = 8,
+            ATOM = 9;
 
     private final Map<Integer, String> names;
 
@@ -43,12 +55,18 @@ public final class Printer {
         return lv < PRODUCT || lv == NEG ? "(" + text + ")" : text;
     }
 
-    /** The text, or null when it would be longer than {@code maxChars} (a DAG can print exponentially long). */
+    /**
+     * The text, or null when it would be longer than {@code maxChars} (a DAG can print
+     * exponentially long).
+     */
     public String toText(Node root, int minLevel, long maxChars) {
         return write(root, minLevel, maxChars, false);
     }
 
-    /** The first {@code maxChars} characters of the text, or all of it when shorter: the start of a long expression. */
+    /**
+     * The first {@code maxChars} characters of the text, or all of it when shorter: the start of a
+     * long expression.
+     */
     public String prefix(Node root, int maxChars) {
         String text = write(root, 0, maxChars, true);
         return text.length() > maxChars ? text.substring(0, maxChars) : text;
@@ -90,7 +108,10 @@ public final class Printer {
         return out.toString();
     }
 
-    /** Levels by node id: a printer prints many labels of one graph, and a product's level looks through it. */
+    /**
+     * Levels by node id: a printer prints many labels of one graph, and a product's level looks
+     * through it.
+     */
     private final Map<Integer, Integer> levels = new java.util.HashMap<>();
 
     private int level(Node n) {
@@ -116,7 +137,8 @@ public final class Printer {
             if (f.coefficient < 0) {
                 return NEG;
             }
-            boolean power = f.list.size() == 1 && f.list.get(0).exponent() > 1 && f.coefficient == 1;
+            boolean power =
+                    f.list.size() == 1 && f.list.get(0).exponent() > 1 && f.coefficient == 1;
             return power ? POWER : PRODUCT;
         } else if (n instanceof Node.Power) {
             return POWER;
@@ -133,7 +155,8 @@ public final class Printer {
     }
 
     private static boolean isProduct(Node n) {
-        return n instanceof Node.Product || (n instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES);
+        return n instanceof Node.Product
+                || (n instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES);
     }
 
     /** Appends the node's first piece to {@code out} and pushes the rest, last piece first. */
@@ -218,7 +241,9 @@ public final class Printer {
             Factor f = work.pop();
             Node m = f.node();
             int e = f.exponent();
-            boolean named = (names.containsKey(m.id()) && m != n) || (++visited > FLATTEN_FOR_DISPLAY && m != n);
+            boolean named =
+                    (names.containsKey(m.id()) && m != n)
+                            || (++visited > FLATTEN_FOR_DISPLAY && m != n);
             if (!named && m instanceof Node.Product p) {
                 out.coefficient *= e == 1 ? p.coefficient() : Math.pow(p.coefficient(), e);
                 for (int i = p.factors().size() - 1; i >= 0; i--) {
@@ -244,13 +269,15 @@ public final class Printer {
     }
 
     /**
-     * -(a - b)*y reads better as (b - a)*y: flips the sign into the first sum in the numerator,
-     * if there is one, and says whether it did.
+     * -(a - b)*y reads better as (b - a)*y: flips the sign into the first sum in the numerator, if
+     * there is one, and says whether it did.
      */
     private boolean negateASum(Factors f) {
         for (int i = 0; i < f.list.size(); i++) {
             Factor factor = f.list.get(i);
-            if (factor.exponent() == 1 && factor.node() instanceof Node.Sum && !names.containsKey(factor.node().id())) {
+            if (factor.exponent() == 1
+                    && factor.node() instanceof Node.Sum
+                    && !names.containsKey(factor.node().id())) {
                 f.list.set(i, new Factor(factor.node(), 1, true));
                 return true;
             }
@@ -258,7 +285,10 @@ public final class Printer {
         return false;
     }
 
-    /** c · numerator / denominator; with {@code withSign} false the coefficient's sign is left to the caller. */
+    /**
+     * c · numerator / denominator; with {@code withSign} false the coefficient's sign is left to
+     * the caller.
+     */
     private List<Object> productPieces(Factors f, boolean withSign) {
         List<Object> pieces = new ArrayList<>();
         if (f.coefficient < 0 && withSign && negateASum(f)) {
@@ -305,7 +335,11 @@ public final class Printer {
                 if (!first) {
                     pieces.add("*");
                 }
-                addPower(pieces, factor.node(), -factor.exponent(), denominators > 1 ? PRODUCT : PRODUCT + 1);
+                addPower(
+                        pieces,
+                        factor.node(),
+                        -factor.exponent(),
+                        denominators > 1 ? PRODUCT : PRODUCT + 1);
                 first = false;
             }
             if (denominators > 1) {
@@ -328,8 +362,8 @@ public final class Printer {
 
     /**
      * Positive terms first, then negative ones; a positive constant leads, a negative one ends.
-     * Sums nested for sharing are seen through, and each term's coefficient is pulled out
-     * front, so no term prints as "+ -x" or "- -x".
+     * Sums nested for sharing are seen through, and each term's coefficient is pulled out front, so
+     * no term prints as "+ -x" or "- -x".
      */
     private void expandSum(Node.Sum root, Deque<Object> work, double sign) {
         double constant = 0;
@@ -341,7 +375,9 @@ public final class Printer {
         while (!todo.isEmpty()) {
             Term t = todo.pop();
             Node m = t.node();
-            boolean named = (names.containsKey(m.id()) && m != root) || (++visited > FLATTEN_FOR_DISPLAY && m != root);
+            boolean named =
+                    (names.containsKey(m.id()) && m != root)
+                            || (++visited > FLATTEN_FOR_DISPLAY && m != root);
             if (!named && m instanceof Node.Sum s) {
                 constant += t.coefficient() * s.constant();
                 for (int i = s.terms().size() - 1; i >= 0; i--) {
@@ -367,8 +403,10 @@ public final class Printer {
         }
         for (int pass = 0; pass < 2; pass++) {
             for (Term t : terms) {
-                Factors f = isProduct(t.node()) && !names.containsKey(t.node().id())
-                        ? factors(t.node(), 1) : single(t.node());
+                Factors f =
+                        isProduct(t.node()) && !names.containsKey(t.node().id())
+                                ? factors(t.node(), 1)
+                                : single(t.node());
                 double c = t.coefficient() * f.coefficient;
                 if (c < 0 && negateASum(f)) {
                     c = -c;

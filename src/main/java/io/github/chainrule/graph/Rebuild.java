@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Substitution: rebuilds the part of a graph that {@code root} depends on with some nodes
- * replaced, through the factory (so the result is simplified again), in one ascending sweep.
- * Inlining a user's function and expanding names into inputs are both this.
+ * Substitution: rebuilds the part of a graph that {@code root} depends on with some nodes replaced,
+ * through the factory (so the result is simplified again), in one ascending sweep. Inlining a
+ * user's function and expanding names into inputs are both this.
  */
 public final class Rebuild {
     private Rebuild() {}
@@ -17,7 +17,8 @@ public final class Rebuild {
         return substituteAll(g, List.of(root), replacements).get(0);
     }
 
-    public static List<Node> substituteAll(Graph g, List<Node> roots, Map<Node, Node> replacements) {
+    public static List<Node> substituteAll(
+            Graph g, List<Node> roots, Map<Node, Node> replacements) {
         Map<Integer, Node> done = new HashMap<>();
         for (int id : Evaluator.reachableIds(roots)) {
             Node n = g.node(id);

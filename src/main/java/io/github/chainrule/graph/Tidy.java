@@ -7,17 +7,19 @@ import java.util.TreeMap;
 
 /**
  * A shorter form of a derivative for people to read: multiply out, cancel, and take the common
- * factor out. The factory's local rules cannot see that
- * {@code x1*a*(1 - a)*((1 - y)/(1 - a) - y/a)} is {@code x1*(a - y)}: that needs the sum
- * distributed over the factors it cancels with, the remaining sums multiplied out, like terms
- * met, and x1 factored out again. This does exactly that, within a budget, and keeps the result
- * only when it prints shorter. It is for display: generated code uses the graph as it is.
+ * factor out. The factory's local rules cannot see that {@code x1*a*(1 - a)*((1 - y)/(1 - a) -
+ * y/a)} is {@code x1*(a - y)}: that needs the sum distributed over the factors it cancels with, the
+ * remaining sums multiplied out, like terms met, and x1 factored out again. This does exactly that,
+ * within a budget, and keeps the result only when it prints shorter. It is for display: generated
+ * code uses the graph as it is.
  */
 public final class Tidy {
     /** Expressions larger than this (as trees) are left alone. */
     private static final int MAX_TREE = 400;
+
     /** Expansion stops (and the original stays) past this many monomials. */
     private static final int MAX_MONOMIALS = 48;
+
     /** Sums raised to a higher power are atoms, not multiplied out. */
     private static final int MAX_EXPANDED_POWER = 3;
 
@@ -27,10 +29,17 @@ public final class Tidy {
         this.g = g;
     }
 
-    /** The shortest of {@code n} and its expanded, cancelled and factored form, as {@code printer} prints them. */
+    /**
+     * The shortest of {@code n} and its expanded, cancelled and factored form, as {@code printer}
+     * prints them.
+     */
     public static Node tidy(Graph g, Node n, Printer printer) {
         if (n instanceof Node.Select s && treeSize(n) <= MAX_TREE) {
-            Node t = g.select(s.condition(), tidy(g, s.ifTrue(), printer), tidy(g, s.ifFalse(), printer));
+            Node t =
+                    g.select(
+                            s.condition(),
+                            tidy(g, s.ifTrue(), printer),
+                            tidy(g, s.ifFalse(), printer));
             return shorter(n, t, printer);
         }
         if (!(n instanceof Node.Sum || n instanceof Node.Product) || treeSize(n) > MAX_TREE) {
@@ -59,7 +68,10 @@ public final class Tidy {
         }
     }
 
-    /** The node as a sum of monomials whose atoms are not sums (except sums under a denominator or a high power). */
+    /**
+     * The node as a sum of monomials whose atoms are not sums (except sums under a denominator or a
+     * high power).
+     */
     private List<Monomial> expand(Node root) {
         List<Monomial> done = new ArrayList<>();
         List<Monomial> todo = new ArrayList<>(asMonomials(root));
@@ -123,15 +135,17 @@ public final class Tidy {
     }
 
     /**
-     * Which sum of the monomial to multiply out next: first one whose terms cancel a factor of
-     * the monomial (a denominator meeting its numerator), else the smallest; null when none is left.
+     * Which sum of the monomial to multiply out next: first one whose terms cancel a factor of the
+     * monomial (a denominator meeting its numerator), else the smallest; null when none is left.
      */
     private Integer sumToExpand(Monomial m) {
         Integer best = null;
         int bestScore = -1;
         int bestSize = Integer.MAX_VALUE;
         for (Map.Entry<Integer, Integer> e : m.powers.entrySet()) {
-            if (!(g.node(e.getKey()) instanceof Node.Sum s) || e.getValue() <= 0 || e.getValue() > MAX_EXPANDED_POWER) {
+            if (!(g.node(e.getKey()) instanceof Node.Sum s)
+                    || e.getValue() <= 0
+                    || e.getValue() > MAX_EXPANDED_POWER) {
                 continue;
             }
             int score = 0;
@@ -159,11 +173,12 @@ public final class Tidy {
             byPowers.merge(m.powers, m.coefficient, Double::sum);
         }
         List<Monomial> out = new ArrayList<>();
-        byPowers.forEach((p, c) -> {
-            if (c != 0) {
-                out.add(new Monomial(c, p));
-            }
-        });
+        byPowers.forEach(
+                (p, c) -> {
+                    if (c != 0) {
+                        out.add(new Monomial(c, p));
+                    }
+                });
         return out;
     }
 
@@ -177,8 +192,12 @@ public final class Tidy {
             common.entrySet().removeIf(e -> !m.powers.containsKey(e.getKey()));
             for (Map.Entry<Integer, Integer> e : common.entrySet()) {
                 int mine = m.powers.get(e.getKey());
-                int shared = Integer.signum(mine) == Integer.signum(e.getValue())
-                        ? (mine > 0 ? Math.min(mine, e.getValue()) : Math.max(mine, e.getValue())) : 0;
+                int shared =
+                        Integer.signum(mine) == Integer.signum(e.getValue())
+                                ? (mine > 0
+                                        ? Math.min(mine, e.getValue())
+                                        : Math.max(mine, e.getValue()))
+                                : 0;
                 e.setValue(shared);
             }
             common.values().removeIf(v -> v == 0);
@@ -195,15 +214,18 @@ public final class Tidy {
     private Node product(double c, TreeMap<Integer, Integer> powers) {
         List<Node> factors = new ArrayList<>();
         factors.add(g.constant(c));
-        powers.forEach((id, e) -> {
-            if (e != 0) {
-                factors.add(g.powInt(g.node(id), e));
-            }
-        });
+        powers.forEach(
+                (id, e) -> {
+                    if (e != 0) {
+                        factors.add(g.powInt(g.node(id), e));
+                    }
+                });
         return g.product(factors);
     }
 
-    /** The size of the node written out as a tree, counting up to a little past {@link #MAX_TREE}. */
+    /**
+     * The size of the node written out as a tree, counting up to a little past {@link #MAX_TREE}.
+     */
     private static int treeSize(Node root) {
         int count = 0;
         java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>();

@@ -15,9 +15,9 @@ import java.util.TreeMap;
 
 /**
  * What the last build generated: for each output (a path under the output folder), the source it
- * came from and the SHA-256 of both as they were then, and the {@code fingerprint} of the
- * generator and options that made them. A small text file in the output folder, written whole or
- * not at all; a missing or unreadable one means "nothing is known", so everything is regenerated.
+ * came from and the SHA-256 of both as they were then, and the {@code fingerprint} of the generator
+ * and options that made them. A small text file in the output folder, written whole or not at all;
+ * a missing or unreadable one means "nothing is known", so everything is regenerated.
  *
  * <pre>
  * chainrule-state 1
@@ -53,7 +53,9 @@ final class BuildState {
         byOutput.put(entry.output(), entry);
     }
 
-    /** The state in {@code file}, or empty when there is none or it is not one this version wrote. */
+    /**
+     * The state in {@code file}, or empty when there is none or it is not one this version wrote.
+     */
     static Optional<BuildState> load(Path file) throws IOException {
         List<String> lines;
         try {
@@ -63,10 +65,13 @@ final class BuildState {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
-        if (lines.size() < 2 || !lines.get(0).equals(HEADER) || !lines.get(1).startsWith("fingerprint ")) {
+        if (lines.size() < 2
+                || !lines.get(0).equals(HEADER)
+                || !lines.get(1).startsWith("fingerprint ")) {
             return Optional.empty();
         }
-        BuildState state = new BuildState(unescape(lines.get(1).substring("fingerprint ".length())));
+        BuildState state =
+                new BuildState(unescape(lines.get(1).substring("fingerprint ".length())));
         for (String line : lines.subList(2, lines.size())) {
             String[] f = line.split(" ", -1);
             if (f.length != 5 || !f[0].equals("entry")) {
@@ -83,8 +88,15 @@ final class BuildState {
         out.append(HEADER).append('\n');
         out.append("fingerprint ").append(escape(fingerprint)).append('\n');
         for (Entry e : byOutput.values()) {
-            out.append("entry ").append(e.sourceHash()).append(' ').append(e.outputHash()).append(' ')
-                    .append(escape(e.source())).append(' ').append(escape(e.output())).append('\n');
+            out.append("entry ")
+                    .append(e.sourceHash())
+                    .append(' ')
+                    .append(e.outputHash())
+                    .append(' ')
+                    .append(escape(e.source()))
+                    .append(' ')
+                    .append(escape(e.output()))
+                    .append('\n');
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         if (!OutputFiles.readIfExists(file).map(old -> Arrays.equals(old, bytes)).orElse(false)) {
@@ -110,7 +122,10 @@ final class BuildState {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && isHex(s.charAt(i + 1))
+                    && isHex(s.charAt(i + 2))) {
                 out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {

@@ -11,14 +11,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The whole pipeline for one file, as the CLI's {@code generate} and the Maven plugin run it:
- * bytes → {@link Sources#decode} → {@link Compiler#compile} → {@link JavaEmitter#generate}. It
- * stops at the first stage that reports an error and hands back every diagnostic of the file.
+ * The whole pipeline for one file, as the CLI's {@code generate} and the Maven plugin run it: bytes
+ * → {@link Sources#decode} → {@link Compiler#compile} → {@link JavaEmitter#generate}. It stops at
+ * the first stage that reports an error and hands back every diagnostic of the file.
  */
 public final class ChainToJava {
     private ChainToJava() {}
 
-    /** The decoded source, its diagnostics in source order, and the Java source when there was no error. */
+    /**
+     * The decoded source, its diagnostics in source order, and the Java source when there was no
+     * error.
+     */
     public record Result(SourceFile source, List<Diagnostic> diagnostics, Optional<String> java) {
         public Result {
             diagnostics = List.copyOf(diagnostics);
@@ -28,7 +31,9 @@ public final class ChainToJava {
             return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
         }
 
-        /** Each diagnostic as {@code FILE:LINE:COL: error: MESSAGE}, the source line and a caret. */
+        /**
+         * Each diagnostic as {@code FILE:LINE:COL: error: MESSAGE}, the source line and a caret.
+         */
         public List<String> formatted() {
             List<String> out = new ArrayList<>(diagnostics.size());
             for (Diagnostic d : diagnostics) {
@@ -39,10 +44,11 @@ public final class ChainToJava {
     }
 
     /**
-     * Compiles {@code bytes} (named {@code displayName} in messages) into the Java class
-     * {@code className} of {@code packageName} ({@code ""} for the unnamed package).
+     * Compiles {@code bytes} (named {@code displayName} in messages) into the Java class {@code
+     * className} of {@code packageName} ({@code ""} for the unnamed package).
      */
-    public static Result translate(String displayName, byte[] bytes, String packageName, String className) {
+    public static Result translate(
+            String displayName, byte[] bytes, String packageName, String className) {
         Sources.Decoded decoded = Sources.decode(displayName, bytes);
         if (decoded.error().isPresent()) {
             return new Result(decoded.source(), List.of(decoded.error().get()), Optional.empty());

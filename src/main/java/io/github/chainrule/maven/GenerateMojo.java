@@ -20,12 +20,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Compiles every {@code *.chain} file under {@link #sourceDirectory} into a Java class under
- * {@link #outputDirectory}, and adds that folder to the project's compile sources. The package
- * is the folder path under the source directory, or {@link #packageName}; the class name comes
- * from the file name ({@code my_loss.chain} → {@code MyLoss}). Only what changed is regenerated;
- * the classes of deleted sources are removed. Every error of every file is logged as
- * {@code FILE:LINE:COL: error: MESSAGE}, and then the build fails.
+ * Compiles every {@code *.chain} file under {@link #sourceDirectory} into a Java class under {@link
+ * #outputDirectory}, and adds that folder to the project's compile sources. The package is the
+ * folder path under the source directory, or {@link #packageName}; the class name comes from the
+ * file name ({@code my_loss.chain} → {@code MyLoss}). Only what changed is regenerated; the classes
+ * of deleted sources are removed. Every error of every file is logged as {@code FILE:LINE:COL:
+ * error: MESSAGE}, and then the build fails.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public final class GenerateMojo extends AbstractMojo {
@@ -38,10 +38,14 @@ public final class GenerateMojo extends AbstractMojo {
      * keeps its incremental state in {@code .chainrule/} there and deletes the classes of deleted
      * sources, and it never writes or deletes anywhere else.
      */
-    @Parameter(defaultValue = "${project.build.directory}/generated-sources/chainrule", required = true)
+    @Parameter(
+            defaultValue = "${project.build.directory}/generated-sources/chainrule",
+            required = true)
     private File outputDirectory;
 
-    /** The package of every generated class, instead of the folder path under the source directory. */
+    /**
+     * The package of every generated class, instead of the folder path under the source directory.
+     */
     @Parameter(property = "chainrule.packageName")
     private String packageName;
 
@@ -58,10 +62,13 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().info("chainrule: skipped");
             return;
         }
-        Optional<String> fixedPackage = Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty());
+        Optional<String> fixedPackage =
+                Optional.ofNullable(packageName).map(String::trim).filter(p -> !p.isEmpty());
         if (fixedPackage.isPresent() && !JavaNames.isPackageName(fixedPackage.get())) {
-            throw new MojoFailureException("chainrule: <packageName>" + fixedPackage.get()
-                    + "</packageName> is not a Java package name");
+            throw new MojoFailureException(
+                    "chainrule: <packageName>"
+                            + fixedPackage.get()
+                            + "</packageName> is not a Java package name");
         }
         Path sources = sourceDirectory.toPath();
         Path output = outputDirectory.toPath();
@@ -69,52 +76,78 @@ public final class GenerateMojo extends AbstractMojo {
             getLog().info("chainrule: no source directory " + shown(sources));
         }
         IncrementalBuild.Settings settings =
-                new IncrementalBuild.Settings(sources, output, fixedPackage, generatorFingerprint());
+                new IncrementalBuild.Settings(
+                        sources, output, fixedPackage, generatorFingerprint());
         long start = System.nanoTime();
         IncrementalBuild.Summary summary = runBuild(settings);
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (Files.isDirectory(output)) {
             project.addCompileSourceRoot(output.toAbsolutePath().toString());
         }
-        String where = summary.sources() + (summary.sources() == 1 ? " source" : " sources") + " in " + shown(sources);
-        getLog().info("chainrule: " + summary.counts()
-                + (summary.warnings() > 0 ? ", " + plural(summary.warnings(), "warning") : "")
-                + " (" + where + ") in " + millis + " ms");
+        String where =
+                summary.sources()
+                        + (summary.sources() == 1 ? " source" : " sources")
+                        + " in "
+                        + shown(sources);
+        getLog().info(
+                        "chainrule: "
+                                + summary.counts()
+                                + (summary.warnings() > 0
+                                        ? ", " + plural(summary.warnings(), "warning")
+                                        : "")
+                                + " ("
+                                + where
+                                + ") in "
+                                + millis
+                                + " ms");
         if (summary.errors() > 0) {
-            throw new MojoFailureException("chainrule: " + plural(summary.errors(), "error") + " in "
-                    + plural(summary.filesWithErrors(), "file") + " of " + where + " (see the messages above)");
+            throw new MojoFailureException(
+                    "chainrule: "
+                            + plural(summary.errors(), "error")
+                            + " in "
+                            + plural(summary.filesWithErrors(), "file")
+                            + " of "
+                            + where
+                            + " (see the messages above)");
         }
     }
 
-    private IncrementalBuild.Summary runBuild(IncrementalBuild.Settings settings) throws MojoExecutionException {
+    private IncrementalBuild.Summary runBuild(IncrementalBuild.Settings settings)
+            throws MojoExecutionException {
         Log log = getLog();
-        IncrementalBuild.BuildLog lines = new IncrementalBuild.BuildLog() {
-            @Override
-            public void debug(String message) {
-                log.debug(message);
-            }
+        IncrementalBuild.BuildLog lines =
+                new IncrementalBuild.BuildLog() {
+                    @Override
+                    public void debug(String message) {
+                        log.debug(message);
+                    }
 
-            @Override
-            public void info(String message) {
-                log.info(message);
-            }
+                    @Override
+                    public void info(String message) {
+                        log.info(message);
+                    }
 
-            @Override
-            public void warn(String message) {
-                log.warn(message);
-            }
+                    @Override
+                    public void warn(String message) {
+                        log.warn(message);
+                    }
 
-            @Override
-            public void error(String message) {
-                log.error(message);
-            }
-        };
+                    @Override
+                    public void error(String message) {
+                        log.error(message);
+                    }
+                };
         try {
             return IncrementalBuild.run(settings, lines);
         } catch (IOException | UncheckedIOException e) {
             Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
-            throw new MojoExecutionException("chainrule: could not read or write " + cause.getMessage()
-                    + " (" + cause.getClass().getSimpleName() + ")", e);
+            throw new MojoExecutionException(
+                    "chainrule: could not read or write "
+                            + cause.getMessage()
+                            + " ("
+                            + cause.getClass().getSimpleName()
+                            + ")",
+                    e);
         }
     }
 
@@ -138,7 +171,8 @@ public final class GenerateMojo extends AbstractMojo {
             try {
                 Path jar = Path.of(code.getLocation().toURI());
                 if (Files.isRegularFile(jar)) {
-                    version += "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+                    version +=
+                            "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
                 }
             } catch (URISyntaxException | IOException | IllegalArgumentException e) {
                 // as above

@@ -18,23 +18,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One run of the plugin over a source directory, without Maven: plan the classes, remove what
- * lost its source, compile what changed, and say so in the log.
+ * One run of the plugin over a source directory, without Maven: plan the classes, remove what lost
+ * its source, compile what changed, and say so in the log.
  *
  * <p>A source is up to date when the last build's state records it with the same content hash,
- * under the same generator and options, and its output is still on disk as written then; nothing
- * is read or written for it but the two hashes. A source that changed is compiled; its output is
+ * under the same generator and options, and its output is still on disk as written then; nothing is
+ * read or written for it but the two hashes. A source that changed is compiled; its output is
  * rewritten only when the new text differs (so javac and IDEs see no change either). An output
- * recorded in the state whose source is gone is deleted, with the folders it leaves empty; no
- * other file is ever deleted. A source with errors keeps its previous output, if any, and stays
- * out of date until it compiles.
+ * recorded in the state whose source is gone is deleted, with the folders it leaves empty; no other
+ * file is ever deleted. A source with errors keeps its previous output, if any, and stays out of
+ * date until it compiles.
  *
  * <p>Everything lives in the instance of one run: a Maven daemon runs many builds in one JVM.
  */
 final class IncrementalBuild {
     /**
-     * Each file is compiled on a thread with a stack this large, whatever the JVM's default is;
-     * the logging stays on the caller's thread, where Maven (and mvnd) expect a mojo's output.
+     * Each file is compiled on a thread with a stack this large, whatever the JVM's default is; the
+     * logging stays on the caller's thread, where Maven (and mvnd) expect a mojo's output.
      */
     private static final long STACK_BYTES = 256L << 20;
 
@@ -42,12 +42,23 @@ final class IncrementalBuild {
      * {@code generator} names the code that generates (the plugin's version and jar): when it
      * changes, every source is regenerated.
      */
-    record Settings(Path sourceDirectory, Path outputDirectory, Optional<String> packageName, String generator) {}
+    record Settings(
+            Path sourceDirectory,
+            Path outputDirectory,
+            Optional<String> packageName,
+            String generator) {}
 
-    record Summary(int sources, int generated, int upToDate, int removed, int errors, int filesWithErrors,
-                   int warnings) {
+    record Summary(
+            int sources,
+            int generated,
+            int upToDate,
+            int removed,
+            int errors,
+            int filesWithErrors,
+            int warnings) {
         String counts() {
-            return String.format("generated %d, up to date %d, removed %d", generated, upToDate, removed);
+            return String.format(
+                    "generated %d, up to date %d, removed %d", generated, upToDate, removed);
         }
     }
 
@@ -87,12 +98,15 @@ final class IncrementalBuild {
 
     private Summary run() throws IOException {
         Layout.Plan plan = Layout.scan(settings.sourceDirectory(), settings.packageName());
-        String fingerprint = settings.generator() + "|package=" + settings.packageName().orElse("(folders)");
+        String fingerprint =
+                settings.generator() + "|package=" + settings.packageName().orElse("(folders)");
         Path stateFile = stateFile(settings.sourceDirectory(), out);
         previous = BuildState.load(stateFile);
         trusted = previous.isPresent() && previous.get().fingerprint().equals(fingerprint);
         if (previous.isPresent() && !trusted) {
-            log.info("chainrule: the generator or its options changed since the last build: regenerating everything");
+            log.info(
+                    "chainrule: the generator or its options changed since the last build:"
+                            + " regenerating everything");
         }
         next = new BuildState(fingerprint);
 
@@ -109,8 +123,9 @@ final class IncrementalBuild {
         }
         removeAllBut(planned);
 
-        ExecutorService compiler = Executors.newSingleThreadExecutor(
-                task -> new Thread(null, task, "chainrule-compiler", STACK_BYTES));
+        ExecutorService compiler =
+                Executors.newSingleThreadExecutor(
+                        task -> new Thread(null, task, "chainrule-compiler", STACK_BYTES));
         try {
             for (Layout.Unit unit : plan.units()) {
                 build(unit, compiler);
@@ -121,7 +136,14 @@ final class IncrementalBuild {
         if (previous.isPresent() || !next.entries().isEmpty()) {
             next.save(stateFile);
         }
-        return new Summary(plan.sourceCount(), generated, upToDate, removed, errors, filesWithErrors, warnings);
+        return new Summary(
+                plan.sourceCount(),
+                generated,
+                upToDate,
+                removed,
+                errors,
+                filesWithErrors,
+                warnings);
     }
 
     /** Deletes each output of the last build that no source generates now. */
@@ -133,10 +155,15 @@ final class IncrementalBuild {
             if (planned.contains(gone.output())) {
                 continue;
             }
-            Optional<Path> file = OutputFiles.inside(out, gone.output()).filter(p -> p.toString().endsWith(".java"));
+            Optional<Path> file =
+                    OutputFiles.inside(out, gone.output())
+                            .filter(p -> p.toString().endsWith(".java"));
             if (file.isPresent() && OutputFiles.deleteAndPrune(out, file.get())) {
                 removed++;
-                log.info("chainrule: removed " + gone.output() + " (no source generates it any more)");
+                log.info(
+                        "chainrule: removed "
+                                + gone.output()
+                                + " (no source generates it any more)");
             }
         }
     }
@@ -146,10 +173,14 @@ final class IncrementalBuild {
         byte[] source = Files.readAllBytes(unit.file());
         String sourceHash = OutputFiles.sha256(source);
         Optional<BuildState.Entry> before = previous.flatMap(s -> s.entry(unit.output()));
-        if (trusted && before.isPresent() && before.get().source().equals(unit.source())
+        if (trusted
+                && before.isPresent()
+                && before.get().source().equals(unit.source())
                 && before.get().sourceHash().equals(sourceHash)
-                && OutputFiles.readIfExists(target).map(OutputFiles::sha256)
-                        .filter(before.get().outputHash()::equals).isPresent()) {
+                && OutputFiles.readIfExists(target)
+                        .map(OutputFiles::sha256)
+                        .filter(before.get().outputHash()::equals)
+                        .isPresent()) {
             next.put(before.get());
             upToDate++;
             log.debug("chainrule: up to date: " + unit.output());
@@ -158,8 +189,15 @@ final class IncrementalBuild {
         String name = unit.file().toAbsolutePath().toString();
         ChainToJava.Result result;
         try {
-            result = compiler.submit(() -> ChainToJava.translate(name, source, unit.packageName(), unit.className()))
-                    .get();
+            result =
+                    compiler.submit(
+                                    () ->
+                                            ChainToJava.translate(
+                                                    name,
+                                                    source,
+                                                    unit.packageName(),
+                                                    unit.className()))
+                            .get();
         } catch (ExecutionException e) {
             // A bug of chainrule's, not the user's: one line, the trace only with -X.
             Throwable bug = e.getCause();
@@ -182,13 +220,20 @@ final class IncrementalBuild {
         Optional<byte[]> existing = OutputFiles.readIfExists(target);
         if (existing.isPresent() && Arrays.equals(existing.get(), java)) {
             upToDate++;
-            log.debug("chainrule: recompiled " + unit.source() + "; " + unit.output() + " is unchanged");
+            log.debug(
+                    "chainrule: recompiled "
+                            + unit.source()
+                            + "; "
+                            + unit.output()
+                            + " is unchanged");
         } else {
             OutputFiles.write(target, java);
             generated++;
             log.info("chainrule: generated " + unit.output() + " from " + unit.source());
         }
-        next.put(new BuildState.Entry(unit.source(), sourceHash, unit.output(), OutputFiles.sha256(java)));
+        next.put(
+                new BuildState.Entry(
+                        unit.source(), sourceHash, unit.output(), OutputFiles.sha256(java)));
     }
 
     /** Each diagnostic, line by line (the message, the source line, the caret) at its level. */
@@ -216,9 +261,9 @@ final class IncrementalBuild {
     }
 
     /**
-     * {@code OUT/.chainrule/HASH.state}, one per source directory, so that two executions that share
-     * an output folder keep apart what each generated. The hash is of the source directory's path
-     * relative to the output folder: moving the whole project keeps it.
+     * {@code OUT/.chainrule/HASH.state}, one per source directory, so that two executions that
+     * share an output folder keep apart what each generated. The hash is of the source directory's
+     * path relative to the output folder: moving the whole project keeps it.
      */
     static Path stateFile(Path sourceDirectory, Path outputDirectory) {
         Path out = outputDirectory.toAbsolutePath().normalize();

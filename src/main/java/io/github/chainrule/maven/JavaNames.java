@@ -42,24 +42,33 @@ final class JavaNames {
             wordStart = false;
         }
         String result = name.toString();
-        if (result.isEmpty() || !SourceVersion.isIdentifier(result) || SourceVersion.isKeyword(result)) {
-            throw new BadName(String.format(
-                    "the file name '%s' does not make a Java class name ('%s' is not an identifier); name the"
-                            + " file with letters, digits, '_' and '-', starting with a letter"
-                            + " (neuron.chain gives Neuron, my_loss.chain gives MyLoss)",
-                    fileName, result));
+        if (result.isEmpty()
+                || !SourceVersion.isIdentifier(result)
+                || SourceVersion.isKeyword(result)) {
+            throw new BadName(
+                    String.format(
+                            "the file name '%s' does not make a Java class name ('%s' is not an"
+                                + " identifier); name the file with letters, digits, '_' and '-',"
+                                + " starting with a letter (neuron.chain gives Neuron,"
+                                + " my_loss.chain gives MyLoss)",
+                            fileName, result));
         }
         return result;
     }
 
-    /** The package of a file in {@code folders} under the source directory: {@code a/b} → {@code a.b}. */
+    /**
+     * The package of a file in {@code folders} under the source directory: {@code a/b} → {@code
+     * a.b}.
+     */
     static String packageName(List<String> folders) throws BadName {
         for (String folder : folders) {
             if (!isPackageSegment(folder)) {
-                throw new BadName(String.format(
-                        "the folder '%s' is not a Java package name, so the file has no package: rename the"
-                                + " folder (to '%s', say) or set <packageName> in the plugin's configuration",
-                        folder, suggestSegment(folder)));
+                throw new BadName(
+                        String.format(
+                                "the folder '%s' is not a Java package name, so the file has no"
+                                        + " package: rename the folder (to '%s', say) or set"
+                                        + " <packageName> in the plugin's configuration",
+                                folder, suggestSegment(folder)));
             }
         }
         return String.join(".", folders);
@@ -74,19 +83,24 @@ final class JavaNames {
         return SourceVersion.isIdentifier(folder) && !SourceVersion.isKeyword(folder);
     }
 
-    /** A valid folder name close to {@code folder}: '_' for what cannot be in one, before a leading digit. */
+    /**
+     * A valid folder name close to {@code folder}: '_' for what cannot be in one, before a leading
+     * digit.
+     */
     static String suggestSegment(String folder) {
         StringBuilder out = new StringBuilder();
-        folder.codePoints().forEach(cp -> {
-            if (out.length() == 0 && !Character.isJavaIdentifierStart(cp)) {
-                out.append('_');
-                if (Character.isJavaIdentifierPart(cp)) {
-                    out.appendCodePoint(cp);
-                }
-            } else {
-                out.appendCodePoint(Character.isJavaIdentifierPart(cp) ? cp : '_');
-            }
-        });
+        folder.codePoints()
+                .forEach(
+                        cp -> {
+                            if (out.length() == 0 && !Character.isJavaIdentifierStart(cp)) {
+                                out.append('_');
+                                if (Character.isJavaIdentifierPart(cp)) {
+                                    out.appendCodePoint(cp);
+                                }
+                            } else {
+                                out.appendCodePoint(Character.isJavaIdentifierPart(cp) ? cp : '_');
+                            }
+                        });
         String s = out.toString();
         return s.isEmpty() || SourceVersion.isKeyword(s) ? s + "_" : s;
     }

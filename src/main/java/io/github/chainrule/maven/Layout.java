@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The sources under a source directory and the class each one becomes. A source whose folder or
- * file name cannot give a Java name, or whose class another source already takes, is a problem
- * of that source, reported like a compile error; the other sources go on.
+ * file name cannot give a Java name, or whose class another source already takes, is a problem of
+ * that source, reported like a compile error; the other sources go on.
  */
 final class Layout {
     private Layout() {}
@@ -56,22 +56,36 @@ final class Layout {
             String packageName;
             String className;
             try {
-                packageName = fixedPackage.isPresent() ? fixedPackage.get() : JavaNames.packageName(folders);
+                packageName =
+                        fixedPackage.isPresent()
+                                ? fixedPackage.get()
+                                : JavaNames.packageName(folders);
                 className = JavaNames.className(fileName);
             } catch (JavaNames.BadName e) {
                 problems.add(new Problem(file, e.getMessage()));
                 continue;
             }
-            String output = (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/") + className + ".java";
+            String output =
+                    (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/")
+                            + className
+                            + ".java";
             Unit unit = new Unit(file, slashes(relative), packageName, className, output);
             // Case-insensitively: on Windows and macOS, Neuron.java and NEURON.java are one file.
             Unit taken = byOutput.putIfAbsent(output.toLowerCase(Locale.ROOT), unit);
             if (taken != null) {
-                problems.add(new Problem(file, taken.output().equals(output)
-                        ? String.format("this file would generate %s, which %s already generates; rename one"
-                                + " of them", output, taken.source())
-                        : String.format("this file would generate %s, which is %s (from %s) on a file system"
-                                + " that ignores case; rename one of them", output, taken.output(), taken.source())));
+                problems.add(
+                        new Problem(
+                                file,
+                                taken.output().equals(output)
+                                        ? String.format(
+                                                "this file would generate %s, which %s already"
+                                                        + " generates; rename one of them",
+                                                output, taken.source())
+                                        : String.format(
+                                                "this file would generate %s, which is %s (from %s)"
+                                                    + " on a file system that ignores case; rename"
+                                                    + " one of them",
+                                                output, taken.output(), taken.source())));
                 continue;
             }
             units.add(unit);

@@ -18,9 +18,10 @@ final class OutputFiles {
     private OutputFiles() {}
 
     /**
-     * Writes {@code bytes} to a temporary file next to {@code target}, then moves it over the target
-     * in one step, so that a reader (javac, an IDE, a build that was stopped) never sees half a file.
-     * The temporary name starts with '.' and ends with {@code .tmp}: no tool takes it for a source.
+     * Writes {@code bytes} to a temporary file next to {@code target}, then moves it over the
+     * target in one step, so that a reader (javac, an IDE, a build that was stopped) never sees
+     * half a file. The temporary name starts with '.' and ends with {@code .tmp}: no tool takes it
+     * for a source.
      */
     static void write(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -31,7 +32,11 @@ final class OutputFiles {
         try {
             Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        temp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -55,14 +60,20 @@ final class OutputFiles {
             return Optional.empty();
         }
         Path resolved = base.resolve(rel).normalize();
-        return resolved.startsWith(base) && !resolved.equals(base) ? Optional.of(resolved) : Optional.empty();
+        return resolved.startsWith(base) && !resolved.equals(base)
+                ? Optional.of(resolved)
+                : Optional.empty();
     }
 
-    /** Deletes {@code file}, then each parent folder it leaves empty, up to but not including {@code root}. */
+    /**
+     * Deletes {@code file}, then each parent folder it leaves empty, up to but not including {@code
+     * root}.
+     */
     static boolean deleteAndPrune(Path root, Path file) throws IOException {
         boolean deleted = Files.deleteIfExists(file);
         Path base = root.toAbsolutePath().normalize();
-        for (Path dir = file.getParent(); dir != null && dir.startsWith(base) && !dir.equals(base);
+        for (Path dir = file.getParent();
+                dir != null && dir.startsWith(base) && !dir.equals(base);
                 dir = dir.getParent()) {
             try {
                 Files.deleteIfExists(dir);

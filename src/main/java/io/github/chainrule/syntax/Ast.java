@@ -5,11 +5,11 @@ import io.github.chainrule.diag.Span;
 import java.util.List;
 
 /**
- * The syntax tree: what the user wrote, with a span on every piece. It can be as deep as the
- * user's nesting, so every pass over it after the parser walks it with an explicit stack
- * ({@link AstWalk}). The records with children compare by identity and print shallowly: the
- * generated equals, hashCode and toString would recurse as deep as the tree (and so would those
- * of any record that holds an expression, such as a checked program's definitions).
+ * The syntax tree: what the user wrote, with a span on every piece. It can be as deep as the user's
+ * nesting, so every pass over it after the parser walks it with an explicit stack ({@link
+ * AstWalk}). The records with children compare by identity and print shallowly: the generated
+ * equals, hashCode and toString would recurse as deep as the tree (and so would those of any record
+ * that holds an expression, such as a checked program's definitions).
  */
 public final class Ast {
     private Ast() {}
@@ -24,7 +24,9 @@ public final class Ast {
     }
 
     public enum DeclKind {
-        INPUT("input"), WRT("wrt"), OUTPUT("output");
+        INPUT("input"),
+        WRT("wrt"),
+        OUTPUT("output");
 
         public final String keyword;
 
@@ -37,7 +39,8 @@ public final class Ast {
 
     public record Assignment(Ident target, Expr value, Span span) implements Stmt {}
 
-    public record FunctionDef(Ident name, List<Ident> params, Expr body, Span span) implements Stmt {}
+    public record FunctionDef(Ident name, List<Ident> params, Expr body, Span span)
+            implements Stmt {}
 
     public sealed interface Expr permits Num, Name, Unary, Binary, Call {
         Span span();
@@ -49,7 +52,9 @@ public final class Ast {
     public record Name(String name, Span span) implements Expr {}
 
     public enum UnaryOp {
-        NEG("-"), PLUS("+"), NOT("!");
+        NEG("-"),
+        PLUS("+"),
+        NOT("!");
 
         public final String symbol;
 
@@ -59,15 +64,36 @@ public final class Ast {
     }
 
     public record Unary(UnaryOp op, Expr operand, Span span) implements Expr {
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return System.identityHashCode(this); }
-        @Override public String toString() { return "Unary[" + op.symbol + " at " + span + "]"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Unary[" + op.symbol + " at " + span + "]";
+        }
     }
 
     public enum BinaryOp {
-        ADD("+"), SUB("-"), MUL("*"), DIV("/"), POW("^"),
-        LT("<"), LE("<="), GT(">"), GE(">="), EQ("=="), NE("!="),
-        AND("&&"), OR("||");
+        ADD("+"),
+        SUB("-"),
+        MUL("*"),
+        DIV("/"),
+        POW("^"),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">="),
+        EQ("=="),
+        NE("!="),
+        AND("&&"),
+        OR("||");
 
         public final String symbol;
 
@@ -89,15 +115,37 @@ public final class Ast {
 
     /** {@code span} is the operator's place, where messages about the operation point. */
     public record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return System.identityHashCode(this); }
-        @Override public String toString() { return "Binary[" + op.symbol + " at " + span + "]"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Binary[" + op.symbol + " at " + span + "]";
+        }
     }
 
     /** A call of a built-in, of a user's function, or of {@code if}; {@code span} is the name's. */
     public record Call(String function, List<Expr> args, Span span) implements Expr {
-        @Override public boolean equals(Object o) { return o == this; }
-        @Override public int hashCode() { return System.identityHashCode(this); }
-        @Override public String toString() { return "Call[" + function + " at " + span + "]"; }
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Call[" + function + " at " + span + "]";
+        }
     }
 }

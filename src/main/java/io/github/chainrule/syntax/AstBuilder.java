@@ -9,8 +9,8 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Builds the syntax tree from ANTLR's parse tree. It recurses as deep as the parse tree, so it
- * runs on the parser's thread with its large stack; nothing after it sees a parse tree.
+ * Builds the syntax tree from ANTLR's parse tree. It recurses as deep as the parse tree, so it runs
+ * on the parser's thread with its large stack; nothing after it sees a parse tree.
  */
 final class AstBuilder extends ChainruleBaseVisitor<Object> {
     private final SourceFile source;
@@ -44,7 +44,8 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
         return declaration(Ast.DeclKind.OUTPUT, ctx.getStart(), ctx.names());
     }
 
-    private Ast.Stmt declaration(Ast.DeclKind kind, Token keyword, ChainruleParser.NamesContext names) {
+    private Ast.Stmt declaration(
+            Ast.DeclKind kind, Token keyword, ChainruleParser.NamesContext names) {
         return new Ast.Declaration(kind, idents(names), Tokens.span(keyword));
     }
 
@@ -80,7 +81,8 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
 
     @Override
     public Ast.Expr visitPower(ChainruleParser.PowerContext ctx) {
-        return new Ast.Binary(Ast.BinaryOp.POW, expr(ctx.expr(0)), expr(ctx.expr(1)), Tokens.span(ctx.op));
+        return new Ast.Binary(
+                Ast.BinaryOp.POW, expr(ctx.expr(0)), expr(ctx.expr(1)), Tokens.span(ctx.op));
     }
 
     @Override
@@ -142,8 +144,10 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
     }
 
     private static boolean isLeftAssociative(ChainruleParser.ExprContext c) {
-        return c instanceof ChainruleParser.MultiplicativeContext || c instanceof ChainruleParser.AdditiveContext
-                || c instanceof ChainruleParser.ComparisonContext || c instanceof ChainruleParser.AndContext
+        return c instanceof ChainruleParser.MultiplicativeContext
+                || c instanceof ChainruleParser.AdditiveContext
+                || c instanceof ChainruleParser.ComparisonContext
+                || c instanceof ChainruleParser.AndContext
                 || c instanceof ChainruleParser.OrContext;
     }
 
@@ -189,9 +193,17 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
         double value = Double.parseDouble(text);
         Span span = Tokens.span(t);
         if (Double.isInfinite(value)) {
-            reporter.error(span, "number '" + Tokens.shortText(t) + "' is too large: a double holds at most about 1.8e308");
+            reporter.error(
+                    span,
+                    "number '"
+                            + Tokens.shortText(t)
+                            + "' is too large: a double holds at most about 1.8e308");
         } else if (value == 0 && hasNonZeroDigit(text)) {
-            reporter.warning(span, "number '" + Tokens.shortText(t) + "' is too small for a double and is taken as 0");
+            reporter.warning(
+                    span,
+                    "number '"
+                            + Tokens.shortText(t)
+                            + "' is too small for a double and is taken as 0");
         }
         return new Ast.Num(value, text, span);
     }

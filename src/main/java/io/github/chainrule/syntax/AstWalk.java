@@ -6,7 +6,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Traversals of expressions with an explicit stack: a user's nesting never deepens the Java stack. */
+/**
+ * Traversals of expressions with an explicit stack: a user's nesting never deepens the Java stack.
+ */
 public final class AstWalk {
     private AstWalk() {}
 

@@ -33,19 +33,19 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * Syntax errors in a user's words ("expected an expression after '+'", "missing ')' to close '('
- * at 3:5"), never ANTLR's token names.
+ * Syntax errors in a user's words ("expected an expression after '+'", "missing ')' to close '(' at
+ * 3:5"), never ANTLR's token names.
  *
  * <p>A file that failed to parse is cut into statements, and each statement is parsed again by
  * itself; the first error of each is reported. A statement starts at the beginning of the file,
  * after a ';', and at the beginning of a line that looks like the start of one (a keyword, or a
  * name followed by '=' or by '(...) ='). In a valid program these are exactly the statements, and
  * in an invalid one they are where the user meant a statement to start: a missing operand at the
- * end of a line is reported there rather than as a confusing error on the next line, and an
- * error in one statement does not hide the errors of the next.
+ * end of a line is reported there rather than as a confusing error on the next line, and an error
+ * in one statement does not hide the errors of the next.
  *
- * <p>The message is chosen from the tokens around the error and from what the parser was
- * reading (an expression, a function's head, a declaration, the start or end of a statement).
+ * <p>The message is chosen from the tokens around the error and from what the parser was reading
+ * (an expression, a function's head, a declaration, the start or end of a statement).
  */
 final class SyntaxErrors {
     private SyntaxErrors() {}
@@ -101,7 +101,9 @@ final class SyntaxErrors {
             return true;
         }
         int before = i > 0 ? tokens.get(i - 1).getType() : Token.EOF;
-        return next == LPAREN && type == ID && (before == ID || before == NUMBER || before == RPAREN);
+        return next == LPAREN
+                && type == ID
+                && (before == ID || before == NUMBER || before == RPAREN);
     }
 
     /** {@code name ( ... ) =}, the parentheses balanced and all on the name's line. */
@@ -124,7 +126,8 @@ final class SyntaxErrors {
     private static void parseAlone(List<Token> statement, Reporter reporter) {
         List<Token> copies = new ArrayList<>(statement.size() + 1);
         for (Token t : statement) {
-            copies.add(new CommonToken(t)); // the stream renumbers its tokens: leave the file's alone
+            copies.add(
+                    new CommonToken(t)); // the stream renumbers its tokens: leave the file's alone
         }
         Token last = statement.get(statement.size() - 1);
         CommonToken eof = new CommonToken(Token.EOF, "<EOF>");
@@ -133,7 +136,8 @@ final class SyntaxErrors {
         eof.setCharPositionInLine(end.column() - 1);
         copies.add(eof);
 
-        ChainruleParser parser = new ChainruleParser(new CommonTokenStream(new ListTokenSource(copies)));
+        ChainruleParser parser =
+                new ChainruleParser(new CommonTokenStream(new ListTokenSource(copies)));
         parser.removeErrorListeners();
         parser.addErrorListener(new FirstError(reporter));
         parser.setErrorHandler(new DefaultErrorStrategy());
@@ -154,8 +158,13 @@ final class SyntaxErrors {
         }
 
         @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
-                                String antlrMessage, RecognitionException e) {
+        public void syntaxError(
+                Recognizer<?, ?> recognizer,
+                Object offendingSymbol,
+                int line,
+                int column,
+                String antlrMessage,
+                RecognitionException e) {
             if (recognizer instanceof Parser parser && offendingSymbol instanceof Token found) {
                 Error error = new Explainer(parser, found, e).explain();
                 reporter.error(error.span(), error.message());
@@ -205,7 +214,11 @@ final class SyntaxErrors {
         Error explain() {
             int type = found.getType();
             if (type == UNKNOWN) {
-                return at(found, "unexpected character " + describeChar(found.getText()) + hintFor(found.getText()));
+                return at(
+                        found,
+                        "unexpected character "
+                                + describeChar(found.getText())
+                                + hintFor(found.getText()));
             }
             Error keyword = misusedKeyword();
             if (keyword != null) {
@@ -217,7 +230,9 @@ final class SyntaxErrors {
             }
             IntervalSet expected = expected();
             Where where = where();
-            if (where == Where.FUNCTION_HEAD && tokens.get(0).getType() == ID && tokens.get(1).getType() == LPAREN
+            if (where == Where.FUNCTION_HEAD
+                    && tokens.get(0).getType() == ID
+                    && tokens.get(1).getType() == LPAREN
                     && !isFunctionHead(tokens, 0)) {
                 return headWithoutEquals();
             }
@@ -235,7 +250,9 @@ final class SyntaxErrors {
         private Error misusedKeyword() {
             int type = found.getType();
             if (isDeclarationKeyword(type) && index > 0) {
-                return at(found, "'" + found.getText() + "' is a keyword and cannot be used as a name");
+                return at(
+                        found,
+                        "'" + found.getText() + "' is a keyword and cannot be used as a name");
             }
             if (type == IF && index == 0) {
                 int next = tokens.get(1).getType();
@@ -252,14 +269,20 @@ final class SyntaxErrors {
             }
             if (index == 1 && isDeclarationKeyword(previous.getType())) {
                 if (type == ASSIGN) {
-                    return at(previous, "'" + previous.getText() + "' is a keyword and cannot be assigned");
+                    return at(
+                            previous,
+                            "'" + previous.getText() + "' is a keyword and cannot be assigned");
                 }
                 if (type == LPAREN) {
-                    return at(previous, "'" + previous.getText() + "' is a keyword and cannot name a function");
+                    return at(
+                            previous,
+                            "'" + previous.getText() + "' is a keyword and cannot name a function");
                 }
             }
             if (previous != null && previous.getType() == IF && type != LPAREN) {
-                return missing("expected '(' after 'if'", ": write if(condition, value if true, value if false)");
+                return missing(
+                        "expected '(' after 'if'",
+                        ": write if(condition, value if true, value if false)");
             }
             return null;
         }
@@ -272,7 +295,11 @@ final class SyntaxErrors {
                 return missing("missing ')' to close '(' at " + Tokens.span(open));
             }
             if (found.getType() == ASSIGN) {
-                return at(found, "unexpected '=' after " + quote(previous) + " (to compare, write '==', '<=' or '>=')");
+                return at(
+                        found,
+                        "unexpected '=' after "
+                                + quote(previous)
+                                + " (to compare, write '==', '<=' or '>=')");
             }
             Error juxtaposed = juxtaposed();
             if (juxtaposed != null) {
@@ -280,7 +307,14 @@ final class SyntaxErrors {
             }
             if (open != null) {
                 String what = isCall(open) ? "an operator, ',' or ')'" : "an operator or ')'";
-                return at(found, "expected " + what + " after " + quote(previous) + ", found " + describe(found));
+                return at(
+                        found,
+                        "expected "
+                                + what
+                                + " after "
+                                + quote(previous)
+                                + ", found "
+                                + describe(found));
             }
             return generic(expected);
         }
@@ -291,20 +325,33 @@ final class SyntaxErrors {
             }
             boolean declaration = isDeclarationKeyword(tokens.get(0).getType());
             if (found.getType() == ChainruleLexer.ASSIGN) {
-                return at(found, declaration
-                        ? "unexpected '=' after " + quote(previous) + ": an " + tokens.get(0).getText()
-                                + " line only lists names"
-                        : "unexpected '=' after " + quote(previous) + " (to compare, write '==', '<=' or '>=')");
+                return at(
+                        found,
+                        declaration
+                                ? "unexpected '=' after "
+                                        + quote(previous)
+                                        + ": an "
+                                        + tokens.get(0).getText()
+                                        + " line only lists names"
+                                : "unexpected '=' after "
+                                        + quote(previous)
+                                        + " (to compare, write '==', '<=' or '>=')");
             }
             if (declaration) {
-                return at(found, "expected ',' after " + quote(previous) + ", found " + describe(found));
+                return at(
+                        found,
+                        "expected ',' after " + quote(previous) + ", found " + describe(found));
             }
             Error juxtaposed = juxtaposed();
             if (juxtaposed != null) {
                 return juxtaposed;
             }
-            return at(found, "expected an operator or the end of the statement after " + quote(previous)
-                    + ", found " + describe(found));
+            return at(
+                    found,
+                    "expected an operator or the end of the statement after "
+                            + quote(previous)
+                            + ", found "
+                            + describe(found));
         }
 
         private Error inDeclaration(IntervalSet expected) {
@@ -318,7 +365,8 @@ final class SyntaxErrors {
             if (expected.contains(ASSIGN)) {
                 return missing("expected '=' after " + quoteRange(index));
             }
-            if (expected.contains(ID) && (previous.getType() == COMMA || previous.getType() == LPAREN)) {
+            if (expected.contains(ID)
+                    && (previous.getType() == COMMA || previous.getType() == LPAREN)) {
                 return missing("expected a parameter name after " + quote(previous));
             }
             if (open != null && (atEnd() || onLaterLine())) {
@@ -333,25 +381,31 @@ final class SyntaxErrors {
         private Error atStatementStart() {
             Token first = tokens.get(0);
             if (index == 0 || first.getType() != ID) {
-                return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
+                return at(
+                        found,
+                        "expected a statement (such as 'z = x * y'), found " + describe(found));
             }
             return missing("expected '=' after " + quote(first), keywordHint(first.getText()));
         }
 
         /**
-         * A line that starts after a whole statement but is not a statement itself: a name
-         * without its '=' ({@code z == x}, {@code x + 1}), or anything else.
+         * A line that starts after a whole statement but is not a statement itself: a name without
+         * its '=' ({@code z == x}, {@code x + 1}), or anything else.
          */
         private Error newLine() {
             if (found.getType() == ID && index + 1 < tokens.size()) {
                 Token next = tokens.get(index + 1);
                 String hint = keywordHint(found.getText());
                 if (next.getType() == Token.EOF || next.getLine() > found.getLine()) {
-                    return new Error(Tokens.after(found), "expected '=' after " + quote(found) + hint);
+                    return new Error(
+                            Tokens.after(found), "expected '=' after " + quote(found) + hint);
                 }
-                return at(next, "expected '=' after " + quote(found) + ", found " + describe(next) + hint);
+                return at(
+                        next,
+                        "expected '=' after " + quote(found) + ", found " + describe(next) + hint);
             }
-            return at(found, "expected a statement (such as 'z = x * y'), found " + describe(found));
+            return at(
+                    found, "expected a statement (such as 'z = x * y'), found " + describe(found));
         }
 
         /**
@@ -366,8 +420,11 @@ final class SyntaxErrors {
                 onlyNames &= t == ID || t == COMMA;
             }
             if (!onlyNames || close < 0) {
-                return at(tokens.get(0), "a call alone is not a statement: assign its value, as in 'z = "
-                        + Tokens.shortText(tokens.get(0)) + "(...)'");
+                return at(
+                        tokens.get(0),
+                        "a call alone is not a statement: assign its value, as in 'z = "
+                                + Tokens.shortText(tokens.get(0))
+                                + "(...)'");
             }
             Token after = tokens.get(close + 1);
             String message = "expected '=' after " + quoteRange(close + 1);
@@ -398,23 +455,42 @@ final class SyntaxErrors {
             }
             int p = previous.getType();
             int f = found.getType();
-            boolean adjacent = previous.getLine() == found.getLine()
-                    && previous.getStopIndex() + 1 == found.getStartIndex();
+            boolean adjacent =
+                    previous.getLine() == found.getLine()
+                            && previous.getStopIndex() + 1 == found.getStartIndex();
             if (adjacent && p == NUMBER && f == NUMBER) {
-                return at(previous, "malformed number '" + Tokens.shortText(previous.getText() + found.getText()) + "'");
+                return at(
+                        previous,
+                        "malformed number '"
+                                + Tokens.shortText(previous.getText() + found.getText())
+                                + "'");
             }
             if (adjacent && p == NUMBER && f == ID) {
                 if (found.getText().startsWith("e") || found.getText().startsWith("E")) {
-                    return at(previous, "malformed number '" + Tokens.shortText(previous.getText() + found.getText())
-                            + "': an exponent needs digits, as in 1e5");
+                    return at(
+                            previous,
+                            "malformed number '"
+                                    + Tokens.shortText(previous.getText() + found.getText())
+                                    + "': an exponent needs digits, as in 1e5");
                 }
-                return at(found, "expected an operator after " + quote(previous) + ", found " + describe(found)
-                        + " (write " + quote(previous).replace("'", "") + "*" + Tokens.shortText(found)
-                        + " to multiply)");
+                return at(
+                        found,
+                        "expected an operator after "
+                                + quote(previous)
+                                + ", found "
+                                + describe(found)
+                                + " (write "
+                                + quote(previous).replace("'", "")
+                                + "*"
+                                + Tokens.shortText(found)
+                                + " to multiply)");
             }
             if (f == LPAREN && (p == NUMBER || p == RPAREN)) {
-                return at(found, "expected an operator after " + quote(previous)
-                        + ", found '(' (write '*' to multiply)");
+                return at(
+                        found,
+                        "expected an operator after "
+                                + quote(previous)
+                                + ", found '(' (write '*' to multiply)");
             }
             return null;
         }
@@ -428,7 +504,10 @@ final class SyntaxErrors {
 
         /** At the offending token. */
         private Error at(Token t, String message) {
-            return new Error(t.getType() == Token.EOF && previous != null ? Tokens.after(previous) : Tokens.span(t),
+            return new Error(
+                    t.getType() == Token.EOF && previous != null
+                            ? Tokens.after(previous)
+                            : Tokens.span(t),
                     message);
         }
 
@@ -455,7 +534,9 @@ final class SyntaxErrors {
         }
 
         private boolean onLaterLine() {
-            return previous != null && found.getType() != Token.EOF && found.getLine() > previous.getLine();
+            return previous != null
+                    && found.getType() != Token.EOF
+                    && found.getLine() > previous.getLine();
         }
 
         /**
@@ -467,18 +548,21 @@ final class SyntaxErrors {
                 return parser.getExpectedTokens();
             } catch (RuntimeException e) {
                 return exception != null && exception.getExpectedTokens() != null
-                        ? exception.getExpectedTokens() : new IntervalSet();
+                        ? exception.getExpectedTokens()
+                        : new IntervalSet();
             }
         }
 
         private Where where() {
             for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
-                if (c instanceof ChainruleParser.ExprContext || c instanceof ChainruleParser.ArgsContext) {
+                if (c instanceof ChainruleParser.ExprContext
+                        || c instanceof ChainruleParser.ArgsContext) {
                     return Where.EXPRESSION;
                 }
                 if (c instanceof ChainruleParser.NamesContext) {
                     return c.getParent() instanceof ChainruleParser.FunctionDefContext
-                            ? Where.FUNCTION_HEAD : Where.DECLARATION;
+                            ? Where.FUNCTION_HEAD
+                            : Where.DECLARATION;
                 }
                 if (c instanceof ChainruleParser.FunctionDefContext) {
                     return Where.FUNCTION_HEAD;
@@ -486,12 +570,15 @@ final class SyntaxErrors {
                 if (c instanceof ChainruleParser.AssignmentContext) {
                     return Where.ASSIGNMENT_HEAD;
                 }
-                if (c instanceof ChainruleParser.InputDeclContext || c instanceof ChainruleParser.WrtDeclContext
+                if (c instanceof ChainruleParser.InputDeclContext
+                        || c instanceof ChainruleParser.WrtDeclContext
                         || c instanceof ChainruleParser.OutputDeclContext) {
                     return Where.DECLARATION;
                 }
                 if (c instanceof ChainruleParser.SingleStatementContext) {
-                    return c.getChildCount() > 0 && index > 0 ? Where.STATEMENT_END : Where.STATEMENT_START;
+                    return c.getChildCount() > 0 && index > 0
+                            ? Where.STATEMENT_END
+                            : Where.STATEMENT_START;
                 }
                 if (c instanceof ChainruleParser.StatementContext) {
                     return Where.STATEMENT_START;
@@ -516,10 +603,13 @@ final class SyntaxErrors {
 
         private boolean isCall(Token open) {
             int i = open.getTokenIndex();
-            return i > 0 && (tokens.get(i - 1).getType() == ID || tokens.get(i - 1).getType() == IF);
+            return i > 0
+                    && (tokens.get(i - 1).getType() == ID || tokens.get(i - 1).getType() == IF);
         }
 
-        /** The text of the first {@code end} tokens, quoted, if it is short; else the last of them. */
+        /**
+         * The text of the first {@code end} tokens, quoted, if it is short; else the last of them.
+         */
         private String quoteRange(int end) {
             StringBuilder head = new StringBuilder();
             for (int i = 0; i < end; i++) {
@@ -535,18 +625,23 @@ final class SyntaxErrors {
     private static final List<String> DECLARATION_KEYWORDS = List.of("input", "output", "wrt");
 
     /**
-     * A name at the start of a statement that is a declaration keyword misspelt ('inptu') or
-     * glued to the first name ('inputx'): say so.
+     * A name at the start of a statement that is a declaration keyword misspelt ('inptu') or glued
+     * to the first name ('inputx'): say so.
      */
     static String keywordHint(String name) {
         for (String keyword : DECLARATION_KEYWORDS) {
             if (name.length() > keyword.length() && name.startsWith(keyword)) {
-                return " (did you mean '" + keyword + " " + Tokens.shortText(name.substring(keyword.length())) + "'?)";
+                return " (did you mean '"
+                        + keyword
+                        + " "
+                        + Tokens.shortText(name.substring(keyword.length()))
+                        + "'?)";
             }
         }
         for (String keyword : DECLARATION_KEYWORDS) {
             int limit = keyword.length() <= 3 ? 1 : 2;
-            if (Math.abs(name.length() - keyword.length()) <= limit && distance(name, keyword) <= limit) {
+            if (Math.abs(name.length() - keyword.length()) <= limit
+                    && distance(name, keyword) <= limit) {
                 return " (did you mean '" + keyword + "'?)";
             }
         }
@@ -557,7 +652,8 @@ final class SyntaxErrors {
         return io.github.chainrule.diag.EditDistance.between(a, b);
     }
 
-    // ---- words -----------------------------------------------------------------------------------
+    // ---- words
+    // -----------------------------------------------------------------------------------
 
     private static boolean isDeclarationKeyword(int type) {
         return type == INPUT || type == WRT || type == OUTPUT;
@@ -581,12 +677,15 @@ final class SyntaxErrors {
     private static String describe(IntervalSet expected) {
         List<String> words = new ArrayList<>();
         for (int type : expected.toList()) {
-            String word = switch (type) {
-                case Token.EOF -> "the end of the statement";
-                case ID -> "a name";
-                case NUMBER -> "a number";
-                default -> ChainruleLexer.VOCABULARY.getLiteralName(type); // quoted, as in "')'"
-            };
+            String word =
+                    switch (type) {
+                        case Token.EOF -> "the end of the statement";
+                        case ID -> "a name";
+                        case NUMBER -> "a number";
+                        default ->
+                                ChainruleLexer.VOCABULARY.getLiteralName(
+                                        type); // quoted, as in "')'"
+                    };
             if (word != null && !words.contains(word)) {
                 words.add(word);
             }
@@ -597,25 +696,40 @@ final class SyntaxErrors {
         if (words.size() == 1) {
             return words.get(0);
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        return String.join(", ", words.subList(0, words.size() - 1))
+                + " or "
+                + words.get(words.size() - 1);
     }
 
     private static String describeChar(String text) {
         int cp = text.codePointAt(0);
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR, Character.PRIVATE_USE, Character.SURROGATE,
-                    Character.UNASSIGNED -> String.format("U+%04X", cp);
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SPACE_SEPARATOR,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.PRIVATE_USE,
+                    Character.SURROGATE,
+                    Character.UNASSIGNED ->
+                    String.format("U+%04X", cp);
             default -> "'" + text + "'";
         };
     }
 
     /** Characters a user may type for something the language spells otherwise. */
-    private static final Map<String, String> LOOKALIKES = Map.ofEntries(
-            Map.entry("&", "&&"), Map.entry("|", "||"),
-            Map.entry("\u2212", "-"), Map.entry("\u00d7", "*"), Map.entry("\u00b7", "*"),
-            Map.entry("\u22c5", "*"), Map.entry("\u00f7", "/"), Map.entry("\u2264", "<="),
-            Map.entry("\u2265", ">="), Map.entry("\u2260", "!="));
+    private static final Map<String, String> LOOKALIKES =
+            Map.ofEntries(
+                    Map.entry("&", "&&"),
+                    Map.entry("|", "||"),
+                    Map.entry("\u2212", "-"),
+                    Map.entry("\u00d7", "*"),
+                    Map.entry("\u00b7", "*"),
+                    Map.entry("\u22c5", "*"),
+                    Map.entry("\u00f7", "/"),
+                    Map.entry("\u2264", "<="),
+                    Map.entry("\u2265", ">="),
+                    Map.entry("\u2260", "!="));
 
     private static String hintFor(String text) {
         String instead = LOOKALIKES.get(text);

@@ -19,12 +19,15 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * Source text to syntax tree. ANTLR's recursive-descent parser recurses a few frames per level of
  * nesting, so parsing (and building the tree, which recurses as deep) runs on a thread of its own
  * with a large stack; nesting deeper than {@link #MAX_NESTING} is refused before parsing, with its
- * position. A valid file is parsed once, whole; a file with syntax errors is parsed again
- * statement by statement to report each statement's first error ({@link SyntaxErrors}).
+ * position. A valid file is parsed once, whole; a file with syntax errors is parsed again statement
+ * by statement to report each statement's first error ({@link SyntaxErrors}).
  */
 public final class SyntaxParser {
-    /** Open parentheses (calls included) plus a run of prefix operators or of '^', counted together. */
+    /**
+     * Open parentheses (calls included) plus a run of prefix operators or of '^', counted together.
+     */
     public static final int MAX_NESTING = 250_000;
+
     private static final long STACK_BYTES = 2L << 30;
 
     private SyntaxParser() {}
@@ -36,13 +39,18 @@ public final class SyntaxParser {
     public static Optional<Ast.Program> parse(SourceFile source, Reporter reporter) {
         AtomicReference<Ast.Program> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread parser = new Thread(null, () -> {
-            try {
-                result.set(parseHere(source, reporter));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "chainrule-parser", STACK_BYTES);
+        Thread parser =
+                new Thread(
+                        null,
+                        () -> {
+                            try {
+                                result.set(parseHere(source, reporter));
+                            } catch (Throwable t) {
+                                failure.set(t);
+                            }
+                        },
+                        "chainrule-parser",
+                        STACK_BYTES);
         parser.start();
         boolean interrupted = false;
         while (true) {
@@ -58,9 +66,12 @@ public final class SyntaxParser {
         }
         Throwable t = failure.get();
         if (t instanceof StackOverflowError) {
-            // Only if a JVM grants less stack than asked for: the nesting check keeps well inside it.
-            reporter.error(Span.NONE, "the program is nested too deeply to parse: split its expressions"
-                    + " into several statements");
+            // Only if a JVM grants less stack than asked for: the nesting check keeps well inside
+            // it.
+            reporter.error(
+                    Span.NONE,
+                    "the program is nested too deeply to parse: split its expressions"
+                            + " into several statements");
             return Optional.empty();
         }
         if (t instanceof RuntimeException r) {
@@ -73,7 +84,8 @@ public final class SyntaxParser {
     }
 
     private static Ast.Program parseHere(SourceFile source, Reporter reporter) {
-        ChainruleLexer lexer = new ChainruleLexer(CharStreams.fromString(source.text(), source.name()));
+        ChainruleLexer lexer =
+                new ChainruleLexer(CharStreams.fromString(source.text(), source.name()));
         LexerErrors lexerErrors = new LexerErrors(reporter);
         lexer.removeErrorListeners();
         lexer.addErrorListener(lexerErrors);
@@ -95,7 +107,8 @@ public final class SyntaxParser {
         return new AstBuilder(source, reporter).program(tree);
     }
 
-    private static ChainruleParser.ProgramContext parseWhole(CommonTokenStream tokens, PredictionMode mode) {
+    private static ChainruleParser.ProgramContext parseWhole(
+            CommonTokenStream tokens, PredictionMode mode) {
         tokens.seek(0);
         ChainruleParser parser = new ChainruleParser(tokens);
         parser.removeErrorListeners();
@@ -121,8 +134,13 @@ public final class SyntaxParser {
         }
 
         @Override
-        public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
-                                String antlrMessage, RecognitionException e) {
+        public void syntaxError(
+                Recognizer<?, ?> recognizer,
+                Object offendingSymbol,
+                int line,
+                int column,
+                String antlrMessage,
+                RecognitionException e) {
             count++;
             reporter.error(new Span(Math.max(1, line), column + 1, 1), "unexpected input");
         }
@@ -141,8 +159,12 @@ public final class SyntaxParser {
             switch (t.getType()) {
                 case ChainruleLexer.LPAREN -> depth++;
                 case ChainruleLexer.RPAREN -> depth = Math.max(0, depth - 1);
-                case ChainruleLexer.CARET, ChainruleLexer.POW, ChainruleLexer.MINUS, ChainruleLexer.PLUS,
-                        ChainruleLexer.NOT -> run++;
+                case ChainruleLexer.CARET,
+                        ChainruleLexer.POW,
+                        ChainruleLexer.MINUS,
+                        ChainruleLexer.PLUS,
+                        ChainruleLexer.NOT ->
+                        run++;
                 case ChainruleLexer.ID, ChainruleLexer.NUMBER -> {
                     // an operand ends a run of prefix operators, but not a chain of '^'
                     int next = i + 1 < n ? tokens.get(i + 1).getType() : Token.EOF;
@@ -150,11 +172,14 @@ public final class SyntaxParser {
                         run = 0;
                     }
                 }
-                default -> { }
+                default -> {}
             }
             if (depth + run > MAX_NESTING) {
-                reporter.error(Tokens.span(t), "expression nested deeper than " + MAX_NESTING
-                        + " levels: split it into several statements");
+                reporter.error(
+                        Tokens.span(t),
+                        "expression nested deeper than "
+                                + MAX_NESTING
+                                + " levels: split it into several statements");
                 return false;
             }
         }

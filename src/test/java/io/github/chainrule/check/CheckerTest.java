@@ -26,7 +26,9 @@ class CheckerTest {
         assertThat(p.inputs()).containsExactly("y", "x", "z");
         assertThat(p.wrt()).containsExactly("y", "x", "z");
         assertThat(p.outputs()).containsExactly("c");
-        assertThat(p.definitions()).extracting(CheckedProgram.Definition::name).containsExactly("a", "b", "c");
+        assertThat(p.definitions())
+                .extracting(CheckedProgram.Definition::name)
+                .containsExactly("a", "b", "c");
         assertThat(p.definition("b").orElseThrow().reads()).containsExactly("a", "z");
     }
 
@@ -40,7 +42,8 @@ class CheckerTest {
 
     @Test
     void userFunctionsAreInlinedAndParametersShadowInputs() {
-        CheckedProgram p = check("input x, a\nz = twice(x) + a\ntwice(a) = double(a)\ndouble(x) = 2 * x");
+        CheckedProgram p =
+                check("input x, a\nz = twice(x) + a\ntwice(a) = double(a)\ndouble(x) = 2 * x");
         assertThat(p.inputs()).containsExactly("x", "a");
         assertThat(value(p, "z", Map.of("x", 3.0, "a", 100.0))).isEqualTo(106.0);
     }
@@ -60,8 +63,10 @@ class CheckerTest {
             s = i % 3 == 0 ? s - x * i : s + x * i;
             q = i % 4 == 0 ? q / (x + i) : q * (x + i);
         }
-        assertThat(value(check(sum.toString()), "z", Map.of("x", x))).isCloseTo(s, within(1e-9 * Math.abs(s)));
-        assertThat(value(check(product.toString()), "z", Map.of("x", x))).isCloseTo(q, within(1e-9 * Math.abs(q)));
+        assertThat(value(check(sum.toString()), "z", Map.of("x", x)))
+                .isCloseTo(s, within(1e-9 * Math.abs(s)));
+        assertThat(value(check(product.toString()), "z", Map.of("x", x)))
+                .isCloseTo(q, within(1e-9 * Math.abs(q)));
     }
 
     private static double value(CheckedProgram p, String output, Map<String, Double> at) {

@@ -6,8 +6,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SuggestionsTest {
-    private static final List<String> FUNCTIONS = List.of("sin", "sign", "sinh", "exp", "expm1", "log", "log2",
-            "log10", "sigmoid", "softplus", "atan2", "atan", "tanh", "max", "min", "if", "pow");
+    private static final List<String> FUNCTIONS =
+            List.of(
+                    "sin",
+                    "sign",
+                    "sinh",
+                    "exp",
+                    "expm1",
+                    "log",
+                    "log2",
+                    "log10",
+                    "sigmoid",
+                    "softplus",
+                    "atan2",
+                    "atan",
+                    "tanh",
+                    "max",
+                    "min",
+                    "if",
+                    "pow");
 
     @Test
     void theNearestNameWithTheLongestCommonPrefix() {
@@ -23,8 +40,10 @@ class SuggestionsTest {
         assertThat(Suggestions.closest("frobnicate", FUNCTIONS)).isEmpty();
         assertThat(Suggestions.closest("q", List.of("x", "e", "y"))).isEmpty();
         assertThat(Suggestions.closest("x1", List.of("x"))).isEmpty();
-        assertThat(Suggestions.closest("sin", FUNCTIONS)).hasValue("sinh"); // only other names are suggested
-        assertThat(Suggestions.closest("a".repeat(100_000), List.of("a".repeat(100_000) + "b"))).isEmpty();
+        assertThat(Suggestions.closest("sin", FUNCTIONS))
+                .hasValue("sinh"); // only other names are suggested
+        assertThat(Suggestions.closest("a".repeat(100_000), List.of("a".repeat(100_000) + "b")))
+                .isEmpty();
     }
 
     @Test

@@ -12,20 +12,33 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line's behaviour (SPEC §4): where the program comes from, what goes where, the exit status. */
+/**
+ * The command line's behaviour (SPEC §4): where the program comes from, what goes where, the exit
+ * status.
+ */
 class CommandLineTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     record Run(int status, String out, String err) {}
 
     private static Run run(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        Run r = new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertThat(r.err()).as("no stack trace").doesNotContain("Exception").doesNotContain("at io.")
+        int status =
+                Main.run(
+                        args,
+                        new ByteArrayInputStream(stdin),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run r =
+                new Run(
+                        status,
+                        out.toString(StandardCharsets.UTF_8),
+                        err.toString(StandardCharsets.UTF_8));
+        assertThat(r.err())
+                .as("no stack trace")
+                .doesNotContain("Exception")
+                .doesNotContain("at io.")
                 .doesNotContain("internal error");
         return r;
     }
@@ -40,7 +53,8 @@ class CommandLineTest {
         return p;
     }
 
-    // ---- exit 0 ------------------------------------------------------------------------------------
+    // ---- exit 0
+    // ------------------------------------------------------------------------------------
 
     @Test
     void aValidFileDerivesWithExitZeroAndNothingOnStandardError() throws Exception {
@@ -70,7 +84,8 @@ class CommandLineTest {
     void warningsGoToStandardErrorAndTheExitIsStillZero() {
         Run r = run("derive", "-e", "input x, y\nz = x * 2");
         assertThat(r.status()).isZero();
-        assertThat(r.err()).isEqualTo("<expr>:1:10: warning: input 'y' is not used\ninput x, y\n         ^\n");
+        assertThat(r.err())
+                .isEqualTo("<expr>:1:10: warning: input 'y' is not used\ninput x, y\n         ^\n");
         assertThat(r.out()).contains("dz/dx = 2");
     }
 
@@ -78,13 +93,22 @@ class CommandLineTest {
     void helpAndVersionExitZero() {
         Run help = run("--help");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("Usage: chainrule").contains("derive").contains("generate").contains("graph");
+        assertThat(help.out())
+                .contains("Usage: chainrule")
+                .contains("derive")
+                .contains("generate")
+                .contains("graph");
         assertThat(run("-h").out()).isEqualTo(help.out());
 
         Run deriveHelp = run("derive", "--help");
         assertThat(deriveHelp.status()).isZero();
-        assertThat(deriveHelp.out()).contains("Usage: chainrule derive").contains("--json").contains("--at")
-                .contains("--wrt").contains("--expand").contains("-e");
+        assertThat(deriveHelp.out())
+                .contains("Usage: chainrule derive")
+                .contains("--json")
+                .contains("--at")
+                .contains("--wrt")
+                .contains("--expand")
+                .contains("-e");
         assertThat(run("help", "derive").out()).isEqualTo(deriveHelp.out());
 
         Run version = run("--version");
@@ -92,11 +116,14 @@ class CommandLineTest {
         assertThat(version.out()).matches("chainrule \\d+\\.\\d+\\.\\d+\\S*\\R");
         assertThat(run("-V").out()).isEqualTo(version.out());
         for (String command : List.of("derive", "generate", "graph")) {
-            assertThat(run(command, "--version").out()).as(command + " --version").isEqualTo(version.out());
+            assertThat(run(command, "--version").out())
+                    .as(command + " --version")
+                    .isEqualTo(version.out());
         }
     }
 
-    // ---- exit 1 ------------------------------------------------------------------------------------
+    // ---- exit 1
+    // ------------------------------------------------------------------------------------
 
     @Test
     void programErrorsExitOneWithTheMessagesOnStandardError() throws Exception {
@@ -104,7 +131,9 @@ class CommandLineTest {
         Run r = run("derive", p.toString());
         assertThat(r.status()).isEqualTo(Main.PROGRAM_ERRORS).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo(p + ":2:8: error: expected an expression after '+'\nz = x +\n       ^\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        p + ":2:8: error: expected an expression after '+'\nz = x +\n       ^\n");
     }
 
     @Test
@@ -121,14 +150,19 @@ class CommandLineTest {
         Files.write(p, "z = x # \u00e9t\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         Run r = run("derive", p.toString());
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith(p + ":1:9: error: the file is not UTF-8 text (byte 0xE9 at offset 8)\n");
+        assertThat(r.err())
+                .startsWith(
+                        p + ":1:9: error: the file is not UTF-8 text (byte 0xE9 at offset 8)\n");
 
         Run stdin = run(new byte[] {'z', ' ', '=', ' ', (byte) 0xC3}, "derive", "-");
         assertThat(stdin.status()).isEqualTo(1);
-        assertThat(stdin.err()).startsWith("<stdin>:1:5: error: the file is not UTF-8 text (byte 0xC3 at offset 4)\n");
+        assertThat(stdin.err())
+                .startsWith(
+                        "<stdin>:1:5: error: the file is not UTF-8 text (byte 0xC3 at offset 4)\n");
     }
 
-    // ---- exit 2 ------------------------------------------------------------------------------------
+    // ---- exit 2
+    // ------------------------------------------------------------------------------------
 
     @Test
     void wrongUsageExitsTwo() throws Exception {
@@ -140,11 +174,16 @@ class CommandLineTest {
         assertUsage(run("derive", p.toString(), p.toString()), "Unmatched argument");
         assertUsage(run("derive", "--bogus", p.toString()), "Unknown option: '--bogus'");
         assertUsage(run("derive", "-e"), "Missing required parameter");
-        assertUsage(run("derive", p.toString(), "--wrt", "q"), "--wrt q: not an input of the program (inputs: x)");
-        assertUsage(run("derive", p.toString(), "--at", "y=1"), "--at y: not an input of the program");
+        assertUsage(
+                run("derive", p.toString(), "--wrt", "q"),
+                "--wrt q: not an input of the program (inputs: x)");
+        assertUsage(
+                run("derive", p.toString(), "--at", "y=1"), "--at y: not an input of the program");
         assertUsage(run("derive", p.toString(), "--at", "x=one"), "--at x=one: not a number");
         assertUsage(run("derive", p.toString(), "--at", "x"), "--at x: expected NAME=VALUE");
-        assertUsage(run("derive", "-e", "z = x * y", "--at", "x=1"), "--at needs a value for every input; missing: y");
+        assertUsage(
+                run("derive", "-e", "z = x * y", "--at", "x=1"),
+                "--at needs a value for every input; missing: y");
     }
 
     private static void assertUsage(Run r, String message) {
@@ -153,7 +192,8 @@ class CommandLineTest {
         assertThat(r.err()).startsWith("chainrule: ");
     }
 
-    // ---- exit 3 ------------------------------------------------------------------------------------
+    // ---- exit 3
+    // ------------------------------------------------------------------------------------
 
     @Test
     void aFileThatCannotBeReadExitsThree() {
@@ -170,18 +210,24 @@ class CommandLineTest {
 
     @Test
     void aProgramOverTheSizeLimitExitsThree() {
-        java.io.InputStream endless = new java.io.InputStream() {
-            @Override
-            public int read() {
-                return '#';
-            }
-        };
+        java.io.InputStream endless =
+                new java.io.InputStream() {
+                    @Override
+                    public int read() {
+                        return '#';
+                    }
+                };
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"derive", "-"}, endless, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        new String[] {"derive", "-"},
+                        endless,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("chainrule: standard input: too large: a program may have at most 64 MB\n");
+                .isEqualTo(
+                        "chainrule: standard input: too large: a program may have at most 64 MB\n");
     }
 }

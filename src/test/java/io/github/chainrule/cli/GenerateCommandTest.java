@@ -15,19 +15,26 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code chainrule generate}: where classes go, what they are named, and that failures write nothing. */
+/**
+ * {@code chainrule generate}: where classes go, what they are named, and that failures write
+ * nothing.
+ */
 class GenerateCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private record Run(int status, String out, String err) {}
 
     private static Run run(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        args,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(
+                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Path write(String name, String text) throws IOException {
@@ -44,27 +51,53 @@ class GenerateCommandTest {
         Path neuron = write("in/neuron.chain", NEURON);
         Path model = write("in/my-model.chain", "input x\nf = x^2\n");
         Path out = dir.resolve("out");
-        Run r = run("", "generate", neuron.toString(), model.toString(), "-d", out.toString(), "--package", "p.q");
+        Run r =
+                run(
+                        "",
+                        "generate",
+                        neuron.toString(),
+                        model.toString(),
+                        "-d",
+                        out.toString(),
+                        "--package",
+                        "p.q");
         assertThat(r.status()).as(r.err()).isEqualTo(0);
         Path neuronJava = out.resolve("p/q/Neuron.java");
-        assertThat(r.out()).contains("wrote " + neuronJava, "wrote " + out.resolve("p/q/MyModel.java"));
+        assertThat(r.out())
+                .contains("wrote " + neuronJava, "wrote " + out.resolve("p/q/MyModel.java"));
         assertThat(Files.readString(neuronJava))
-                .isEqualTo(JavaEmitter.generate(TestPrograms.compile(neuron.toString(), NEURON), "p.q", "Neuron"))
+                .isEqualTo(
+                        JavaEmitter.generate(
+                                TestPrograms.compile(neuron.toString(), NEURON), "p.q", "Neuron"))
                 .contains("package p.q;", "public final class Neuron {");
-        assertThat(Files.readString(out.resolve("p/q/MyModel.java"))).contains("public final class MyModel {");
+        assertThat(Files.readString(out.resolve("p/q/MyModel.java")))
+                .contains("public final class MyModel {");
         try (Stream<Path> files = Files.list(out.resolve("p/q"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("Neuron.java", "MyModel.java");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("Neuron.java", "MyModel.java");
         }
     }
 
     @Test
     void classNamesAnyFileAndStandardInput() throws IOException {
         Path out = dir.resolve("out");
-        Run r = run("input x\nf = sin(x)\n", "generate", "-", "-d", out.toString(), "--class", "Sine");
+        Run r =
+                run(
+                        "input x\nf = sin(x)\n",
+                        "generate",
+                        "-",
+                        "-d",
+                        out.toString(),
+                        "--class",
+                        "Sine");
         assertThat(r.status()).as(r.err()).isEqualTo(0);
-        assertThat(Files.readString(out.resolve("Sine.java"))).contains("public final class Sine {", "Math.sin(x)");
+        assertThat(Files.readString(out.resolve("Sine.java")))
+                .contains("public final class Sine {", "Math.sin(x)");
         Path odd = write("2d.chain", "input x\nf = x\n");
-        assertThat(run("", "generate", odd.toString(), "-d", out.toString(), "--class", "Two").status()).isEqualTo(0);
+        assertThat(
+                        run("", "generate", odd.toString(), "-d", out.toString(), "--class", "Two")
+                                .status())
+                .isEqualTo(0);
         assertThat(out.resolve("Two.java")).exists();
     }
 
@@ -78,7 +111,8 @@ class GenerateCommandTest {
         r = run("", "generate", math.toString(), "-d", dir.resolve("out").toString());
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("class name Math would hide the type Math");
-        assertThat(run("", "generate", "-", "-d", dir.toString()).err()).contains("give --class Name");
+        assertThat(run("", "generate", "-", "-d", dir.toString()).err())
+                .contains("give --class Name");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -86,13 +120,29 @@ class GenerateCommandTest {
     void classOnlyWithOneFileAndPackagesMustBeJavaNames() throws IOException {
         Path a = write("a.chain", "input x\nf = x\n");
         Path b = write("b.chain", "input x\nf = x\n");
-        Run r = run("", "generate", a.toString(), b.toString(), "-d", dir.toString(), "--class", "Both");
+        Run r =
+                run(
+                        "",
+                        "generate",
+                        a.toString(),
+                        b.toString(),
+                        "-d",
+                        dir.toString(),
+                        "--class",
+                        "Both");
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--class names one class");
         r = run("", "generate", a.toString(), "-d", dir.toString(), "--package", "p.class");
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--package p.class: not a Java package name");
-        r = run("", "generate", a.toString(), write("x/a.chain", "input y\nf = y\n").toString(), "-d", dir.toString());
+        r =
+                run(
+                        "",
+                        "generate",
+                        a.toString(),
+                        write("x/a.chain", "input y\nf = y\n").toString(),
+                        "-d",
+                        dir.toString());
         assertThat(r.status()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("would both be class A");
         assertThat(run("", "generate", a.toString()).status()).isEqualTo(Main.USAGE); // no -d
@@ -105,7 +155,8 @@ class GenerateCommandTest {
         Path out = dir.resolve("out");
         Run r = run("", "generate", good.toString(), bad.toString(), "-d", out.toString());
         assertThat(r.status()).isEqualTo(Main.PROGRAM_ERRORS);
-        assertThat(r.err()).contains(bad + ":2:5: error: unknown function 'sine'", "nothing written");
+        assertThat(r.err())
+                .contains(bad + ":2:5: error: unknown function 'sine'", "nothing written");
         assertThat(out).doesNotExist();
     }
 
@@ -120,7 +171,8 @@ class GenerateCommandTest {
         r = run("", "generate", good.toString(), "-d", blocked.toString(), "--package", "p");
         assertThat(r.status()).isEqualTo(Main.FILES);
         assertThat(r.err()).contains("cannot write " + blocked.resolve("p/Good.java"));
-        assertThat(Files.readString(blocked)).isEqualTo("a file where the package folder should be");
+        assertThat(Files.readString(blocked))
+                .isEqualTo("a file where the package folder should be");
     }
 
     @Test
@@ -129,8 +181,10 @@ class GenerateCommandTest {
         Path out = dir.resolve("out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("Good.java"), "old");
-        assertThat(run("", "generate", good.toString(), "-d", out.toString()).status()).isEqualTo(0);
-        assertThat(Files.readString(out.resolve("Good.java"))).contains("public final class Good {");
+        assertThat(run("", "generate", good.toString(), "-d", out.toString()).status())
+                .isEqualTo(0);
+        assertThat(Files.readString(out.resolve("Good.java")))
+                .contains("public final class Good {");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Good.java");
         }

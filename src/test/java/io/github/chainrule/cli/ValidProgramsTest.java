@@ -38,18 +38,31 @@ class ValidProgramsTest {
     void derivesWithoutAnyDiagnostic(Path program) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"derive", program.toString()}, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        new String[] {"derive", program.toString()},
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("derivatives");
     }
 
     static List<String[]> corpus() throws Exception {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                ValidProgramsTest.class.getResourceAsStream("/conformance/corpus.jsonl"), StandardCharsets.UTF_8))) {
-            return in.lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
-                    .map(o -> new String[] {o.get("id").getAsString(), o.get("program").getAsString()})
+        try (BufferedReader in =
+                new BufferedReader(
+                        new InputStreamReader(
+                                ValidProgramsTest.class.getResourceAsStream(
+                                        "/conformance/corpus.jsonl"),
+                                StandardCharsets.UTF_8))) {
+            return in.lines()
+                    .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                    .map(
+                            o ->
+                                    new String[] {
+                                        o.get("id").getAsString(), o.get("program").getAsString()
+                                    })
                     .toList();
         }
     }
@@ -58,8 +71,10 @@ class ValidProgramsTest {
     @MethodSource("corpus")
     void everyCorpusProgramPassesTheFrontEnd(String id, String program) {
         Compiler.Compilation c = Compiler.compile(new SourceFile(id, program));
-        assertThat(c.reporter().diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR)
-                .as(c.reporter().format()).isEmpty();
+        assertThat(c.reporter().diagnostics())
+                .filteredOn(d -> d.severity() == Severity.ERROR)
+                .as(c.reporter().format())
+                .isEmpty();
         assertThat(c.ok()).isTrue();
     }
 }

@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Test;
 class DiagnosticTest {
 
     private static String format(String text, int line, int column) {
-        return new Diagnostic(Severity.ERROR, new Span(line, column, 1), "m").format(new SourceFile("f", text));
+        return new Diagnostic(Severity.ERROR, new Span(line, column, 1), "m")
+                .format(new SourceFile("f", text));
     }
 
     @Test
     void theCaretIsUnderTheColumn() {
-        assertThat(format("a\nz = x $ y\n", 2, 7)).isEqualTo("f:2:7: error: m\nz = x $ y\n      ^\n");
-        assertThat(new Diagnostic(Severity.WARNING, new Span(1, 1, 1), "w").format(new SourceFile("f", "x")))
+        assertThat(format("a\nz = x $ y\n", 2, 7))
+                .isEqualTo("f:2:7: error: m\nz = x $ y\n      ^\n");
+        assertThat(
+                        new Diagnostic(Severity.WARNING, new Span(1, 1, 1), "w")
+                                .format(new SourceFile("f", "x")))
                 .isEqualTo("f:1:1: warning: w\nx\n^\n");
     }
 
@@ -25,18 +29,21 @@ class DiagnosticTest {
 
     @Test
     void columnsCountCharactersEvenBeyondTheBasicPlane() {
-        assertThat(format("# \ud83d\ude00\ud83d\ude00 $", 1, 6)).isEqualTo("f:1:6: error: m\n# \ud83d\ude00\ud83d\ude00 $\n     ^\n");
+        assertThat(format("# \ud83d\ude00\ud83d\ude00 $", 1, 6))
+                .isEqualTo("f:1:6: error: m\n# \ud83d\ude00\ud83d\ude00 $\n     ^\n");
     }
 
     @Test
     void aColumnJustPastTheEndOfTheLineIsShown() {
-        assertThat(format("z = x +\nw = 1\n", 1, 8)).isEqualTo("f:1:8: error: m\nz = x +\n       ^\n");
+        assertThat(format("z = x +\nw = 1\n", 1, 8))
+                .isEqualTo("f:1:8: error: m\nz = x +\n       ^\n");
         assertThat(format("", 1, 1)).isEqualTo("f:1:1: error: m\n\n^\n");
     }
 
     @Test
     void controlCharactersAreShownAsQuestionMarks() {
-        assertThat(format("z = x \0+ 1\r\n", 1, 7)).isEqualTo("f:1:7: error: m\nz = x ?+ 1\n      ^\n");
+        assertThat(format("z = x \0+ 1\r\n", 1, 7))
+                .isEqualTo("f:1:7: error: m\nz = x ?+ 1\n      ^\n");
     }
 
     @Test

@@ -18,24 +18,59 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * Random programs over every built-in: reverse mode agrees with forward mode everywhere, and
- * both with central finite differences where the program is smooth at the point; forward mode
- * for all variables in one sweep ({@link Gradient}'s) computes exactly what one sweep per
- * variable does.
+ * Random programs over every built-in: reverse mode agrees with forward mode everywhere, and both
+ * with central finite differences where the program is smooth at the point; forward mode for all
+ * variables in one sweep ({@link Gradient}'s) computes exactly what one sweep per variable does.
  */
 class ReverseForwardPropertyTest {
 
     /** Each built-in wrapped so that any real argument is inside its domain. */
     private static final String[] UNARY = {
-        "sin(%s)", "cos(%s)", "tan(0.5*tanh(%s))", "asin(0.9*tanh(%s))", "acos(0.9*tanh(%s))", "atan(%s)",
-        "sinh(0.5*%s)", "cosh(0.5*%s)", "tanh(%s)", "asinh(%s)", "acosh(1.5 + %s^2)", "atanh(0.9*tanh(%s))",
-        "exp(0.3*%s)", "expm1(0.3*%s)", "log(1 + %s^2)", "log1p(%s^2)", "log2(2 + sin(%s))", "log10(2 + cos(%s))",
-        "sqrt(1 + %s^2)", "cbrt(%s)", "abs(%s)", "sign(%s)", "floor(%s)", "ceil(%s)", "sigmoid(%s)",
-        "softplus(%s)", "relu(%s)", "erf(%s)", "(-%s)", "(%s)^2", "(%s)^3", "1/(1 + %s^2)",
+        "sin(%s)",
+        "cos(%s)",
+        "tan(0.5*tanh(%s))",
+        "asin(0.9*tanh(%s))",
+        "acos(0.9*tanh(%s))",
+        "atan(%s)",
+        "sinh(0.5*%s)",
+        "cosh(0.5*%s)",
+        "tanh(%s)",
+        "asinh(%s)",
+        "acosh(1.5 + %s^2)",
+        "atanh(0.9*tanh(%s))",
+        "exp(0.3*%s)",
+        "expm1(0.3*%s)",
+        "log(1 + %s^2)",
+        "log1p(%s^2)",
+        "log2(2 + sin(%s))",
+        "log10(2 + cos(%s))",
+        "sqrt(1 + %s^2)",
+        "cbrt(%s)",
+        "abs(%s)",
+        "sign(%s)",
+        "floor(%s)",
+        "ceil(%s)",
+        "sigmoid(%s)",
+        "softplus(%s)",
+        "relu(%s)",
+        "erf(%s)",
+        "(-%s)",
+        "(%s)^2",
+        "(%s)^3",
+        "1/(1 + %s^2)",
     };
+
     private static final String[] BINARY = {
-        "%s + %s", "%s - %s", "%s * %s", "%s / (2 + sin(%s))", "pow(1.5 + sin(%s), %s)", "(1 + %s^2)^(0.5*sin(%s))",
-        "atan2(%s, 2 + cos(%s))", "hypot(%s, 1 + %s^2)", "min(%s, %s)", "max(%s, %s)",
+        "%s + %s",
+        "%s - %s",
+        "%s * %s",
+        "%s / (2 + sin(%s))",
+        "pow(1.5 + sin(%s), %s)",
+        "(1 + %s^2)^(0.5*sin(%s))",
+        "atan2(%s, 2 + cos(%s))",
+        "hypot(%s, 1 + %s^2)",
+        "min(%s, %s)",
+        "max(%s, %s)",
         "if(%s > %s, %s*x, y)",
     };
 
@@ -54,7 +89,9 @@ class ReverseForwardPropertyTest {
 
     private static String expression(Random r, List<String> names, int depth) {
         if (depth == 0 || r.nextInt(5) == 0) {
-            return r.nextInt(6) == 0 ? String.valueOf(r.nextInt(5) + 1) : names.get(r.nextInt(names.size()));
+            return r.nextInt(6) == 0
+                    ? String.valueOf(r.nextInt(5) + 1)
+                    : names.get(r.nextInt(names.size()));
         }
         if (r.nextBoolean()) {
             return String.format(UNARY[r.nextInt(UNARY.length)], expression(r, names, depth - 1));
@@ -69,7 +106,8 @@ class ReverseForwardPropertyTest {
     }
 
     @Property(tries = 300)
-    void reverseModeAgreesWithForwardModeAndFiniteDifferences(@ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
+    void reverseModeAgreesWithForwardModeAndFiniteDifferences(
+            @ForAll @LongRange(min = 0, max = 1L << 40) long seed) {
         Random r = new Random(seed);
         String source = randomProgram(r);
         CheckedProgram p = TestPrograms.compile(source);
@@ -86,33 +124,54 @@ class ReverseForwardPropertyTest {
         vars.forEach(v -> seedings.add(Map.of(v, g.constant(1))));
         List<List<Node>> together = Forward.tangents(g, List.of(out), seedings);
         for (int i = 0; i < vars.size(); i++) {
-            Node forward = Forward.tangents(g, List.of(out), Map.of(vars.get(i), g.constant(1))).get(0);
+            Node forward =
+                    Forward.tangents(g, List.of(out), Map.of(vars.get(i), g.constant(1))).get(0);
             double rv = value(g, reverse.get(i), at);
             double fv = value(g, forward, at);
             double tv = value(g, together.get(i).get(0), at);
-            assertThat(Double.isNaN(tv) ? "NaN" : tv).as("one sweep for all variables vs one per variable, d/d%s of\n%s at %s",
-                    p.inputs().get(i), source, at).isEqualTo(Double.isNaN(fv) ? "NaN" : fv);
+            assertThat(Double.isNaN(tv) ? "NaN" : tv)
+                    .as(
+                            "one sweep for all variables vs one per variable, d/d%s of\n%s at %s",
+                            p.inputs().get(i), source, at)
+                    .isEqualTo(Double.isNaN(fv) ? "NaN" : fv);
             if (Double.isNaN(rv) && Double.isNaN(fv)) {
                 continue;
             }
             Double fd = smoothDifference(g, out, p.inputs().get(i), at);
             if (Double.isNaN(rv) != Double.isNaN(fv)) {
-                // 0 × ∞ in the chain rule: an infinite local derivative meets a zero one (cbrt'(0) times
-                // d(relu(x)·x)/dx at x < 0). The modes multiply the partials in another order, so one may
+                // 0 × ∞ in the chain rule: an infinite local derivative meets a zero one (cbrt'(0)
+                // times
+                // d(relu(x)·x)/dx at x < 0). The modes multiply the partials in another order, so
+                // one may
                 // see NaN where the other sees a number; that number must then be the derivative.
                 double number = Double.isNaN(rv) ? fv : rv;
                 if (fd != null) {
-                    assertThat(number).as("the mode that is not NaN vs finite difference, d/d%s of\n%s at %s",
-                            p.inputs().get(i), source, at)
-                            .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));
+                    assertThat(number)
+                            .as(
+                                    "the mode that is not NaN vs finite difference, d/d%s of\n"
+                                            + "%s at %s",
+                                    p.inputs().get(i), source, at)
+                            .isCloseTo(
+                                    fd,
+                                    org.assertj.core.data.Offset.offset(
+                                            1e-5 * Math.max(1, Math.abs(fd))));
                 }
                 continue;
             }
-            assertThat(rv).as("reverse vs forward d/d%s of\n%s at %s", p.inputs().get(i), source, at)
-                    .isCloseTo(fv, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(fv))));
+            assertThat(rv)
+                    .as("reverse vs forward d/d%s of\n%s at %s", p.inputs().get(i), source, at)
+                    .isCloseTo(
+                            fv,
+                            org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(fv))));
             if (fd != null && Double.isFinite(rv)) {
-                assertThat(rv).as("reverse vs finite difference d/d%s of\n%s at %s", p.inputs().get(i), source, at)
-                        .isCloseTo(fd, org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(fd))));
+                assertThat(rv)
+                        .as(
+                                "reverse vs finite difference d/d%s of\n%s at %s",
+                                p.inputs().get(i), source, at)
+                        .isCloseTo(
+                                fd,
+                                org.assertj.core.data.Offset.offset(
+                                        1e-5 * Math.max(1, Math.abs(fd))));
             }
         }
     }
@@ -125,13 +184,17 @@ class ReverseForwardPropertyTest {
      */
     @Example
     void atZeroTimesInfinityForwardModeSeesTheZero() {
-        CheckedProgram p = TestPrograms.compile("input x, y, z\nt0 = z\n"
-                + "t1 = cbrt((if(asinh(z) > (t0 / (2 + sin(t0))), relu(x)*x, y)))\n");
+        CheckedProgram p =
+                TestPrograms.compile(
+                        "input x, y, z\n"
+                            + "t0 = z\n"
+                            + "t1 = cbrt((if(asinh(z) > (t0 / (2 + sin(t0))), relu(x)*x, y)))\n");
         Graph g = p.graph();
         Node out = p.outputValue("t1");
         Map<String, Double> at = Map.of("x", -0.09, "y", 0.225, "z", 0.961);
         Node x = g.variable("x");
-        assertThat(value(g, Forward.tangents(g, List.of(out), Map.of(x, g.constant(1))).get(0), at)).isEqualTo(0.0);
+        assertThat(value(g, Forward.tangents(g, List.of(out), Map.of(x, g.constant(1))).get(0), at))
+                .isEqualTo(0.0);
         assertThat(value(g, Reverse.gradient(g, out, List.of(x)).get(0), at)).isNaN();
         assertThat(smoothDifference(g, out, "x", at)).isEqualTo(0.0);
     }
@@ -153,7 +216,8 @@ class ReverseForwardPropertyTest {
             minus.put(var, x - h);
             estimates[k] = (value(g, out, plus) - value(g, out, minus)) / (2 * h);
         }
-        boolean agree = Math.abs(estimates[0] - estimates[1]) <= 1e-6 * Math.max(1, Math.abs(estimates[1]));
+        boolean agree =
+                Math.abs(estimates[0] - estimates[1]) <= 1e-6 * Math.max(1, Math.abs(estimates[1]));
         return agree && Double.isFinite(estimates[1]) ? estimates[1] : null;
     }
 }

@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 
-/** Facts about compiled classes, read with ASM: each method's bytecode size, the constant pool's size. */
+/**
+ * Facts about compiled classes, read with ASM: each method's bytecode size, the constant pool's
+ * size.
+ */
 final class Bytecode {
     private Bytecode() {}
 
@@ -51,7 +54,9 @@ final class Bytecode {
 
     /** The largest method: "name(descriptor)=size". */
     static Map.Entry<String, Integer> largest(byte[] classFile) {
-        return methodSizes(classFile).entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return methodSizes(classFile).entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow();
     }
 
     /** Entries of the constant pool (a double or long counts two). */

@@ -29,11 +29,15 @@ class ConformanceTest {
     private static final double EVALUATOR = 1e-12;
     private static final double EXACT = 1e-9;
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
 
-    private record Case(Corpus.Case corpus, String className, CheckedProgram program, double[] x,
-                        String multiClassName, CheckedProgram multi) {
+    private record Case(
+            Corpus.Case corpus,
+            String className,
+            CheckedProgram program,
+            double[] x,
+            String multiClassName,
+            CheckedProgram multi) {
         String id() {
             return corpus.id();
         }
@@ -59,11 +63,16 @@ class ConformanceTest {
             if (p.definitions().size() > 1) {
                 List<String> names = new ArrayList<>();
                 p.definitions().forEach(d -> names.add(d.name()));
-                String withOutputs = c.program().replaceAll("(?m)^\\s*output\\b.*$", "")
-                        + "\noutput " + String.join(", ", names) + "\n";
+                String withOutputs =
+                        c.program().replaceAll("(?m)^\\s*output\\b.*$", "")
+                                + "\noutput "
+                                + String.join(", ", names)
+                                + "\n";
                 multi = TestPrograms.compile(id + "-multi.chain", withOutputs);
                 multiName = name + "_multi";
-                sources.put("conformance." + multiName, JavaEmitter.generate(multi, "conformance", multiName));
+                sources.put(
+                        "conformance." + multiName,
+                        JavaEmitter.generate(multi, "conformance", multiName));
             }
             cases.add(new Case(c, name, p, x, multiName, multi));
         }
@@ -88,35 +97,62 @@ class ConformanceTest {
         for (int j = 0; j < g.outputs.size(); j++) {
             String o = g.outputs.get(j);
             double exact = Double.parseDouble(outputs.get(o).getAsString());
-            assertTrue(Oracle.close(forward[j], exact, EXACT, 1e-12), c.id() + ": " + o + " = " + forward[j] + ", exactly " + exact);
+            assertTrue(
+                    Oracle.close(forward[j], exact, EXACT, 1e-12),
+                    c.id() + ": " + o + " = " + forward[j] + ", exactly " + exact);
             double[][] jac = g.jacobian(c.x());
             for (int i = 0; i < g.wrt.size(); i++) {
                 String w = g.wrt.get(i);
                 double d = Double.parseDouble(derivatives.getAsJsonObject(o).get(w).getAsString());
-                assertTrue(Oracle.close(jac[j][i], d, EXACT, 1e-12),
+                assertTrue(
+                        Oracle.close(jac[j][i], d, EXACT, 1e-12),
                         c.id() + ": d" + o + "/d" + w + " = " + jac[j][i] + ", exactly " + d);
             }
         }
         if (c.multi() != null) {
-            GeneratedClass multi = new GeneratedClass(compiled.load("conformance." + c.multiClassName()));
+            GeneratedClass multi =
+                    new GeneratedClass(compiled.load("conformance." + c.multiClassName()));
             CheckedProgram freshMulti = TestPrograms.compile(c.id(), c.multi().source().text());
-            assertAgrees(c.id() + " (every name an output)", multi, c.x(), Oracle.at(freshMulti, c.x()), EVALUATOR, 1e-300);
+            assertAgrees(
+                    c.id() + " (every name an output)",
+                    multi,
+                    c.x(),
+                    Oracle.at(freshMulti, c.x()),
+                    EVALUATOR,
+                    1e-300);
         }
     }
 
-    /** forward, gradient, jacobian and backward (with a random seed) against the oracle's values. */
-    static void assertAgrees(String what, GeneratedClass g, double[] x, Oracle.Values expected, double rel, double abs) {
+    /**
+     * forward, gradient, jacobian and backward (with a random seed) against the oracle's values.
+     */
+    static void assertAgrees(
+            String what,
+            GeneratedClass g,
+            double[] x,
+            Oracle.Values expected,
+            double rel,
+            double abs) {
         int m = g.outputs.size();
         int k = g.wrt.size();
         double[] forward = g.forward(x);
         for (int j = 0; j < m; j++) {
-            assertClose(what + ": forward " + g.outputs.get(j), forward[j], expected.outputs()[j], rel, abs);
+            assertClose(
+                    what + ": forward " + g.outputs.get(j),
+                    forward[j],
+                    expected.outputs()[j],
+                    rel,
+                    abs);
         }
         double[][] jac = g.jacobian(x);
         for (int j = 0; j < m; j++) {
             for (int i = 0; i < k; i++) {
-                assertClose(what + ": jacobian d" + g.outputs.get(j) + "/d" + g.wrt.get(i), jac[j][i],
-                        expected.jacobian()[j][i], rel, abs);
+                assertClose(
+                        what + ": jacobian d" + g.outputs.get(j) + "/d" + g.wrt.get(i),
+                        jac[j][i],
+                        expected.jacobian()[j][i],
+                        rel,
+                        abs);
             }
         }
         if (m == 1) {
@@ -124,7 +160,12 @@ class ConformanceTest {
             double value = g.gradient(x, grad);
             assertClose(what + ": gradient's value", value, expected.outputs()[0], rel, abs);
             for (int i = 0; i < k; i++) {
-                assertClose(what + ": gradient d/d" + g.wrt.get(i), grad[i], expected.jacobian()[0][i], rel, abs);
+                assertClose(
+                        what + ": gradient d/d" + g.wrt.get(i),
+                        grad[i],
+                        expected.jacobian()[0][i],
+                        rel,
+                        abs);
             }
         }
         Random random = new Random(what.hashCode());
@@ -135,7 +176,9 @@ class ConformanceTest {
         double[] scalar = g.scalarForms(x, seed);
         if (scalar != null) {
             double[] array = g.arrayForms(x, seed);
-            if (scalar.length == array.length) { // every scalar form present: they compute what the array forms do
+            if (scalar.length
+                    == array.length) { // every scalar form present: they compute what the array
+                // forms do
                 for (int i = 0; i < scalar.length; i++) {
                     assertEquals(array[i], scalar[i], what + ": scalar form, result " + i);
                 }
@@ -156,8 +199,15 @@ class ConformanceTest {
             if (nan) {
                 continue; // an infinite derivative: the weighted sum has no finite reference
             }
-            assertTrue(Math.abs(grad[i] - sum) <= 1e-12 * scale + 1e-300,
-                    what + ": backward d/d" + g.wrt.get(i) + " = " + grad[i] + ", seed . jacobian = " + sum);
+            assertTrue(
+                    Math.abs(grad[i] - sum) <= 1e-12 * scale + 1e-300,
+                    what
+                            + ": backward d/d"
+                            + g.wrt.get(i)
+                            + " = "
+                            + grad[i]
+                            + ", seed . jacobian = "
+                            + sum);
         }
     }
 

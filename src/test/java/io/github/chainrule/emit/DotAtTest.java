@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * With {@code --at}, the numbers on the picture are those of {@code derive --at --json}: each
- * output's value on its node, and each derivative dL/dw on the node of the wrt input w, shown
- * to four digits in the label and exactly in the tooltip. In both levels of detail.
+ * output's value on its node, and each derivative dL/dw on the node of the wrt input w, shown to
+ * four digits in the label and exactly in the tooltip. In both levels of detail.
  */
 class DotAtTest {
     static Stream<Arguments> cases() throws IOException {
@@ -39,11 +39,14 @@ class DotAtTest {
     @ParameterizedTest(name = "{0} --at {1} --detail {2}")
     @MethodSource("cases")
     void numbersEqualDerive(String file, String point, String detail) {
-        JsonObject derived = JsonParser.parseString(DotCli.ok("derive", file, "--at", point, "--json")).getAsJsonObject();
+        JsonObject derived =
+                JsonParser.parseString(DotCli.ok("derive", file, "--at", point, "--json"))
+                        .getAsJsonObject();
         String dot = DotCli.ok("graph", file, "--at", point, "--detail", detail);
         Map<String, DotCli.Item> nodes = DotCli.nodes(dot);
         int checked = 0;
-        for (Map.Entry<String, JsonElement> output : derived.getAsJsonObject("outputs").entrySet()) {
+        for (Map.Entry<String, JsonElement> output :
+                derived.getAsJsonObject("outputs").entrySet()) {
             String o = output.getKey();
             DotCli.Item node = outputNode(nodes, dot, o);
             assertShows(node, o + " = ", output.getValue());
@@ -52,7 +55,8 @@ class DotAtTest {
                 String label = "d" + o + "/d" + d.getKey() + " = ";
                 DotCli.Item input = nodes.get("in_" + d.getKey());
                 assertThat(input).as("the node of input %s", d.getKey()).isNotNull();
-                if (d.getValue().getAsDouble() == 0 && input.label().stream().noneMatch(l -> l.startsWith(label))) {
+                if (d.getValue().getAsDouble() == 0
+                        && input.label().stream().noneMatch(l -> l.startsWith(label))) {
                     continue; // the output does not depend on it: no adjoint drawn
                 }
                 assertShows(input, label, d.getValue());
@@ -62,8 +66,12 @@ class DotAtTest {
         assertThat(checked).as("derivatives compared").isPositive();
     }
 
-    /** The output's statement node in the statement view; the node feeding out_L in the operation view. */
-    private static DotCli.Item outputNode(Map<String, DotCli.Item> nodes, String dot, String output) {
+    /**
+     * The output's statement node in the statement view; the node feeding out_L in the operation
+     * view.
+     */
+    private static DotCli.Item outputNode(
+            Map<String, DotCli.Item> nodes, String dot, String output) {
         DotCli.Item statement = nodes.get("st_" + output);
         if (statement != null) {
             return statement;
@@ -78,17 +86,26 @@ class DotAtTest {
 
     /** The label shows the number to four digits; the tooltip, exactly as the JSON writes it. */
     private static void assertShows(DotCli.Item node, String prefix, JsonElement json) {
-        boolean special = json.isJsonPrimitive() && json.getAsJsonPrimitive().isString(); // "NaN", "Infinity"
+        boolean special =
+                json.isJsonPrimitive() && json.getAsJsonPrimitive().isString(); // "NaN", "Infinity"
         double expected = special ? Double.parseDouble(json.getAsString()) : json.getAsDouble();
         String exact = special ? json.getAsString() : json.toString();
-        assertThat(node.label()).as("label of %s", node.id()).contains(prefix + DotText.number(expected));
-        assertThat(node.tooltip().split("\n")).as("tooltip of %s", node.id()).contains(prefix + exact);
+        assertThat(node.label())
+                .as("label of %s", node.id())
+                .contains(prefix + DotText.number(expected));
+        assertThat(node.tooltip().split("\n"))
+                .as("tooltip of %s", node.id())
+                .contains(prefix + exact);
     }
 
-    /** The neuron's dL/dz, a statement's adjoint that derive does not print, is sigmoid's famous a - y. */
+    /**
+     * The neuron's dL/dz, a statement's adjoint that derive does not print, is sigmoid's famous a -
+     * y.
+     */
     @Test
     void intermediateAdjointsAreRight() {
-        String dot = DotCli.ok("graph", "examples/neuron.chain", "--at", DotGoldenTest.NEURON_POINT);
+        String dot =
+                DotCli.ok("graph", "examples/neuron.chain", "--at", DotGoldenTest.NEURON_POINT);
         Map<String, DotCli.Item> nodes = DotCli.nodes(dot);
         double a = tooltipNumber(nodes.get("st_a"), "a = ");
         double dz = tooltipNumber(nodes.get("st_z"), "dL/dz = ");
@@ -104,6 +121,7 @@ class DotAtTest {
                 return Double.parseDouble(line.substring(prefix.length()));
             }
         }
-        throw new AssertionError(node.id() + " has no '" + prefix + "' in its tooltip: " + node.tooltip());
+        throw new AssertionError(
+                node.id() + " has no '" + prefix + "' in its tooltip: " + node.tooltip());
     }
 }

@@ -30,16 +30,27 @@ final class DotCli {
     static Run runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        args,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(
+                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Runs and expects success and nothing on standard error. */
     static String ok(String... args) {
         Run r = run(args);
         if (r.status() != 0 || !r.err().isEmpty()) {
-            throw new AssertionError("chainrule " + String.join(" ", args) + " exited " + r.status() + ":\n" + r.err());
+            throw new AssertionError(
+                    "chainrule "
+                            + String.join(" ", args)
+                            + " exited "
+                            + r.status()
+                            + ":\n"
+                            + r.err());
         }
         return r.out();
     }
@@ -67,16 +78,21 @@ final class DotCli {
         }
     }
 
-    static final String NO_DOT = "Graphviz's dot is not installed, so the DOT is not rendered"
-            + " (apt-get install graphviz; CI's .ci/run installs it)";
+    static final String NO_DOT =
+            "Graphviz's dot is not installed, so the DOT is not rendered"
+                    + " (apt-get install graphviz; CI's .ci/run installs it)";
 
     // ---- reading our DOT ------------------------------------------------------------------------
 
-    /** A node or edge statement of the DOT: its id (or "from -> to"), its label's lines and its tooltip. */
+    /**
+     * A node or edge statement of the DOT: its id (or "from -> to"), its label's lines and its
+     * tooltip.
+     */
     record Item(String id, List<String> label, String tooltip, String attributes) {}
 
     private static final Pattern NODE = Pattern.compile("^  \"([^\"]*)\" \\[(.*)\\];$");
-    private static final Pattern EDGE = Pattern.compile("^  \"([^\"]*)\" -> \"([^\"]*)\"(?: \\[(.*)\\])?;$");
+    private static final Pattern EDGE =
+            Pattern.compile("^  \"([^\"]*)\" -> \"([^\"]*)\"(?: \\[(.*)\\])?;$");
     private static final Pattern LABEL = Pattern.compile("label=<(.*?)>(?:, tooltip=|$)");
     private static final Pattern TOOLTIP = Pattern.compile("tooltip=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -98,7 +114,10 @@ final class DotCli {
         for (String line : dot.split("\n")) {
             Matcher m = EDGE.matcher(line);
             if (m.matches()) {
-                out.add(item(m.group(1) + " -> " + m.group(2), m.group(3) == null ? "" : m.group(3)));
+                out.add(
+                        item(
+                                m.group(1) + " -> " + m.group(2),
+                                m.group(3) == null ? "" : m.group(3)));
             }
         }
         return out;
@@ -141,13 +160,14 @@ final class DotCli {
         Matcher m = Pattern.compile("&(#(\\d+)|amp|lt|gt|quot);").matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String r = switch (m.group(1)) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                default -> new String(Character.toChars(Integer.parseInt(m.group(2))));
-            };
+            String r =
+                    switch (m.group(1)) {
+                        case "amp" -> "&";
+                        case "lt" -> "<";
+                        case "gt" -> ">";
+                        case "quot" -> "\"";
+                        default -> new String(Character.toChars(Integer.parseInt(m.group(2))));
+                    };
             m.appendReplacement(out, Matcher.quoteReplacement(r));
         }
         m.appendTail(out);

@@ -19,9 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** No name, expression or file name can break the DOT, and Graphviz shows each as written. */
 class DotEscapeTest {
     private static final String[] HOSTILE = {
-        "plain", "a \"quoted\" word", "back\\slash \\N \\G \\n \\l", "<B>bold</B> & &amp; &#65;",
-        "line\nbreak\r\nand\rcr\ttab", "} ]; digraph x { a -> b", "caf\u00e9 \u2202z/\u2202x \u03a3 \ud83d\ude00",
-        "lone \ud800 surrogate \uffff", "nul \u0000 del \u007f", "'single' `back`",
+        "plain",
+        "a \"quoted\" word",
+        "back\\slash \\N \\G \\n \\l",
+        "<B>bold</B> & &amp; &#65;",
+        "line\nbreak\r\nand\rcr\ttab",
+        "} ]; digraph x { a -> b",
+        "caf\u00e9 \u2202z/\u2202x \u03a3 \ud83d\ude00",
+        "lone \ud800 surrogate \uffff",
+        "nul \u0000 del \u007f",
+        "'single' `back`",
     };
 
     @ParameterizedTest
@@ -54,24 +61,32 @@ class DotEscapeTest {
     }
 
     /**
-     * A program whose names are DOT's keywords, whose conditions are full of {@code < > && ||},
-     * in a file whose name is hostile: Graphviz reads the DOT without a word, and the picture
-     * shows the text as written.
+     * A program whose names are DOT's keywords, whose conditions are full of {@code < > && ||}, in
+     * a file whose name is hostile: Graphviz reads the DOT without a word, and the picture shows
+     * the text as written.
      */
     @Test
     void hostileProgramRendersAsWritten(@TempDir Path dir) throws Exception {
         assumeTrue(DotCli.dotInstalled(), DotCli.NO_DOT);
-        String program = String.join("\n",
-                "input node, edge, graph, strict, _, digraph",
-                "wrt node, edge",
-                "output subgraph, html",
-                "subgraph = if(node < 0 && edge > 1 || !(node == edge), sqrt(abs(node)) * edge, -node^2)",
-                "html = subgraph * graph + relu(strict - _) / (digraph + 2)",
-                "");
+        String program =
+                String.join(
+                        "\n",
+                        "input node, edge, graph, strict, _, digraph",
+                        "wrt node, edge",
+                        "output subgraph, html",
+                        "subgraph = if(node < 0 && edge > 1 || !(node == edge), sqrt(abs(node)) *"
+                                + " edge, -node^2)",
+                        "html = subgraph * graph + relu(strict - _) / (digraph + 2)",
+                        "");
         Path file = dir.resolve("a \"quoted\" <b>&amp; \\N caf\u00e9.chain");
         Files.writeString(file, program, StandardCharsets.UTF_8);
-        for (String[] extra : List.of(new String[0], new String[] {"--detail", "operations"},
-                new String[] {"--at", "node=-1,edge=2,graph=3,strict=1,_=0.5,digraph=-2"})) {
+        for (String[] extra :
+                List.of(
+                        new String[0],
+                        new String[] {"--detail", "operations"},
+                        new String[] {
+                            "--at", "node=-1,edge=2,graph=3,strict=1,_=0.5,digraph=-2"
+                        })) {
             List<String> args = new ArrayList<>(List.of("graph", file.toString()));
             args.addAll(List.of(extra));
             String dot = DotCli.ok(args.toArray(String[]::new));
@@ -89,8 +104,14 @@ class DotEscapeTest {
         StringBuilder out = new StringBuilder();
         Matcher m = Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(svg);
         while (m.find()) {
-            out.append(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                    .replace("&#45;", "-").replace("&amp;", "&")).append('\n');
+            out.append(
+                            m.group(1)
+                                    .replace("&lt;", "<")
+                                    .replace("&gt;", ">")
+                                    .replace("&quot;", "\"")
+                                    .replace("&#45;", "-")
+                                    .replace("&amp;", "&"))
+                    .append('\n');
         }
         return out.toString();
     }

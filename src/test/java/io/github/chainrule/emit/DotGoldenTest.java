@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code chainrule graph} on the examples, byte for byte against the golden DOT under
- * src/test/resources/graph. After a deliberate change, rewrite them with
- * {@code mvn test -Dtest=DotGoldenTest -Dchainrule.golden.update=true} and look at the diff.
+ * src/test/resources/graph. After a deliberate change, rewrite them with {@code mvn test
+ * -Dtest=DotGoldenTest -Dchainrule.golden.update=true} and look at the diff.
  */
 class DotGoldenTest {
     static final String NEURON_POINT = "x1=1,x2=2,x3=-1,y=1,w1=0.5,w2=-0.3,w3=0.8,b=0.1";
@@ -28,12 +28,25 @@ class DotGoldenTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("seed.dot", new String[] {"graph", "examples/seed.chain"}),
-                Arguments.of("seed-at.dot", new String[] {"graph", "examples/seed.chain", "--at", "x=1,y=2"}),
-                Arguments.of("seed-operations.dot",
-                        new String[] {"graph", "examples/seed.chain", "--detail", "operations", "--at", "x=1,y=2"}),
+                Arguments.of(
+                        "seed-at.dot",
+                        new String[] {"graph", "examples/seed.chain", "--at", "x=1,y=2"}),
+                Arguments.of(
+                        "seed-operations.dot",
+                        new String[] {
+                            "graph",
+                            "examples/seed.chain",
+                            "--detail",
+                            "operations",
+                            "--at",
+                            "x=1,y=2"
+                        }),
                 Arguments.of("neuron.dot", new String[] {"graph", "examples/neuron.chain"}),
-                Arguments.of("neuron-at.dot", new String[] {"graph", "examples/neuron.chain", "--at", NEURON_POINT}),
-                Arguments.of("neuron-operations.dot",
+                Arguments.of(
+                        "neuron-at.dot",
+                        new String[] {"graph", "examples/neuron.chain", "--at", NEURON_POINT}),
+                Arguments.of(
+                        "neuron-operations.dot",
                         new String[] {"graph", "examples/neuron.chain", "--detail", "operations"}));
     }
 
@@ -46,26 +59,40 @@ class DotGoldenTest {
             Files.writeString(file, dot, StandardCharsets.UTF_8);
         }
         assertThat(dot)
-                .as("chainrule %s differs from %s (rewrite with -Dchainrule.golden.update=true after a deliberate"
-                        + " change)", String.join(" ", args), file)
+                .as(
+                        "chainrule %s differs from %s (rewrite with -Dchainrule.golden.update=true"
+                                + " after a deliberate change)",
+                        String.join(" ", args), file)
                 .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         assertThat(DotCli.ok(args)).as("the same DOT every time").isEqualTo(dot);
     }
 
     /**
-     * docs/neuron.svg is what the documented command (docs/graph.md, or README.md once folded in) draws now: every line of text of
-     * the current DOT is in the committed picture (Graphviz versions lay it out differently, so
-     * the bytes are not compared). After a change, rerun the command in docs/graph.md.
+     * docs/neuron.svg is what the documented command (docs/graph.md, or README.md once folded in)
+     * draws now: every line of text of the current DOT is in the committed picture (Graphviz
+     * versions lay it out differently, so the bytes are not compared). After a change, rerun the
+     * command in docs/graph.md.
      */
     @Test
     void docsPictureIsCurrent() throws IOException {
-        String command = "./chainrule graph examples/neuron.chain --at " + NEURON_POINT + " --svg docs/neuron.svg";
-        Path docs = Files.exists(Path.of("docs/graph.md")) ? Path.of("docs/graph.md") : Path.of("README.md");
-        assertThat(Files.readString(docs, StandardCharsets.UTF_8)).as("the command %s documents", docs).contains(command);
+        String command =
+                "./chainrule graph examples/neuron.chain --at "
+                        + NEURON_POINT
+                        + " --svg docs/neuron.svg";
+        Path docs =
+                Files.exists(Path.of("docs/graph.md"))
+                        ? Path.of("docs/graph.md")
+                        : Path.of("README.md");
+        assertThat(Files.readString(docs, StandardCharsets.UTF_8))
+                .as("the command %s documents", docs)
+                .contains(command);
         String dot = DotCli.ok("graph", "examples/neuron.chain", "--at", NEURON_POINT);
         List<String> shown = new ArrayList<>();
-        Matcher m = Pattern.compile("<text[^>]*>([^<]*)</text>")
-                .matcher(Files.readString(Path.of("docs/neuron.svg"), StandardCharsets.UTF_8));
+        Matcher m =
+                Pattern.compile("<text[^>]*>([^<]*)</text>")
+                        .matcher(
+                                Files.readString(
+                                        Path.of("docs/neuron.svg"), StandardCharsets.UTF_8));
         while (m.find()) {
             shown.add(DotCli.unescapeHtml(m.group(1).replace("&#45;", "-")).strip());
         }

@@ -31,15 +31,18 @@ class DotRenderTest {
     /**
      * Graphviz's layout grows much faster than the graph: chain1000 (1,000 statements, each read
      * twice by the next and all reading {@code a}) ran dot for over two minutes and 6 GB without
-     * finishing. Examples up to this many statements are rendered; the larger ones are drawn
-     * (their DOT is produced and checked by the golden and command tests) but not laid out here.
+     * finishing. Examples up to this many statements are rendered; the larger ones are drawn (their
+     * DOT is produced and checked by the golden and command tests) but not laid out here.
      */
     static final int MAX_RENDERED_STATEMENTS = 600;
 
     static Stream<Arguments> drawings() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (Path example : DotCli.examples()) {
-            Compiler.Compilation c = Compiler.compile(Sources.decode(example.toString(), Files.readAllBytes(example)).source());
+            Compiler.Compilation c =
+                    Compiler.compile(
+                            Sources.decode(example.toString(), Files.readAllBytes(example))
+                                    .source());
             if (c.program().map(p -> p.definitions().size()).orElse(0) > MAX_RENDERED_STATEMENTS) {
                 continue;
             }
@@ -47,9 +50,14 @@ class DotRenderTest {
             String point = point(example);
             out.add(Arguments.of(file, new String[] {"graph", file}));
             out.add(Arguments.of(file + " --at", new String[] {"graph", file, "--at", point}));
-            out.add(Arguments.of(file + " --detail operations", new String[] {"graph", file, "--detail", "operations"}));
-            out.add(Arguments.of(file + " --detail operations --at",
-                    new String[] {"graph", file, "--detail", "operations", "--at", point}));
+            out.add(
+                    Arguments.of(
+                            file + " --detail operations",
+                            new String[] {"graph", file, "--detail", "operations"}));
+            out.add(
+                    Arguments.of(
+                            file + " --detail operations --at",
+                            new String[] {"graph", file, "--detail", "operations", "--at", point}));
         }
         return out.stream();
     }
@@ -61,14 +69,26 @@ class DotRenderTest {
         assertThat(run.status()).as("chainrule %s: %s", String.join(" ", args), run.err()).isZero();
         String dot = run.out();
         DotRenderer.Rendered svg = DotRenderer.render(DotRenderer.DEFAULT_PROGRAM, dot, "svg");
-        assertThat(svg.messages()).as("what dot said about chainrule %s", String.join(" ", args)).isEmpty();
-        assertThat(new String(svg.output(), StandardCharsets.UTF_8)).contains("<svg").contains("</svg>");
+        assertThat(svg.messages())
+                .as("what dot said about chainrule %s", String.join(" ", args))
+                .isEmpty();
+        assertThat(new String(svg.output(), StandardCharsets.UTF_8))
+                .contains("<svg")
+                .contains("</svg>");
     }
 
-    /** A point for any example: every input a different value in (0, 1), where most functions are defined. */
+    /**
+     * A point for any example: every input a different value in (0, 1), where most functions are
+     * defined.
+     */
     static String point(Path example) throws IOException {
-        Compiler.Compilation c = Compiler.compile(Sources.decode(example.toString(), Files.readAllBytes(example)).source());
-        CheckedProgram p = c.program().orElseThrow(() -> new AssertionError(example + ":\n" + c.reporter().format()));
+        Compiler.Compilation c =
+                Compiler.compile(
+                        Sources.decode(example.toString(), Files.readAllBytes(example)).source());
+        CheckedProgram p =
+                c.program()
+                        .orElseThrow(
+                                () -> new AssertionError(example + ":\n" + c.reporter().format()));
         List<String> values = new ArrayList<>();
         for (int i = 0; i < p.inputs().size(); i++) {
             values.add(p.inputs().get(i) + "=" + (0.2 + 0.6 * i / Math.max(1, p.inputs().size())));

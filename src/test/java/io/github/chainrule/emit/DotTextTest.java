@@ -14,11 +14,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DotTextTest {
     @ParameterizedTest
     @CsvSource({
-        "0, 0", "-0.0, 0", "1, 1", "-3, -3", "2.5, 2.5", "0.1, 0.1", "2.8414709848078967, 2.841",
-        "-0.6899744811276125, -0.69", "0.21390969652, 0.2139", "123456.7, 1.235e5", "99999.99, 1e5",
-        "0.00012345, 1.235e-4", "0.0012345, 0.001235", "1234.5, 1235", "12345.6, 1.235e4", "1e-7, 1e-7", "1e300, 1e300", "-2.5e-9, -2.5e-9",
-        "1e15, 1e15", "999999999999999, 999999999999999", "NaN, NaN", "Infinity, Infinity", "-Infinity, -Infinity",
-        "0.99995, 1", "12.345, 12.35"
+        "0, 0",
+        "-0.0, 0",
+        "1, 1",
+        "-3, -3",
+        "2.5, 2.5",
+        "0.1, 0.1",
+        "2.8414709848078967, 2.841",
+        "-0.6899744811276125, -0.69",
+        "0.21390969652, 0.2139",
+        "123456.7, 1.235e5",
+        "99999.99, 1e5",
+        "0.00012345, 1.235e-4",
+        "0.0012345, 0.001235",
+        "1234.5, 1235",
+        "12345.6, 1.235e4",
+        "1e-7, 1e-7",
+        "1e300, 1e300",
+        "-2.5e-9, -2.5e-9",
+        "1e15, 1e15",
+        "999999999999999, 999999999999999",
+        "NaN, NaN",
+        "Infinity, Infinity",
+        "-Infinity, -Infinity",
+        "0.99995, 1",
+        "12.345, 12.35"
     })
     void numbersToFourDigits(double v, String shown) {
         assertThat(DotText.number(v)).isEqualTo(shown);
@@ -31,8 +51,10 @@ class DotTextTest {
 
     @Test
     void longTextBreaksOutsideParentheses() {
-        List<String> lines = DotText.wrap("dL/dw1 = x1*a*(1 - a)*(-y/a - (y - 1)/(1 - a)) + w2*x2*(y - 1)", 3);
-        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(DotText.WIDTH));
+        List<String> lines =
+                DotText.wrap("dL/dw1 = x1*a*(1 - a)*(-y/a - (y - 1)/(1 - a)) + w2*x2*(y - 1)", 3);
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(DotText.WIDTH));
         assertThat(String.join(" ", lines).replaceAll("\\s+", " "))
                 .isEqualTo("dL/dw1 = x1*a*(1 - a)*(-y/a - (y - 1)/(1 - a)) + w2*x2*(y - 1)");
         assertThat(lines.get(0)).doesNotEndWith("(1").doesNotEndWith("(y");
@@ -45,7 +67,8 @@ class DotTextTest {
         List<String> lines = DotText.wrap(text, 2);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).endsWith(DotText.ELLIPSIS);
-        assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(DotText.WIDTH));
+        assertThat(lines)
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(DotText.WIDTH));
     }
 
     @Test
@@ -65,7 +88,10 @@ class DotTextTest {
         assertThat(DotText.treeSize(Map.of(xy.id(), "p"), z, 100)).isEqualTo(4); // +, p, sin, x
         Node deep = x;
         for (int i = 0; i < 60; i++) {
-            deep = g.mul(g.add(deep, g.constant(1)), g.add(deep, g.constant(2))); // 2^60 paths: a DAG, not a tree
+            deep =
+                    g.mul(
+                            g.add(deep, g.constant(1)),
+                            g.add(deep, g.constant(2))); // 2^60 paths: a DAG, not a tree
         }
         assertThat(DotText.treeSize(Map.of(), deep, 100)).isEqualTo(101);
     }

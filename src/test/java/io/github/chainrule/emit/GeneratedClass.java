@@ -22,27 +22,58 @@ final class GeneratedClass {
     GeneratedClass(Class<?> type) {
         this.type = type;
         try {
-            inputs = (List<String>) LOOKUP.findStatic(type, "inputs", MethodType.methodType(List.class)).invoke();
-            outputs = (List<String>) LOOKUP.findStatic(type, "outputs", MethodType.methodType(List.class)).invoke();
-            wrt = (List<String>) LOOKUP.findStatic(type, "wrt", MethodType.methodType(List.class)).invoke();
+            inputs =
+                    (List<String>)
+                            LOOKUP.findStatic(type, "inputs", MethodType.methodType(List.class))
+                                    .invoke();
+            outputs =
+                    (List<String>)
+                            LOOKUP.findStatic(type, "outputs", MethodType.methodType(List.class))
+                                    .invoke();
+            wrt =
+                    (List<String>)
+                            LOOKUP.findStatic(type, "wrt", MethodType.methodType(List.class))
+                                    .invoke();
             boolean one = outputs.size() == 1;
-            forward = one ? LOOKUP.findStatic(type, "forward", MethodType.methodType(double.class, double[].class))
-                    : LOOKUP.findStatic(type, "forward", MethodType.methodType(void.class, double[].class, double[].class));
-            gradient = one ? LOOKUP.findStatic(type, "gradient",
-                    MethodType.methodType(double.class, double[].class, double[].class)) : null;
-            backward = LOOKUP.findStatic(type, "backward",
-                    MethodType.methodType(void.class, double[].class, double[].class, double[].class));
-            jacobian = LOOKUP.findStatic(type, "jacobian",
-                    MethodType.methodType(void.class, double[].class, double[][].class));
+            forward =
+                    one
+                            ? LOOKUP.findStatic(
+                                    type,
+                                    "forward",
+                                    MethodType.methodType(double.class, double[].class))
+                            : LOOKUP.findStatic(
+                                    type,
+                                    "forward",
+                                    MethodType.methodType(
+                                            void.class, double[].class, double[].class));
+            gradient =
+                    one
+                            ? LOOKUP.findStatic(
+                                    type,
+                                    "gradient",
+                                    MethodType.methodType(
+                                            double.class, double[].class, double[].class))
+                            : null;
+            backward =
+                    LOOKUP.findStatic(
+                            type,
+                            "backward",
+                            MethodType.methodType(
+                                    void.class, double[].class, double[].class, double[].class));
+            jacobian =
+                    LOOKUP.findStatic(
+                            type,
+                            "jacobian",
+                            MethodType.methodType(void.class, double[].class, double[][].class));
         } catch (Throwable e) {
             throw new AssertionError(e);
         }
     }
 
     /**
-     * The scalar-parameter forms, where the class has them, called with the same arguments as
-     * the array forms: forward's outputs, gradient's value and gradient, backward's gradient, in
-     * one array; null when the class has none of them.
+     * The scalar-parameter forms, where the class has them, called with the same arguments as the
+     * array forms: forward's outputs, gradient's value and gradient, backward's gradient, in one
+     * array; null when the class has none of them.
      */
     double[] scalarForms(double[] x, double[] seed) {
         int n = inputs.size();
@@ -120,7 +151,8 @@ final class GeneratedClass {
     }
 
     private java.lang.reflect.Method find(String name, Class<?>[] doubles, Class<?> last) {
-        Class<?>[] types = last == null ? doubles : java.util.Arrays.copyOf(doubles, doubles.length + 1);
+        Class<?>[] types =
+                last == null ? doubles : java.util.Arrays.copyOf(doubles, doubles.length + 1);
         if (last != null) {
             types[doubles.length] = last;
         }

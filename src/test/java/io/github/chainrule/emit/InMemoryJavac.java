@@ -18,9 +18,9 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles generated sources with the JDK's own compiler, in-process, as Java 8 ({@code --release 8}),
- * into a directory, and loads the classes. Many classes go through one javac call: that is what
- * keeps the suite fast.
+ * Compiles generated sources with the JDK's own compiler, in-process, as Java 8 ({@code --release
+ * 8}), into a directory, and loads the classes. Many classes go through one javac call: that is
+ * what keeps the suite fast.
  */
 final class InMemoryJavac {
     private InMemoryJavac() {}
@@ -37,14 +37,18 @@ final class InMemoryJavac {
 
         byte[] classFile(String qualifiedName) {
             try {
-                return Files.readAllBytes(classes.resolve(qualifiedName.replace('.', '/') + ".class"));
+                return Files.readAllBytes(
+                        classes.resolve(qualifiedName.replace('.', '/') + ".class"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    /** Compiles {@code sources} (qualified class name to source) under {@code dir}; fails with javac's messages. */
+    /**
+     * Compiles {@code sources} (qualified class name to source) under {@code dir}; fails with
+     * javac's messages.
+     */
     static Compiled compile(Path dir, Map<String, String> sources) {
         try {
             Path src = dir.resolve("src");
@@ -59,18 +63,35 @@ final class InMemoryJavac {
             }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             StringWriter messages = new StringWriter();
-            try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
+            try (StandardJavaFileManager fm =
+                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
                 Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-                List<String> options = List.of("--release", "8", "-d", classes.toString(), "-encoding", "UTF-8",
-                        "-proc:none", "-Xlint:-options", "-implicit:none",
-                        "-classpath", System.getProperty("java.class.path")); // for drivers that use commons-math3
+                List<String> options =
+                        List.of(
+                                "--release",
+                                "8",
+                                "-d",
+                                classes.toString(),
+                                "-encoding",
+                                "UTF-8",
+                                "-proc:none",
+                                "-Xlint:-options",
+                                "-implicit:none",
+                                "-classpath",
+                                System.getProperty(
+                                        "java.class.path")); // for drivers that use commons-math3
                 boolean ok = javac.getTask(messages, fm, null, options, null, units).call();
                 if (!ok) {
                     String text = messages.toString();
-                    throw new AssertionError("javac failed:\n" + (text.length() > 20000 ? text.substring(0, 20000) : text));
+                    throw new AssertionError(
+                            "javac failed:\n"
+                                    + (text.length() > 20000 ? text.substring(0, 20000) : text));
                 }
             }
-            return new Compiled(new URLClassLoader(new URL[] {classes.toUri().toURL()}, InMemoryJavac.class.getClassLoader()),
+            return new Compiled(
+                    new URLClassLoader(
+                            new URL[] {classes.toUri().toURL()},
+                            InMemoryJavac.class.getClassLoader()),
                     classes);
         } catch (MalformedURLException e) {
             throw new AssertionError(e);

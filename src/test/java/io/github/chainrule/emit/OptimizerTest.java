@@ -13,12 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A generated class used the way the README shows: commons-math3's nonlinear conjugate-gradient
- * optimizer takes {@code Rosenbrock::forward} and {@code Rosenbrock::gradient} as its objective
- * and gradient, and finds the minimum of the 10-dimensional Rosenbrock function, all ones.
+ * optimizer takes {@code Rosenbrock::forward} and {@code Rosenbrock::gradient} as its objective and
+ * gradient, and finds the minimum of the 10-dimensional Rosenbrock function, all ones.
  */
 class OptimizerTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static String rosenbrock(int n) {
         List<String> xs = new ArrayList<>();
@@ -29,14 +28,25 @@ class OptimizerTest {
         for (int i = 0; i + 1 < n; i++) {
             terms.add("100 * (x" + (i + 1) + " - x" + i + "^2)^2 + (1 - x" + i + ")^2");
         }
-        return "# the Rosenbrock function in " + n + " dimensions\ninput " + String.join(", ", xs)
-                + "\nf = " + String.join(" + ", terms) + "\n";
+        return "# the Rosenbrock function in "
+                + n
+                + " dimensions\ninput "
+                + String.join(", ", xs)
+                + "\nf = "
+                + String.join(" + ", terms)
+                + "\n";
     }
 
     @Test
     void conjugateGradientsFindTheMinimumOfAGeneratedRosenbrock() throws Exception {
-        String source = JavaEmitter.generate(TestPrograms.compile("rosenbrock.chain", rosenbrock(10)), "opt", "Rosenbrock");
-        InMemoryJavac.Compiled c = InMemoryJavac.compile(dir, Map.of("opt.Rosenbrock", source, "opt.Minimise", MINIMISE));
+        String source =
+                JavaEmitter.generate(
+                        TestPrograms.compile("rosenbrock.chain", rosenbrock(10)),
+                        "opt",
+                        "Rosenbrock");
+        InMemoryJavac.Compiled c =
+                InMemoryJavac.compile(
+                        dir, Map.of("opt.Rosenbrock", source, "opt.Minimise", MINIMISE));
         double[] minimum = (double[]) c.load("opt.Minimise").getMethod("minimise").invoke(null);
         assertThat(minimum).hasSize(10);
         for (double v : minimum) {
@@ -44,7 +54,8 @@ class OptimizerTest {
         }
     }
 
-    private static final String MINIMISE = """
+    private static final String MINIMISE =
+            """
             package opt;
 
             import org.apache.commons.math3.optim.InitialGuess;

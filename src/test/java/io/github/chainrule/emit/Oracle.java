@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What generated code must compute: the evaluator's values of the outputs and of their derivatives. */
+/**
+ * What generated code must compute: the evaluator's values of the outputs and of their derivatives.
+ */
 final class Oracle {
     private Oracle() {}
 
@@ -43,8 +45,8 @@ final class Oracle {
     }
 
     /**
-     * Whether {@code actual} is within {@code rel} of {@code expected}, or within {@code abs} of it:
-     * the absolute bound is for values that are 0, or that a computer algebra system's rounding
+     * Whether {@code actual} is within {@code rel} of {@code expected}, or within {@code abs} of
+     * it: the absolute bound is for values that are 0, or that a computer algebra system's rounding
      * left a hair away from 0 (the corpus has d/du atan2(u, u) = -1.6e-142, which is exactly 0).
      */
     static boolean close(double actual, double expected, double rel, double abs) {

@@ -10,8 +10,12 @@ import java.util.Set;
 final class RandomPrograms {
     private RandomPrograms() {}
 
-    private static final String[] UNARY = {"sin(%s)", "cos(%s)", "tanh(%s)", "log(1 + %s^2)", "sqrt(1 + %s^2)", "sigmoid(%s)"};
-    private static final String[] BINARY = {"0.5 * (%s + %s)", "0.5 * (%s - %s)", "%s * tanh(%s)", "%s / (1 + %s^2)"};
+    private static final String[] UNARY = {
+        "sin(%s)", "cos(%s)", "tanh(%s)", "log(1 + %s^2)", "sqrt(1 + %s^2)", "sigmoid(%s)"
+    };
+    private static final String[] BINARY = {
+        "0.5 * (%s + %s)", "0.5 * (%s - %s)", "%s * tanh(%s)", "%s / (1 + %s^2)"
+    };
 
     /**
      * gen.py's random_dag: {@code n} operations over {@code inputs} inputs, each reading recent
@@ -21,8 +25,13 @@ final class RandomPrograms {
         Random rng = new Random(seed);
         List<String> names = new ArrayList<>();
         StringBuilder out = new StringBuilder();
-        out.append("# a random expression graph of ").append(n).append(" operations over ").append(inputs)
-                .append(" inputs (seed ").append(seed).append(")\ninput ");
+        out.append("# a random expression graph of ")
+                .append(n)
+                .append(" operations over ")
+                .append(inputs)
+                .append(" inputs (seed ")
+                .append(seed)
+                .append(")\ninput ");
         for (int i = 0; i < inputs; i++) {
             names.add("u" + i);
             out.append(i > 0 ? ", " : "").append("u").append(i);
@@ -66,10 +75,16 @@ final class RandomPrograms {
      * {@code if(x < a, b, c)}, three fresh literals each (its derivative is 0 everywhere).
      */
     static String literals(int count) {
-        StringBuilder out = new StringBuilder("# ").append(count).append(" distinct literals\ninput x\nf = 0");
+        StringBuilder out =
+                new StringBuilder("# ").append(count).append(" distinct literals\ninput x\nf = 0");
         for (int i = 0; 3 * i < count; i++) {
-            out.append("\n  + if(x < ").append(literal(3 * i)).append(", ").append(literal(3 * i + 1)).append(", ")
-                    .append(literal(3 * i + 2)).append(")");
+            out.append("\n  + if(x < ")
+                    .append(literal(3 * i))
+                    .append(", ")
+                    .append(literal(3 * i + 1))
+                    .append(", ")
+                    .append(literal(3 * i + 2))
+                    .append(")");
         }
         return out.append('\n').toString();
     }

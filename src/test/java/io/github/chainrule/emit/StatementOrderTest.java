@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
-/** {@link StatementOrder}: a topological order that keeps each statement near the values it reads. */
+/**
+ * {@link StatementOrder}: a topological order that keeps each statement near the values it reads.
+ */
 class StatementOrderTest {
     private static Schedule.Stmt stmt(int value, int... reads) {
         Code expr = new Code.Literal(1);
@@ -28,7 +30,8 @@ class StatementOrderTest {
 
     @Test
     void aReaderFollowsTheValueItReadsInsteadOfWaitingForItsTurn() {
-        // input 0; a1 = f(0), b1 = g(0), a2 = f(a1), b2 = g(b1): the graph's order interleaves the two chains
+        // input 0; a1 = f(0), b1 = g(0), a2 = f(a1), b2 = g(b1): the graph's order interleaves the
+        // two chains
         List<Schedule.Stmt> byId = List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2));
         assertThat(values(StatementOrder.forLocality(byId, 5))).containsExactly(1, 3, 2, 4);
     }
@@ -36,7 +39,8 @@ class StatementOrderTest {
     @Test
     void aSumRunsRightAfterItsLastTerm() {
         // forward values 1 and 2, their backward terms 3 and 4, and the sum 5 of the terms
-        List<Schedule.Stmt> byId = List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2), stmt(5, 3, 4));
+        List<Schedule.Stmt> byId =
+                List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2), stmt(5, 3, 4));
         assertThat(values(StatementOrder.forLocality(byId, 6))).containsExactly(1, 3, 2, 4, 5);
     }
 
@@ -48,7 +52,8 @@ class StatementOrderTest {
 
     @Test
     void theTangentsOfARecurrenceKeepPaceWithIt() {
-        // v[k] = f(v[k-1]), c[k] = f'(v[k]), t[k] = t[k-1] * c[k-1]: forward mode on a recurrence of 100 steps,
+        // v[k] = f(v[k-1]), c[k] = f'(v[k]), t[k] = t[k-1] * c[k-1]: forward mode on a recurrence
+        // of 100 steps,
         // made in the graph's order: the whole recurrence, then the partials, then the tangents
         int steps = 100;
         int v = 1;
@@ -67,7 +72,9 @@ class StatementOrderTest {
         List<Integer> order = values(StatementOrder.forLocality(byId, t + steps));
         for (int k = 1; k < steps; k++) {
             int gap = order.indexOf(t + k) - order.indexOf(c + k - 1);
-            assertThat(gap).as("statements between c[%d] and the tangent that reads it", k - 1).isBetween(1, 6);
+            assertThat(gap)
+                    .as("statements between c[%d] and the tangent that reads it", k - 1)
+                    .isBetween(1, 6);
         }
     }
 
@@ -75,7 +82,10 @@ class StatementOrderTest {
         return IntStream.range(0, 50);
     }
 
-    /** Random DAGs: the result is a permutation of the statements in which every value is defined before it is read. */
+    /**
+     * Random DAGs: the result is a permutation of the statements in which every value is defined
+     * before it is read.
+     */
     @ParameterizedTest
     @MethodSource("seeds")
     void theOrderIsAlwaysAPermutationAndTopological(int seed) {
@@ -98,7 +108,12 @@ class StatementOrderTest {
             defined.add(v);
         }
         for (Schedule.Stmt st : order) {
-            JavaCode.forEachRef(st.expr(), v -> assertThat(defined).as("value %d read before it is computed", v).contains(v));
+            JavaCode.forEachRef(
+                    st.expr(),
+                    v ->
+                            assertThat(defined)
+                                    .as("value %d read before it is computed", v)
+                                    .contains(v));
             defined.add(st.value());
         }
     }

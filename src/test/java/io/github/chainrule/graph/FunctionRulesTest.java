@@ -35,7 +35,10 @@ class FunctionRulesTest {
             case HYPOT -> new double[][] {{3.0, 4.0}, {-0.5, 0.7}, {0.1, -2.0}};
             case MIN, MAX -> new double[][] {{1.0, 2.0}, {-0.5, -0.7}, {3.0, -1.9}};
             case MASKED_TIMES -> new double[][] {{1.5, -2.0}, {-0.25, 3.0}};
-            default -> fn.arity() == 1 ? new double[][] {{-2.1}, {-0.4}, {0.6}, {1.7}} : new double[][] {{0.7, 1.3}};
+            default ->
+                    fn.arity() == 1
+                            ? new double[][] {{-2.1}, {-0.4}, {0.6}, {1.7}}
+                            : new double[][] {{0.7, 1.3}};
         };
     }
 
@@ -55,18 +58,29 @@ class FunctionRulesTest {
     @MethodSource("partials")
     void partialMatchesFiniteDifference(Fn fn, double[] point, int i) {
         double symbolic = symbolicPartial(fn, point, i);
-        UnivariateFunction along = t -> {
-            double[] q = point.clone();
-            q[i] = t;
-            return fn.eval(q);
-        };
+        UnivariateFunction along =
+                t -> {
+                    double[] q = point.clone();
+                    q[i] = t;
+                    return fn.eval(q);
+                };
         double step = 1e-3 * Math.max(1, Math.abs(point[i]));
-        UnivariateDifferentiableFunction f = new FiniteDifferencesDifferentiator(8, step).differentiate(along);
-        double numeric = f.value(new DerivativeStructure(1, 1, 0, point[i])).getPartialDerivative(1);
+        UnivariateDifferentiableFunction f =
+                new FiniteDifferencesDifferentiator(8, step).differentiate(along);
+        double numeric =
+                f.value(new DerivativeStructure(1, 1, 0, point[i])).getPartialDerivative(1);
         double tolerance = 1e-7 * Math.max(1, Math.abs(numeric));
         if (!(Math.abs(symbolic - numeric) <= tolerance)) {
-            fail(fn.label() + " partial " + i + " at " + java.util.Arrays.toString(point) + ": symbolic " + symbolic
-                    + ", finite difference " + numeric);
+            fail(
+                    fn.label()
+                            + " partial "
+                            + i
+                            + " at "
+                            + java.util.Arrays.toString(point)
+                            + ": symbolic "
+                            + symbolic
+                            + ", finite difference "
+                            + numeric);
         }
     }
 
@@ -122,15 +136,31 @@ class FunctionRulesTest {
     void helpersAgreeWithCommonsMath() {
         for (double x = -6; x <= 6; x += 0.0137) {
             double tol = 1e-15 * Math.max(1, Math.abs(x));
-            assertEquals(org.apache.commons.math3.util.FastMath.asinh(x), MathFunctions.asinh(x), tol, "asinh " + x);
-            assertEquals(org.apache.commons.math3.special.Erf.erf(x), MathFunctions.erf(x), 1e-15, "erf " + x);
+            assertEquals(
+                    org.apache.commons.math3.util.FastMath.asinh(x),
+                    MathFunctions.asinh(x),
+                    tol,
+                    "asinh " + x);
+            assertEquals(
+                    org.apache.commons.math3.special.Erf.erf(x),
+                    MathFunctions.erf(x),
+                    1e-15,
+                    "erf " + x);
             if (Math.abs(x) < 1) {
-                assertEquals(org.apache.commons.math3.util.FastMath.atanh(x), MathFunctions.atanh(x), 2 * tol, "atanh " + x);
+                assertEquals(
+                        org.apache.commons.math3.util.FastMath.atanh(x),
+                        MathFunctions.atanh(x),
+                        2 * tol,
+                        "atanh " + x);
             }
             if (x > 1) {
-                // FastMath.acosh loses digits just above 1 (log of 1 + small); glibc agrees with ours there
-                assertEquals(org.apache.commons.math3.util.FastMath.acosh(x), MathFunctions.acosh(x),
-                        1e-13 * Math.abs(MathFunctions.acosh(x)), "acosh " + x);
+                // FastMath.acosh loses digits just above 1 (log of 1 + small); glibc agrees with
+                // ours there
+                assertEquals(
+                        org.apache.commons.math3.util.FastMath.acosh(x),
+                        MathFunctions.acosh(x),
+                        1e-13 * Math.abs(MathFunctions.acosh(x)),
+                        "acosh " + x);
                 assertEquals(Math.log(x) / Math.log(2), MathFunctions.log2(x), tol, "log2 " + x);
             }
         }

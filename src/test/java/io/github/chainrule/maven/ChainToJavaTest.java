@@ -8,28 +8,47 @@ import org.junit.jupiter.api.Test;
 class ChainToJavaTest {
     @Test
     void aGoodProgramGivesItsClass() {
-        ChainToJava.Result r = ChainToJava.translate("neuron.chain",
-                "input x, w\nz = sigmoid(w * x)\n".getBytes(StandardCharsets.UTF_8), "com.acme", "Neuron");
+        ChainToJava.Result r =
+                ChainToJava.translate(
+                        "neuron.chain",
+                        "input x, w\nz = sigmoid(w * x)\n".getBytes(StandardCharsets.UTF_8),
+                        "com.acme",
+                        "Neuron");
         assertThat(r.errorCount()).isZero();
-        assertThat(r.java()).hasValueSatisfying(java -> assertThat(java)
-                .contains("package com.acme;").contains("public final class Neuron"));
+        assertThat(r.java())
+                .hasValueSatisfying(
+                        java ->
+                                assertThat(java)
+                                        .contains("package com.acme;")
+                                        .contains("public final class Neuron"));
     }
 
     @Test
     void errorsGiveNoClassAndAreFormattedWithCarets() {
-        ChainToJava.Result r = ChainToJava.translate("b.chain",
-                "input x\ny = sin(x\n".getBytes(StandardCharsets.UTF_8), "", "B");
+        ChainToJava.Result r =
+                ChainToJava.translate(
+                        "b.chain",
+                        "input x\ny = sin(x\n".getBytes(StandardCharsets.UTF_8),
+                        "",
+                        "B");
         assertThat(r.java()).isEmpty();
         assertThat(r.errorCount()).isEqualTo(1);
-        assertThat(r.formatted()).singleElement().asString()
-                .startsWith("b.chain:2:10: error: ").endsWith("\ny = sin(x\n         ^\n");
+        assertThat(r.formatted())
+                .singleElement()
+                .asString()
+                .startsWith("b.chain:2:10: error: ")
+                .endsWith("\ny = sin(x\n         ^\n");
     }
 
     @Test
     void bytesThatAreNotUtf8AreAnError() {
-        ChainToJava.Result r = ChainToJava.translate("c.chain", new byte[] {'x', ' ', '=', ' ', (byte) 0xff}, "", "C");
+        ChainToJava.Result r =
+                ChainToJava.translate(
+                        "c.chain", new byte[] {'x', ' ', '=', ' ', (byte) 0xff}, "", "C");
         assertThat(r.java()).isEmpty();
-        assertThat(r.formatted()).singleElement().asString()
+        assertThat(r.formatted())
+                .singleElement()
+                .asString()
                 .startsWith("c.chain:1:5: error: the file is not UTF-8 text");
     }
 }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IncrementalBuildTest {
     private static final FileTime LONG_AGO = FileTime.fromMillis(946_684_800_000L); // 2000-01-01
 
-    @TempDir
-    Path project;
+    @TempDir Path project;
     Path src;
     Path out;
     final List<String> log = new ArrayList<>();
@@ -42,9 +41,11 @@ class IncrementalBuildTest {
         return build(Optional.empty(), "gen-1");
     }
 
-    private IncrementalBuild.Summary build(Optional<String> packageName, String generator) throws Exception {
+    private IncrementalBuild.Summary build(Optional<String> packageName, String generator)
+            throws Exception {
         log.clear();
-        return IncrementalBuild.run(new IncrementalBuild.Settings(src, out, packageName, generator),
+        return IncrementalBuild.run(
+                new IncrementalBuild.Settings(src, out, packageName, generator),
                 new IncrementalBuild.BuildLog() {
                     @Override
                     public void debug(String message) {}
@@ -68,8 +69,10 @@ class IncrementalBuildTest {
 
     private List<String> javaFiles() throws Exception {
         try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(p -> p.toString().endsWith(".java")).map(p -> Layout.slashes(out.relativize(p)))
-                    .sorted().collect(Collectors.toList());
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .map(p -> Layout.slashes(out.relativize(p)))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -83,20 +86,30 @@ class IncrementalBuildTest {
     void aSecondBuildRegeneratesNothingAndAnEditRegeneratesOnlyThatSource() throws Exception {
         IncrementalBuild.Summary first = build();
         assertThat(first.counts()).isEqualTo("generated 3, up to date 0, removed 0");
-        assertThat(javaFiles()).containsExactly("Seed.java", "com/acme/Neuron.java", "com/acme/util/MyLoss.java");
-        assertThat(log).contains("[INFO] chainrule: generated com/acme/util/MyLoss.java from com/acme/util/my_loss.chain");
+        assertThat(javaFiles())
+                .containsExactly("Seed.java", "com/acme/Neuron.java", "com/acme/util/MyLoss.java");
+        assertThat(log)
+                .contains(
+                        "[INFO] chainrule: generated com/acme/util/MyLoss.java from"
+                                + " com/acme/util/my_loss.chain");
 
         age();
         assertThat(build().counts()).isEqualTo("generated 0, up to date 3, removed 0");
         assertThat(log).isEmpty();
 
         write("com/acme/neuron.chain", "input x, w, b, c\nz = tanh(w * x + b + c)\n");
-        Files.setLastModifiedTime(src.resolve("seed.chain"), FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(
+                src.resolve("seed.chain"), FileTime.fromMillis(System.currentTimeMillis()));
         assertThat(build().counts()).isEqualTo("generated 1, up to date 2, removed 0");
-        assertThat(log).containsExactly("[INFO] chainrule: generated com/acme/Neuron.java from com/acme/neuron.chain");
-        assertThat(Files.getLastModifiedTime(out.resolve("com/acme/Neuron.java"))).isNotEqualTo(LONG_AGO);
+        assertThat(log)
+                .containsExactly(
+                        "[INFO] chainrule: generated com/acme/Neuron.java from"
+                                + " com/acme/neuron.chain");
+        assertThat(Files.getLastModifiedTime(out.resolve("com/acme/Neuron.java")))
+                .isNotEqualTo(LONG_AGO);
         assertThat(Files.getLastModifiedTime(out.resolve("Seed.java"))).isEqualTo(LONG_AGO);
-        assertThat(Files.getLastModifiedTime(out.resolve("com/acme/util/MyLoss.java"))).isEqualTo(LONG_AGO);
+        assertThat(Files.getLastModifiedTime(out.resolve("com/acme/util/MyLoss.java")))
+                .isEqualTo(LONG_AGO);
     }
 
     @Test
@@ -106,15 +119,21 @@ class IncrementalBuildTest {
         Files.writeString(project.resolve("target/keep.txt"), "keep");
         Files.delete(src.resolve("com/acme/util/my_loss.chain"));
         assertThat(build().counts()).isEqualTo("generated 0, up to date 2, removed 1");
-        assertThat(log).contains("[INFO] chainrule: removed com/acme/util/MyLoss.java (no source generates it any more)");
-        assertThat(javaFiles()).containsExactly("Seed.java", "com/acme/Neuron.java", "com/acme/util/Handwritten.java");
+        assertThat(log)
+                .contains(
+                        "[INFO] chainrule: removed com/acme/util/MyLoss.java (no source generates"
+                                + " it any more)");
+        assertThat(javaFiles())
+                .containsExactly(
+                        "Seed.java", "com/acme/Neuron.java", "com/acme/util/Handwritten.java");
         assertThat(project.resolve("target/keep.txt")).exists();
 
         Files.delete(src.resolve("seed.chain"));
         Files.delete(out.resolve("com/acme/util/Handwritten.java"));
         assertThat(build().counts()).isEqualTo("generated 0, up to date 1, removed 1");
         assertThat(javaFiles()).containsExactly("com/acme/Neuron.java");
-        assertThat(out.resolve("com/acme/util")).exists(); // emptied by us? no: by the test, so left alone
+        assertThat(out.resolve("com/acme/util"))
+                .exists(); // emptied by us? no: by the test, so left alone
     }
 
     @Test
@@ -137,11 +156,19 @@ class IncrementalBuildTest {
     @Test
     void aNewGeneratorOrPackageRegeneratesEverythingAndMovesTheClasses() throws Exception {
         build();
-        assertThat(build(Optional.empty(), "gen-2").counts()).isEqualTo("generated 0, up to date 3, removed 0");
-        assertThat(log).containsExactly(
-                "[INFO] chainrule: the generator or its options changed since the last build: regenerating everything");
-        assertThat(build(Optional.of("org.example"), "gen-2").counts()).isEqualTo("generated 3, up to date 0, removed 3");
-        assertThat(javaFiles()).containsExactly("org/example/MyLoss.java", "org/example/Neuron.java", "org/example/Seed.java");
+        assertThat(build(Optional.empty(), "gen-2").counts())
+                .isEqualTo("generated 0, up to date 3, removed 0");
+        assertThat(log)
+                .containsExactly(
+                        "[INFO] chainrule: the generator or its options changed since the last"
+                                + " build: regenerating everything");
+        assertThat(build(Optional.of("org.example"), "gen-2").counts())
+                .isEqualTo("generated 3, up to date 0, removed 3");
+        assertThat(javaFiles())
+                .containsExactly(
+                        "org/example/MyLoss.java",
+                        "org/example/Neuron.java",
+                        "org/example/Seed.java");
         assertThat(out.resolve("com")).doesNotExist();
     }
 
@@ -151,8 +178,13 @@ class IncrementalBuildTest {
         Path victim = project.resolve("Victim.java");
         Files.writeString(victim, "class Victim {}");
         Path state = IncrementalBuild.stateFile(src, out);
-        Files.writeString(state, Files.readString(state) + "entry 00 00 gone.chain ../../../Victim.java\n"
-                + "entry 00 00 gone2.chain " + victim.toAbsolutePath() + "\n");
+        Files.writeString(
+                state,
+                Files.readString(state)
+                        + "entry 00 00 gone.chain ../../../Victim.java\n"
+                        + "entry 00 00 gone2.chain "
+                        + victim.toAbsolutePath()
+                        + "\n");
         assertThat(build().removed()).isZero();
         assertThat(victim).exists();
     }
@@ -162,7 +194,8 @@ class IncrementalBuildTest {
         write("bad/one.chain", "input x\ny = x + * 2\nz = (x * 3\n");
         write("bad/two.chain", "input x\ny = sin(x\n");
         Files.createDirectories(src.resolve("bad"));
-        Files.write(src.resolve("bad/three.chain"), new byte[] {'x', ' ', '=', ' ', (byte) 0xff, '\n'});
+        Files.write(
+                src.resolve("bad/three.chain"), new byte[] {'x', ' ', '=', ' ', (byte) 0xff, '\n'});
         write("bad-folder/fine.chain", "z = x\n");
         write("warn.chain", "input x, q\ny = 2 * x\n");
         IncrementalBuild.Summary summary = build();
@@ -170,9 +203,13 @@ class IncrementalBuildTest {
         assertThat(summary.filesWithErrors()).isEqualTo(4);
         assertThat(summary.warnings()).isEqualTo(1);
         assertThat(summary.generated()).isEqualTo(4);
-        assertThat(log).contains("[ERROR] " + src.resolve("bad-folder/fine.chain").toAbsolutePath()
-                + ": error: the folder 'bad-folder' is not a Java package name, so the file has no package:"
-                + " rename the folder (to 'bad_folder', say) or set <packageName> in the plugin's configuration");
+        assertThat(log)
+                .contains(
+                        "[ERROR] "
+                                + src.resolve("bad-folder/fine.chain").toAbsolutePath()
+                                + ": error: the folder 'bad-folder' is not a Java package name, so"
+                                + " the file has no package: rename the folder (to 'bad_folder',"
+                                + " say) or set <packageName> in the plugin's configuration");
         // The compiler's messages are its own (its tests check their words): here, their places,
         // each followed by its source line and a caret under the column, at the right level.
         assertReported("[ERROR] ", "bad/one.chain", 2, 9, "y = x + * 2");
@@ -180,8 +217,12 @@ class IncrementalBuildTest {
         assertReported("[ERROR] ", "bad/two.chain", 2, 10, "y = sin(x");
         assertReported("[ERROR] ", "bad/three.chain", 1, 5, null);
         assertReported("[WARNING] ", "warn.chain", 1, 10, "input x, q");
-        assertThat(javaFiles()).containsExactly("Seed.java", "Warn.java", "com/acme/Neuron.java",
-                "com/acme/util/MyLoss.java");
+        assertThat(javaFiles())
+                .containsExactly(
+                        "Seed.java",
+                        "Warn.java",
+                        "com/acme/Neuron.java",
+                        "com/acme/util/MyLoss.java");
 
         // still out of date: the next build reports them again and regenerates nothing else
         IncrementalBuild.Summary again = build();
@@ -189,9 +230,17 @@ class IncrementalBuildTest {
         assertThat(again.counts()).isEqualTo("generated 0, up to date 4, removed 0");
     }
 
-    private void assertReported(String level, String file, int line, int column, String sourceLine) {
-        String head = level + src.resolve(file).toAbsolutePath() + ":" + line + ":" + column + ": "
-                + (level.equals("[ERROR] ") ? "error: " : "warning: ");
+    private void assertReported(
+            String level, String file, int line, int column, String sourceLine) {
+        String head =
+                level
+                        + src.resolve(file).toAbsolutePath()
+                        + ":"
+                        + line
+                        + ":"
+                        + column
+                        + ": "
+                        + (level.equals("[ERROR] ") ? "error: " : "warning: ");
         int at = -1;
         for (int i = 0; i < log.size(); i++) {
             if (log.get(i).startsWith(head)) {

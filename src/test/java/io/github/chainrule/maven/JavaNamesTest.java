@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class JavaNamesTest {
     @ParameterizedTest
@@ -27,18 +27,29 @@ class JavaNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2d.chain", "my loss.chain", "neuron.v2.chain", "_.chain", "-.chain", ".chain", "a+b.chain"})
+    @ValueSource(
+            strings = {
+                "2d.chain",
+                "my loss.chain",
+                "neuron.v2.chain",
+                "_.chain",
+                "-.chain",
+                ".chain",
+                "a+b.chain"
+            })
     void aFileNameThatGivesNoIdentifierIsAnError(String file) {
         assertThatThrownBy(() -> JavaNames.className(file))
                 .isInstanceOf(JavaNames.BadName.class)
-                .hasMessageStartingWith("the file name '" + file + "' does not make a Java class name")
+                .hasMessageStartingWith(
+                        "the file name '" + file + "' does not make a Java class name")
                 .hasMessageContaining("my_loss.chain gives MyLoss");
     }
 
     @Test
     void packageIsTheFolderPath() throws Exception {
         assertThat(JavaNames.packageName(List.of())).isEmpty();
-        assertThat(JavaNames.packageName(List.of("com", "acme", "model"))).isEqualTo("com.acme.model");
+        assertThat(JavaNames.packageName(List.of("com", "acme", "model")))
+                .isEqualTo("com.acme.model");
     }
 
     @ParameterizedTest
@@ -46,9 +57,14 @@ class JavaNamesTest {
     void aFolderThatIsNoPackageNameIsAnErrorWithASuggestion(String folder, String suggestion) {
         assertThatThrownBy(() -> JavaNames.packageName(List.of("com", folder)))
                 .isInstanceOf(JavaNames.BadName.class)
-                .hasMessage("the folder '" + folder + "' is not a Java package name, so the file has no package:"
-                        + " rename the folder (to '" + suggestion + "', say) or set <packageName> in the plugin's"
-                        + " configuration");
+                .hasMessage(
+                        "the folder '"
+                                + folder
+                                + "' is not a Java package name, so the file has no package:"
+                                + " rename the folder (to '"
+                                + suggestion
+                                + "', say) or set <packageName> in the plugin's"
+                                + " configuration");
         assertThat(JavaNames.isPackageName("com." + suggestion)).isTrue();
     }
 

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LayoutTest {
-    @TempDir
-    Path src;
+    @TempDir Path src;
 
     private void touch(String relative) throws Exception {
         Path file = src.resolve(relative);
@@ -27,12 +26,20 @@ class LayoutTest {
         touch("com/.#neuron.chain");
         Layout.Plan plan = Layout.scan(src, Optional.empty());
         assertThat(plan.problems()).isEmpty();
-        assertThat(plan.units()).extracting(Layout.Unit::source, Layout.Unit::packageName, Layout.Unit::className,
+        assertThat(plan.units())
+                .extracting(
+                        Layout.Unit::source,
+                        Layout.Unit::packageName,
+                        Layout.Unit::className,
                         Layout.Unit::output)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("com/acme/my_loss.chain", "com.acme", "MyLoss",
+                        org.assertj.core.groups.Tuple.tuple(
+                                "com/acme/my_loss.chain",
+                                "com.acme",
+                                "MyLoss",
                                 "com/acme/MyLoss.java"),
-                        org.assertj.core.groups.Tuple.tuple("neuron.chain", "", "Neuron", "Neuron.java"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "neuron.chain", "", "Neuron", "Neuron.java"));
         assertThat(plan.sourceCount()).isEqualTo(2);
     }
 
@@ -41,7 +48,10 @@ class LayoutTest {
         touch("my models/neuron.chain");
         Layout.Plan plan = Layout.scan(src, Optional.of("org.example"));
         assertThat(plan.problems()).isEmpty();
-        assertThat(plan.units()).singleElement().extracting(Layout.Unit::output).isEqualTo("org/example/Neuron.java");
+        assertThat(plan.units())
+                .singleElement()
+                .extracting(Layout.Unit::output)
+                .isEqualTo("org/example/Neuron.java");
     }
 
     @Test
@@ -54,18 +64,28 @@ class LayoutTest {
         touch("cases/my_loss.chain");
         touch("cases/myloss.chain");
         Layout.Plan plan = Layout.scan(src, Optional.empty());
-        assertThat(plan.units()).extracting(Layout.Unit::source)
+        assertThat(plan.units())
+                .extracting(Layout.Unit::source)
                 .containsExactly("cases/my_loss.chain", "ok/fine.chain", "ok/my-loss.chain");
-        assertThat(plan.problems()).extracting(p -> Layout.slashes(src.relativize(p.file())))
-                .containsExactly("cases/myloss.chain", "my-models/neuron.chain", "ok/2d.chain", "ok/my_loss.chain");
+        assertThat(plan.problems())
+                .extracting(p -> Layout.slashes(src.relativize(p.file())))
+                .containsExactly(
+                        "cases/myloss.chain",
+                        "my-models/neuron.chain",
+                        "ok/2d.chain",
+                        "ok/my_loss.chain");
         assertThat(plan.problems().get(0).message())
-                .isEqualTo("this file would generate cases/Myloss.java, which is cases/MyLoss.java (from"
-                        + " cases/my_loss.chain) on a file system that ignores case; rename one of them");
-        assertThat(plan.problems().get(1).message()).contains("the folder 'my-models' is not a Java package name");
+                .isEqualTo(
+                        "this file would generate cases/Myloss.java, which is cases/MyLoss.java"
+                                + " (from cases/my_loss.chain) on a file system that ignores case;"
+                                + " rename one of them");
+        assertThat(plan.problems().get(1).message())
+                .contains("the folder 'my-models' is not a Java package name");
         assertThat(plan.problems().get(2).message()).contains("the file name '2d.chain'");
         assertThat(plan.problems().get(3).message())
-                .isEqualTo("this file would generate ok/MyLoss.java, which ok/my-loss.chain already generates;"
-                        + " rename one of them");
+                .isEqualTo(
+                        "this file would generate ok/MyLoss.java, which ok/my-loss.chain already"
+                                + " generates; rename one of them");
         assertThat(plan.sourceCount()).isEqualTo(7);
     }
 

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputFilesTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void writeReplacesTheFileWholeAndLeavesNoTemporaryFile() throws Exception {
@@ -32,13 +31,15 @@ class OutputFilesTest {
         Files.write(plain, new byte[0]);
         Path target = dir.resolve("T.java");
         OutputFiles.write(target, new byte[0]);
-        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(target))
+                .isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test
     void insideAcceptsOnlyPathsStrictlyUnderTheRoot() {
         Path root = dir.resolve("out");
-        assertThat(OutputFiles.inside(root, "com/acme/A.java")).contains(root.resolve("com/acme/A.java"));
+        assertThat(OutputFiles.inside(root, "com/acme/A.java"))
+                .contains(root.resolve("com/acme/A.java"));
         assertThat(OutputFiles.inside(root, "com/../A.java")).contains(root.resolve("A.java"));
         assertThat(OutputFiles.inside(root, "../pom.xml")).isEmpty();
         assertThat(OutputFiles.inside(root, "com/../../pom.xml")).isEmpty();

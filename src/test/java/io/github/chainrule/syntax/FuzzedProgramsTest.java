@@ -31,12 +31,13 @@ import net.jqwik.api.Provide;
 
 /**
  * Random and mutated programs through the front end ({@link Compiler#compile}) and the whole
- * command line ({@link Main#run}): the answer is always a checked program or diagnostics at
- * places inside the file, never an exception.
+ * command line ({@link Main#run}): the answer is always a checked program or diagnostics at places
+ * inside the file, never an exception.
  */
 class FuzzedProgramsTest {
 
-    // ---- the properties ----------------------------------------------------------------------------
+    // ---- the properties
+    // ----------------------------------------------------------------------------
 
     @Property(tries = 1000)
     void tokenSoupGivesAProgramOrDiagnostics(@ForAll("tokenSoup") String text) {
@@ -51,8 +52,10 @@ class FuzzedProgramsTest {
     @Property(tries = 300)
     void generatedValidProgramsCompileWithoutErrors(@ForAll("validPrograms") String text) {
         Compiler.Compilation c = Compiler.compile(new SourceFile("valid", text));
-        assertThat(c.reporter().diagnostics()).filteredOn(d -> d.severity() == Severity.ERROR)
-                .as("%s%n%s", text, c.reporter().format()).isEmpty();
+        assertThat(c.reporter().diagnostics())
+                .filteredOn(d -> d.severity() == Severity.ERROR)
+                .as("%s%n%s", text, c.reporter().format())
+                .isEmpty();
         assertThat(c.ok()).isTrue();
     }
 
@@ -60,15 +63,24 @@ class FuzzedProgramsTest {
     void theCommandLineExitsZeroOrOneWithoutAStackTrace(@ForAll("anyBytes") byte[] program) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"derive", "-"}, new ByteArrayInputStream(program),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+                Main.run(
+                        new String[] {"derive", "-"},
+                        new ByteArrayInputStream(program),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         String stderr = err.toString(StandardCharsets.UTF_8);
         String shown = new String(program, StandardCharsets.UTF_8);
-        assertThat(stderr).as("program:%n%s", shown)
-                .doesNotContain("Exception").doesNotContain("at io.").doesNotContain("internal error")
-                .doesNotContain("StackOverflowError").doesNotContain("OutOfMemoryError");
+        assertThat(stderr)
+                .as("program:%n%s", shown)
+                .doesNotContain("Exception")
+                .doesNotContain("at io.")
+                .doesNotContain("internal error")
+                .doesNotContain("StackOverflowError")
+                .doesNotContain("OutOfMemoryError");
         assertThat(status).as("program:%n%s%nstandard error:%n%s", shown, stderr).isIn(0, 1);
-        assertThat(stderr.contains(": error: ")).as("errors printed, exit %d, program:%n%s", status, shown)
+        assertThat(stderr.contains(": error: "))
+                .as("errors printed, exit %d, program:%n%s", status, shown)
                 .isEqualTo(status == 1);
         for (String line : stderr.split("\n")) {
             if (line.contains(": error: ") || line.contains(": warning: ")) {
@@ -77,50 +89,152 @@ class FuzzedProgramsTest {
         }
     }
 
-    /** A checked program exactly when there is no error; every diagnostic inside the file; formatting never fails. */
+    /**
+     * A checked program exactly when there is no error; every diagnostic inside the file;
+     * formatting never fails.
+     */
     static void assertCompilesOrReports(String text) {
         SourceFile source = new SourceFile("fuzz", text);
         Compiler.Compilation c = Compiler.compile(source);
         List<Diagnostic> diagnostics = c.reporter().diagnostics();
         boolean errors = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
-        assertThat(c.ok()).as("a program exactly when there is no error: %s%n%s", text, c.reporter().format())
+        assertThat(c.ok())
+                .as("a program exactly when there is no error: %s%n%s", text, c.reporter().format())
                 .isEqualTo(!errors);
         for (Diagnostic d : diagnostics) {
-            assertThat(d.span().line()).as("line of %s in %s", d, text).isBetween(1, source.lineCount());
+            assertThat(d.span().line())
+                    .as("line of %s in %s", d, text)
+                    .isBetween(1, source.lineCount());
             String line = source.line(d.span().line());
-            assertThat(d.span().column()).as("column of %s in %s", d, text)
+            assertThat(d.span().column())
+                    .as("column of %s in %s", d, text)
                     .isBetween(1, line.codePointCount(0, line.length()) + 1);
-            assertThat(d.format(source)).startsWith("fuzz:" + d.span().line() + ":" + d.span().column() + ": ");
-            assertThat(d.message()).doesNotContain("<EOF>").doesNotContain("T__").doesNotContain("mismatched")
-                    .doesNotContain("extraneous").doesNotContain("viable").doesNotContain("LPAREN")
-                    .doesNotContain("RPAREN").doesNotContain("NUMBER").doesNotContain("ID");
+            assertThat(d.format(source))
+                    .startsWith("fuzz:" + d.span().line() + ":" + d.span().column() + ": ");
+            assertThat(d.message())
+                    .doesNotContain("<EOF>")
+                    .doesNotContain("T__")
+                    .doesNotContain("mismatched")
+                    .doesNotContain("extraneous")
+                    .doesNotContain("viable")
+                    .doesNotContain("LPAREN")
+                    .doesNotContain("RPAREN")
+                    .doesNotContain("NUMBER")
+                    .doesNotContain("ID");
         }
     }
 
-    // ---- random token soup ------------------------------------------------------------------------
+    // ---- random token soup
+    // ------------------------------------------------------------------------
 
     private static final String[] TOKENS = {
-        "x", "y", "z", "a", "b", "f", "g", "w1", "_t", "sin", "exp", "pow", "atan2", "max", "sigmoid", "pi", "e",
-        "input", "output", "wrt", "if",
-        "0", "1", "2.5", ".5", "1e3", "6.02E23", "1e999", "1e-999", "00", "1.", "1.2.3", "3x", "2e",
-        "+", "-", "*", "/", "^", "**", "<", "<=", ">", ">=", "==", "!=", "!", "&&", "||", "=", ",", ";", "(", ")",
-        "(", ")", "=", "\n", "\n", "\n", "\r\n", "\t", "# comment\n", "// comment\n",
-        "$", "@", "&", "|", ".", "[", "]", "{", "}", "'", "\"", "\\", "%", "?", ":",
-        "\0", "\u00e9", "\u03b1", "\u2212", "\u00d7", "\u2028", "\ufeff", "\ud83d\ude00",
+        "x",
+        "y",
+        "z",
+        "a",
+        "b",
+        "f",
+        "g",
+        "w1",
+        "_t",
+        "sin",
+        "exp",
+        "pow",
+        "atan2",
+        "max",
+        "sigmoid",
+        "pi",
+        "e",
+        "input",
+        "output",
+        "wrt",
+        "if",
+        "0",
+        "1",
+        "2.5",
+        ".5",
+        "1e3",
+        "6.02E23",
+        "1e999",
+        "1e-999",
+        "00",
+        "1.",
+        "1.2.3",
+        "3x",
+        "2e",
+        "+",
+        "-",
+        "*",
+        "/",
+        "^",
+        "**",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "==",
+        "!=",
+        "!",
+        "&&",
+        "||",
+        "=",
+        ",",
+        ";",
+        "(",
+        ")",
+        "(",
+        ")",
+        "=",
+        "\n",
+        "\n",
+        "\n",
+        "\r\n",
+        "\t",
+        "# comment\n",
+        "// comment\n",
+        "$",
+        "@",
+        "&",
+        "|",
+        ".",
+        "[",
+        "]",
+        "{",
+        "}",
+        "'",
+        "\"",
+        "\\",
+        "%",
+        "?",
+        ":",
+        "\0",
+        "\u00e9",
+        "\u03b1",
+        "\u2212",
+        "\u00d7",
+        "\u2028",
+        "\ufeff",
+        "\ud83d\ude00",
     };
 
     @Provide
     Arbitrary<String> tokenSoup() {
         Arbitrary<String> token = Arbitraries.of(TOKENS);
         Arbitrary<String> separator = Arbitraries.of("", " ", " ", "\n");
-        return Combinators.combine(token, separator).as((t, s) -> t + s)
-                .list().ofMinSize(0).ofMaxSize(60)
+        return Combinators.combine(token, separator)
+                .as((t, s) -> t + s)
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(60)
                 .map(parts -> String.join("", parts));
     }
 
-    // ---- mutated valid programs ---------------------------------------------------------------------
+    // ---- mutated valid programs
+    // ---------------------------------------------------------------------
 
-    /** One edit: delete, insert or replace a character, or swap two, at a place given as a fraction. */
+    /**
+     * One edit: delete, insert or replace a character, or swap two, at a place given as a fraction.
+     */
     record Edit(int kind, double where, double other, char c) {
         String apply(String s) {
             if (s.isEmpty()) {
@@ -147,19 +261,22 @@ class FuzzedProgramsTest {
 
     @Provide
     Arbitrary<String> mutatedPrograms() {
-        Arbitrary<Edit> edit = Combinators.combine(
-                Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0, 1).filter(d -> d < 1),
-                Arbitraries.doubles().between(0, 1).filter(d -> d < 1),
-                Arbitraries.of(EDIT_CHARACTERS.toCharArray())).as(Edit::new);
+        Arbitrary<Edit> edit =
+                Combinators.combine(
+                                Arbitraries.integers().between(0, 3),
+                                Arbitraries.doubles().between(0, 1).filter(d -> d < 1),
+                                Arbitraries.doubles().between(0, 1).filter(d -> d < 1),
+                                Arbitraries.of(EDIT_CHARACTERS.toCharArray()))
+                        .as(Edit::new);
         return Combinators.combine(Arbitraries.of(seeds()), edit.list().ofMinSize(1).ofMaxSize(6))
-                .as((program, edits) -> {
-                    String s = program;
-                    for (Edit e : edits) {
-                        s = e.apply(s);
-                    }
-                    return s;
-                });
+                .as(
+                        (program, edits) -> {
+                            String s = program;
+                            for (Edit e : edits) {
+                                s = e.apply(s);
+                            }
+                            return s;
+                        });
     }
 
     /** The valid programs of the tests, the examples and the conformance corpus. */
@@ -172,10 +289,21 @@ class FuzzedProgramsTest {
                     out.add(Files.readString(p, StandardCharsets.UTF_8));
                 }
             }
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    FuzzedProgramsTest.class.getResourceAsStream("/conformance/corpus.jsonl"), StandardCharsets.UTF_8))) {
-                in.lines().limit(100).forEach(l ->
-                        out.add(JsonParser.parseString(l).getAsJsonObject().get("program").getAsString()));
+            try (BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    FuzzedProgramsTest.class.getResourceAsStream(
+                                            "/conformance/corpus.jsonl"),
+                                    StandardCharsets.UTF_8))) {
+                in.lines()
+                        .limit(100)
+                        .forEach(
+                                l ->
+                                        out.add(
+                                                JsonParser.parseString(l)
+                                                        .getAsJsonObject()
+                                                        .get("program")
+                                                        .getAsString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -185,23 +313,39 @@ class FuzzedProgramsTest {
         return out;
     }
 
-    // ---- generated valid programs -------------------------------------------------------------------
+    // ---- generated valid programs
+    // -------------------------------------------------------------------
 
-    private static final String[] UNARY = {"sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs", "erf"};
+    private static final String[] UNARY = {
+        "sin", "cos", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "abs", "erf"
+    };
     private static final String[] BINARY = {"atan2", "hypot", "min", "max", "pow"};
 
     @Provide
     Arbitrary<String> validPrograms() {
-        Arbitrary<String> leaf = Arbitraries.of("x", "y", "w", "2", "0.5", "1e-3", "pi", "e", "sq(x)");
+        Arbitrary<String> leaf =
+                Arbitraries.of("x", "y", "w", "2", "0.5", "1e-3", "pi", "e", "sq(x)");
         Arbitrary<String> expr = Arbitraries.recursive(() -> leaf, this::compound, 1, 5);
-        return expr.list().ofMinSize(1).ofMaxSize(4).map(values -> {
-            StringBuilder p = new StringBuilder("input x, y, w\nsq(u) = u * u\n");
-            for (int i = 0; i < values.size(); i++) {
-                String v = i == 0 ? values.get(i) : values.get(i).replaceFirst("\\bx\\b", "v" + (i - 1));
-                p.append('v').append(i).append(" = ").append(v).append(i % 2 == 0 ? "\n" : ";");
-            }
-            return p.toString();
-        });
+        return expr.list()
+                .ofMinSize(1)
+                .ofMaxSize(4)
+                .map(
+                        values -> {
+                            StringBuilder p = new StringBuilder("input x, y, w\nsq(u) = u * u\n");
+                            for (int i = 0; i < values.size(); i++) {
+                                String v =
+                                        i == 0
+                                                ? values.get(i)
+                                                : values.get(i)
+                                                        .replaceFirst("\\bx\\b", "v" + (i - 1));
+                                p.append('v')
+                                        .append(i)
+                                        .append(" = ")
+                                        .append(v)
+                                        .append(i % 2 == 0 ? "\n" : ";");
+                            }
+                            return p.toString();
+                        });
     }
 
     private Arbitrary<String> compound(Arbitrary<String> inner) {
@@ -212,27 +356,37 @@ class FuzzedProgramsTest {
                 inner.map(a -> "(" + a + ")"),
                 inner.map(a -> "-" + a),
                 Combinators.combine(Arbitraries.of(UNARY), inner).as((f, a) -> f + "(" + a + ")"),
-                Combinators.combine(Arbitraries.of(BINARY), inner, inner).as((f, a, b) -> f + "(" + a + ", " + b + ")"),
+                Combinators.combine(Arbitraries.of(BINARY), inner, inner)
+                        .as((f, a, b) -> f + "(" + a + ", " + b + ")"),
                 Combinators.combine(inner, cmp, inner, inner, inner)
-                        .as((a, c, b, t, f) -> "if(" + a + c + b + " && !(" + a + c + t + "), " + t + ", " + f + ")"));
+                        .as(
+                                (a, c, b, t, f) ->
+                                        "if(" + a + c + b + " && !(" + a + c + t + "), " + t + ", "
+                                                + f + ")"));
     }
 
-    // ---- bytes for the command line -----------------------------------------------------------------
+    // ---- bytes for the command line
+    // -----------------------------------------------------------------
 
     @Provide
     Arbitrary<byte[]> anyBytes() {
-        Arbitrary<byte[]> text = Arbitraries.oneOf(tokenSoup(), mutatedPrograms(), validPrograms())
-                .map(s -> s.getBytes(StandardCharsets.UTF_8));
-        Arbitrary<byte[]> garbled = Combinators.combine(text, Arbitraries.integers().between(0, 255),
-                Arbitraries.doubles().between(0, 1)).as((b, v, where) -> {
-                    byte[] copy = b.clone();
-                    if (copy.length > 0) {
-                        copy[(int) (where * (copy.length - 1))] = (byte) (int) v;
-                    }
-                    return copy;
-                });
+        Arbitrary<byte[]> text =
+                Arbitraries.oneOf(tokenSoup(), mutatedPrograms(), validPrograms())
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> garbled =
+                Combinators.combine(
+                                text,
+                                Arbitraries.integers().between(0, 255),
+                                Arbitraries.doubles().between(0, 1))
+                        .as(
+                                (b, v, where) -> {
+                                    byte[] copy = b.clone();
+                                    if (copy.length > 0) {
+                                        copy[(int) (where * (copy.length - 1))] = (byte) (int) v;
+                                    }
+                                    return copy;
+                                });
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, text),
-                net.jqwik.api.Tuple.of(1, garbled));
+                net.jqwik.api.Tuple.of(4, text), net.jqwik.api.Tuple.of(1, garbled));
     }
 }

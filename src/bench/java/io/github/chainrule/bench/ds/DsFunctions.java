@@ -5,10 +5,10 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 
 /**
  * The benchmark programs written with commons-math3's {@link DerivativeStructure}: forward-mode
- * automatic differentiation, what a Java user reaches for today. Each wrt variable is
- * {@code new DerivativeStructure(nVars, 1, i, x_i)}, other inputs are plain doubles, and the
- * function is written as a user would, with loops. Every method returns the value and fills
- * {@code grad} (same layouts as the generated classes).
+ * automatic differentiation, what a Java user reaches for today. Each wrt variable is {@code new
+ * DerivativeStructure(nVars, 1, i, x_i)}, other inputs are plain doubles, and the function is
+ * written as a user would, with loops. Every method returns the value and fills {@code grad} (same
+ * layouts as the generated classes).
  */
 public final class DsFunctions {
     private DsFunctions() {}
@@ -21,7 +21,8 @@ public final class DsFunctions {
         }
         DerivativeStructure a = sigmoid(z);
         double y = x[3];
-        DerivativeStructure l = a.log().multiply(y).add(a.negate().add(1).log().multiply(1 - y)).negate();
+        DerivativeStructure l =
+                a.log().multiply(y).add(a.negate().add(1).log().multiply(1 - y)).negate();
         return extract(l, grad);
     }
 
@@ -90,7 +91,10 @@ public final class DsFunctions {
         return v;
     }
 
-    /** The value of {@code f}, and its first partial derivatives into {@code grad} in variable order. */
+    /**
+     * The value of {@code f}, and its first partial derivatives into {@code grad} in variable
+     * order.
+     */
     static double extract(DerivativeStructure f, double[] grad) {
         double[] all = f.getAllDerivatives();
         int[] index = Layout.of(f.getFreeParameters());
@@ -100,7 +104,10 @@ public final class DsFunctions {
         return all[0];
     }
 
-    /** Where each first derivative sits in {@link DerivativeStructure#getAllDerivatives()}: computed once per size. */
+    /**
+     * Where each first derivative sits in {@link DerivativeStructure#getAllDerivatives()}: computed
+     * once per size.
+     */
     private static final class Layout {
         private static final int[][] CACHE = new int[256][];
 

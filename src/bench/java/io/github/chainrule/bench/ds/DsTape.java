@@ -13,14 +13,22 @@ import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 
 /**
  * A random program (gen.py's {@code random_dag}: ten statement forms over earlier names, then
- * {@code L = } a sum) read into a tape and evaluated with {@link DerivativeStructure}: how a
- * user would run a 10,000-operation function through forward-mode AD without writing 10,000
- * lines. The tape's dispatch costs a switch per statement; each DerivativeStructure operation
- * costs an allocation and a loop over the 1 + n derivatives, which dominates.
+ * {@code L = } a sum) read into a tape and evaluated with {@link DerivativeStructure}: how a user
+ * would run a 10,000-operation function through forward-mode AD without writing 10,000 lines. The
+ * tape's dispatch costs a switch per statement; each DerivativeStructure operation costs an
+ * allocation and a loop over the 1 + n derivatives, which dominates.
  */
 public final class DsTape {
-    private static final int SIN = 0, COS = 1, TANH = 2, LOG1SQ = 3, SQRT1SQ = 4, SIGMOID = 5,
-            HALF_SUM = 6, HALF_DIFF = 7, TIMES_TANH = 8, OVER_1SQ = 9;
+    private static final int SIN = 0,
+            COS = 1,
+            TANH = 2,
+            LOG1SQ = 3,
+            SQRT1SQ = 4,
+            SIGMOID = 5,
+            HALF_SUM = 6,
+            HALF_DIFF = 7,
+            TIMES_TANH = 8,
+            OVER_1SQ = 9;
     private static final Pattern STATEMENT = Pattern.compile("(\\w+) = (.*)");
     private static final Pattern[] FORMS = {
         Pattern.compile("sin\\((\\w+)\\)"),
@@ -133,21 +141,41 @@ public final class DsTape {
             DerivativeStructure p = v[a[k]];
             DerivativeStructure r;
             switch (op[k]) {
-                case SIN: r = p.sin(); break;
-                case COS: r = p.cos(); break;
-                case TANH: r = p.tanh(); break;
-                case LOG1SQ: r = p.multiply(p).add(1).log(); break;
-                case SQRT1SQ: r = p.multiply(p).add(1).sqrt(); break;
-                case SIGMOID: r = DsFunctions.sigmoid(p); break;
-                case HALF_SUM: r = p.add(v[b[k]]).multiply(0.5); break;
-                case HALF_DIFF: r = p.subtract(v[b[k]]).multiply(0.5); break;
-                case TIMES_TANH: r = p.multiply(v[b[k]].tanh()); break;
-                case OVER_1SQ: {
-                    DerivativeStructure q = v[b[k]];
-                    r = p.divide(q.multiply(q).add(1));
+                case SIN:
+                    r = p.sin();
                     break;
-                }
-                default: throw new AssertionError(op[k]);
+                case COS:
+                    r = p.cos();
+                    break;
+                case TANH:
+                    r = p.tanh();
+                    break;
+                case LOG1SQ:
+                    r = p.multiply(p).add(1).log();
+                    break;
+                case SQRT1SQ:
+                    r = p.multiply(p).add(1).sqrt();
+                    break;
+                case SIGMOID:
+                    r = DsFunctions.sigmoid(p);
+                    break;
+                case HALF_SUM:
+                    r = p.add(v[b[k]]).multiply(0.5);
+                    break;
+                case HALF_DIFF:
+                    r = p.subtract(v[b[k]]).multiply(0.5);
+                    break;
+                case TIMES_TANH:
+                    r = p.multiply(v[b[k]].tanh());
+                    break;
+                case OVER_1SQ:
+                    {
+                        DerivativeStructure q = v[b[k]];
+                        r = p.divide(q.multiply(q).add(1));
+                        break;
+                    }
+                default:
+                    throw new AssertionError(op[k]);
             }
             v[n + k] = r;
         }

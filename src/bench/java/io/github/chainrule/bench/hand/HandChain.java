@@ -1,8 +1,8 @@
 package io.github.chainrule.bench.hand;
 
 /**
- * chain1000.chain by hand: {@code v[k] = sin(v[k-1]) a + 0.1 v[k-1]}, 1000 steps from {@code v[0] = x}.
- * With two inputs, a careful human carries the two tangents along the loop (forward mode): no
+ * chain1000.chain by hand: {@code v[k] = sin(v[k-1]) a + 0.1 v[k-1]}, 1000 steps from {@code v[0] =
+ * x}. With two inputs, a careful human carries the two tangents along the loop (forward mode): no
  * tape, no storage, one sin and one cos per step.
  */
 public final class HandChain {

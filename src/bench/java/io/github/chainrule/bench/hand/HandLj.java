@@ -1,9 +1,9 @@
 package io.github.chainrule.bench.hand;
 
 /**
- * lj20.chain by hand: the Lennard-Jones energy {@code sum over pairs 4 (s^2 - s)} with
- * {@code s = 1 / r^6}, and its gradient (minus the forces), one division per pair. Input layout
- * x0, y0, z0, x1, …
+ * lj20.chain by hand: the Lennard-Jones energy {@code sum over pairs 4 (s^2 - s)} with {@code s = 1
+ * / r^6}, and its gradient (minus the forces), one division per pair. Input layout x0, y0, z0, x1,
+ * …
  */
 public final class HandLj {
     private HandLj() {}

@@ -1,10 +1,10 @@
 package io.github.chainrule.bench.hand;
 
 /**
- * mlp.chain by hand: a 4-8-1 tanh network with a squared loss, with loops and one scratch array
- * for the hidden layer (allocated once per instance, so an instance is for one thread). Input
- * layout as the generated class: x0..x3, y, then for each hidden unit j W1_j_0..W1_j_3, b1_j,
- * then W2_0..W2_7, b2; the gradient is over the parameters in that order.
+ * mlp.chain by hand: a 4-8-1 tanh network with a squared loss, with loops and one scratch array for
+ * the hidden layer (allocated once per instance, so an instance is for one thread). Input layout as
+ * the generated class: x0..x3, y, then for each hidden unit j W1_j_0..W1_j_3, b1_j, then
+ * W2_0..W2_7, b2; the gradient is over the parameters in that order.
  */
 public final class HandMlp {
     private static final int IN = 4;

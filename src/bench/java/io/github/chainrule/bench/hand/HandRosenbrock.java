@@ -1,6 +1,9 @@
 package io.github.chainrule.bench.hand;
 
-/** rosenbrock100.chain by hand: {@code sum 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2}, one loop each way. */
+/**
+ * rosenbrock100.chain by hand: {@code sum 100 (x[i+1] - x[i]^2)^2 + (1 - x[i])^2}, one loop each
+ * way.
+ */
 public final class HandRosenbrock {
     private HandRosenbrock() {}
 
