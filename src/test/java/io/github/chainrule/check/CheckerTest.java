@@ -3,7 +3,7 @@ package io.github.chainrule.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Node;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CheckerTest {
 
     private static CheckedProgram check(String text) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile("t", text));
+        Driver.Checked c = Driver.check(new SourceFile("t", text));
         assertThat(c.ok()).as(c.reporter().format()).isTrue();
         return c.program().orElseThrow();
     }

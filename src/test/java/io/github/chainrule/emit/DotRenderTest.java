@@ -3,7 +3,7 @@ package io.github.chainrule.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.Sources;
 import io.github.chainrule.check.CheckedProgram;
 import java.io.IOException;
@@ -39,8 +39,8 @@ class DotRenderTest {
     static Stream<Arguments> drawings() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (Path example : DotCli.examples()) {
-            Compiler.Compilation c =
-                    Compiler.compile(
+            Driver.Checked c =
+                    Driver.check(
                             Sources.decode(example.toString(), Files.readAllBytes(example))
                                     .source());
             if (c.program().map(p -> p.definitions().size()).orElse(0) > MAX_RENDERED_STATEMENTS) {
@@ -82,8 +82,8 @@ class DotRenderTest {
      * defined.
      */
     static String point(Path example) throws IOException {
-        Compiler.Compilation c =
-                Compiler.compile(
+        Driver.Checked c =
+                Driver.check(
                         Sources.decode(example.toString(), Files.readAllBytes(example)).source());
         CheckedProgram p =
                 c.program()

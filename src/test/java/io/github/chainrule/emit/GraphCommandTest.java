@@ -3,7 +3,7 @@ package io.github.chainrule.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diag.SourceFile;
 import java.nio.charset.StandardCharsets;
@@ -196,7 +196,7 @@ class GraphCommandTest {
                     .append(")\n");
         }
         CheckedProgram program =
-                Compiler.compile(new SourceFile("chain.chain", text.toString()))
+                Driver.check(new SourceFile("chain.chain", text.toString()))
                         .program()
                         .orElseThrow();
         String dot = DotWriter.write(program, DotWriter.Detail.STATEMENTS, Map.of("x", 0.3));

@@ -1,4 +1,4 @@
-package io.github.chainrule.check;
+package io.github.chainrule.diag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +50,26 @@ class SuggestionsTest {
     void longNamesAreShortenedInMessages() {
         assertThat(Suggestions.shorten("a".repeat(100))).hasSize(40).endsWith("...");
         assertThat(Suggestions.shorten("abc")).isEqualTo("abc");
+    }
+
+    @Test
+    void keywordsAreNearWithinTheEditsTheirLengthAllows() {
+        assertThat(Suggestions.near("inptu", "input")).isTrue();
+        assertThat(Suggestions.near("inp", "input")).isTrue();
+        assertThat(Suggestions.near("wr", "wrt")).isTrue();
+        assertThat(Suggestions.near("w", "wrt")).isFalse();
+        assertThat(Suggestions.near("INPUT", "input")).isFalse(); // letter case counts here
+        assertThat(Suggestions.hint("wrt")).isEqualTo(" (did you mean 'wrt'?)");
+        assertThat(Suggestions.didYouMean("sinn", FUNCTIONS)).isEqualTo(" (did you mean 'sin'?)");
+        assertThat(Suggestions.didYouMean("frobnicate", FUNCTIONS)).isEmpty();
+    }
+
+    @Test
+    void shorteningCountsCharactersNotCodeUnits() {
+        String wide = "\uD835\uDC65".repeat(40); // 40 mathematical x's, 80 chars
+        assertThat(Suggestions.isShort(wide)).isTrue();
+        assertThat(Suggestions.shorten(wide)).isEqualTo(wide);
+        String longer = wide + "y";
+        assertThat(Suggestions.shorten(longer)).isEqualTo("\uD835\uDC65".repeat(37) + "...");
     }
 }

@@ -1,15 +1,15 @@
-package io.github.chainrule.maven;
+package io.github.chainrule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class ChainToJavaTest {
+class DriverTest {
     @Test
     void aGoodProgramGivesItsClass() {
-        ChainToJava.Result r =
-                ChainToJava.translate(
+        Driver.Generated r =
+                Driver.generate(
                         "neuron.chain",
                         "input x, w\nz = sigmoid(w * x)\n".getBytes(StandardCharsets.UTF_8),
                         "com.acme",
@@ -25,8 +25,8 @@ class ChainToJavaTest {
 
     @Test
     void errorsGiveNoClassAndAreFormattedWithCarets() {
-        ChainToJava.Result r =
-                ChainToJava.translate(
+        Driver.Generated r =
+                Driver.generate(
                         "b.chain",
                         "input x\ny = sin(x\n".getBytes(StandardCharsets.UTF_8),
                         "",
@@ -42,9 +42,8 @@ class ChainToJavaTest {
 
     @Test
     void bytesThatAreNotUtf8AreAnError() {
-        ChainToJava.Result r =
-                ChainToJava.translate(
-                        "c.chain", new byte[] {'x', ' ', '=', ' ', (byte) 0xff}, "", "C");
+        Driver.Generated r =
+                Driver.generate("c.chain", new byte[] {'x', ' ', '=', ' ', (byte) 0xff}, "", "C");
         assertThat(r.java()).isEmpty();
         assertThat(r.formatted())
                 .singleElement()
