@@ -1,7 +1,7 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DeriveReport;
+import io.github.chainrule.report.DeriveReport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;

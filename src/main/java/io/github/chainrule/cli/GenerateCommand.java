@@ -2,7 +2,7 @@ package io.github.chainrule.cli;
 
 import io.github.chainrule.Compiler;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

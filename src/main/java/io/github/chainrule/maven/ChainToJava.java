@@ -5,7 +5,7 @@ import io.github.chainrule.Sources;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Severity;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

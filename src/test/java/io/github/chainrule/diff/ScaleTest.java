@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.chainrule.TestPrograms;
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DeriveReport;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.report.DeriveReport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
