@@ -1,7 +1,7 @@
 package io.github.chainrule.diagram;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.report.DeriveReport;
+import io.github.chainrule.eval.PointValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,7 @@ public final class DotWriter {
      * The diagram; {@code at} is null, or the point (a value for every input) to show values at.
      */
     public static String write(CheckedProgram program, Detail detail, Map<String, Double> at) {
-        DeriveReport.Values values =
-                at == null ? null : new DeriveReport(program, program.wrt(), false).values(at);
+        PointValues values = at == null ? null : PointValues.at(program, program.wrt(), at);
         DotDiagram diagram =
                 switch (detail) {
                     case STATEMENTS -> new StatementDiagram(program, values).build();
@@ -41,8 +40,7 @@ public final class DotWriter {
     }
 
     /** The caption: what is drawn, at which point, and how to read the colours. */
-    static List<DotDiagram.Line> title(
-            CheckedProgram program, DeriveReport.Values values, String what) {
+    static List<DotDiagram.Line> title(CheckedProgram program, PointValues values, String what) {
         List<DotDiagram.Line> lines = new ArrayList<>();
         lines.add(DotDiagram.Line.bold(program.source().name() + ": " + what));
         if (values != null) {

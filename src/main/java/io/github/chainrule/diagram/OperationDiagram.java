@@ -8,12 +8,12 @@ import io.github.chainrule.diagram.DotDiagram.Line;
 import io.github.chainrule.diagram.DotDiagram.Shape;
 import io.github.chainrule.diff.Partials;
 import io.github.chainrule.diff.Reverse;
+import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
 import io.github.chainrule.graph.Tidy;
-import io.github.chainrule.report.DeriveReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ final class OperationDiagram {
 
     private final CheckedProgram program;
     private final Graph g;
-    private final DeriveReport.Values values;
+    private final PointValues values;
 
     /** Value node id → the first statement computing it, for printing. */
     private final Map<Integer, String> named = new HashMap<>();
@@ -71,7 +71,7 @@ final class OperationDiagram {
 
     private double[] numbers;
 
-    OperationDiagram(CheckedProgram program, DeriveReport.Values values) {
+    OperationDiagram(CheckedProgram program, PointValues values) {
         this.program = program;
         this.g = program.graph();
         this.values = values;

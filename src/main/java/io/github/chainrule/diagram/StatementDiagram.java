@@ -7,12 +7,12 @@ import io.github.chainrule.diagram.DotDiagram.Flow;
 import io.github.chainrule.diagram.DotDiagram.Line;
 import io.github.chainrule.diagram.DotDiagram.Shape;
 import io.github.chainrule.diff.Backprop;
+import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
 import io.github.chainrule.graph.Tidy;
-import io.github.chainrule.report.DeriveReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ final class StatementDiagram {
     private final Graph g;
 
     /** Null, or the point with derive's outputs and derivatives there. */
-    private final DeriveReport.Values values;
+    private final PointValues values;
 
     /**
      * Prints a statement's own expression (over the names it reads) as its name, as derive does.
@@ -73,7 +73,7 @@ final class StatementDiagram {
 
     private double[] numbers;
 
-    StatementDiagram(CheckedProgram program, DeriveReport.Values values) {
+    StatementDiagram(CheckedProgram program, PointValues values) {
         this.program = program;
         this.g = program.graph();
         this.values = values;

@@ -3,7 +3,7 @@ package io.github.chainrule.report;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Backprop;
 import io.github.chainrule.diff.Derivatives;
-import io.github.chainrule.graph.Evaluator;
+import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
@@ -205,31 +205,7 @@ public final class DeriveReport {
     // ---- numeric
     // ----------------------------------------------------------------------------------
 
-    /** Outputs and derivatives at a point, from the expanded graph. */
-    public record Values(
-            Map<String, Double> at,
-            Map<String, Double> outputs,
-            Map<String, Map<String, Double>> derivatives) {}
-
-    public Values values(Map<String, Double> at) {
-        Derivatives d = Derivatives.of(program, wrt);
-        List<Node> roots = new ArrayList<>(d.outputNodes());
-        d.byOutput().forEach(roots::addAll);
-        double[] v = Evaluator.evaluate(g, roots, at);
-        Map<String, Double> outputs = new LinkedHashMap<>();
-        Map<String, Map<String, Double>> derivatives = new LinkedHashMap<>();
-        for (int j = 0; j < d.outputs().size(); j++) {
-            outputs.put(d.outputs().get(j), v[d.outputNodes().get(j).id()]);
-            Map<String, Double> row = new LinkedHashMap<>();
-            for (int i = 0; i < wrt.size(); i++) {
-                row.put(wrt.get(i), v[d.byOutput().get(j).get(i).id()]);
-            }
-            derivatives.put(d.outputs().get(j), row);
-        }
-        return new Values(at, outputs, derivatives);
-    }
-
-    public String valuesText(Values values) {
+    public String valuesText(PointValues values) {
         StringBuilder out = new StringBuilder("\nat ");
         List<String> point = new ArrayList<>();
         values.at().forEach((k, v) -> point.add(k + " = " + v));
@@ -249,7 +225,7 @@ public final class DeriveReport {
         return out.toString();
     }
 
-    public static String valuesJson(Values values) {
+    public static String valuesJson(PointValues values) {
         Map<String, String> at = new LinkedHashMap<>();
         values.at().forEach((k, v) -> at.put(k, Json.number(v)));
         Map<String, String> outputs = new LinkedHashMap<>();
