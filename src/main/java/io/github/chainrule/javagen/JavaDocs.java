@@ -40,6 +40,17 @@ final class JavaDocs {
         return out.toString();
     }
 
+    /** Names for messages and Javadoc: all of them when few, else the first ones and a count. */
+    static String list(List<String> names) {
+        if (names.isEmpty()) {
+            return "none";
+        }
+        if (names.size() <= 12) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
+    }
+
     /** The lines of {@code text}, split at any Java line terminator (LF, CR, CRLF). */
     static List<String> lines(String text) {
         List<String> out = new ArrayList<>();

@@ -16,36 +16,29 @@ import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
- * The Java class of SPEC §3 for a checked program: {@code forward}, {@code backward}, {@code
- * gradient}, {@code jacobian} and the name lists, as Java 8 source that needs nothing but the JDK.
- * The results are scheduled ({@link Schedule}) into flat statements over the inputs: the gradient's
- * statements read the forward values they need, as the chain rule has it, and nothing is computed
- * twice or for nothing. Small programs are written straight into the public methods; larger ones
- * are split ({@link Plan}) into private parts under the JIT's size limit that pass values through
- * per-thread work arrays. The output is the same, byte for byte, for the same source compiled
- * afresh; it differentiates in the program's graph, whose local simplification depends on what was
- * built before, so a program already differentiated (by an earlier generation, say) may come out in
- * another, equally correct, form.
+ * The Java class for a checked program (the README's "The generated class"): {@code forward},
+ * {@code backward}, {@code gradient}, {@code jacobian} and the name lists, as Java 8 source that
+ * needs nothing but the JDK. The results are lowered ({@link FlatStatements}) into flat statements
+ * over the inputs: the gradient's statements read the forward values they need, as the chain rule
+ * has it, and nothing is computed twice or for nothing. Small programs are written straight into
+ * the public methods ({@link JavaMethods}); larger ones are split ({@link MethodSplit}) into
+ * private parts under the JIT's size limit that pass values through per-thread work arrays. The
+ * output is the same, byte for byte, for the same source compiled afresh; it differentiates in the
+ * program's graph, whose local simplification depends on what was built before, so a program
+ * already differentiated (by an earlier generation, say) may come out in another, equally correct,
+ * form.
  */
 public final class JavaEmitter {
-    /** The JVM's limit on a method's parameters, in slots: a double takes two. */
-    static final int MAX_PARAMETER_SLOTS = 255;
-
-    /**
-     * HotSpot 17's C2 compiles no method with more double parameters than this (x86-64), nor any
-     * caller of one.
-     */
-    static final int MAX_C2_DOUBLE_PARAMETERS = 56;
-
     /**
      * Types the generated code names without imports; no class, field or local may take these
      * names.
@@ -77,23 +70,13 @@ public final class JavaEmitter {
     private final int k;
     private final NameAllocator base = new NameAllocator();
     private final List<String> seedNames = new ArrayList<>();
-    private final Map<String, Op> ops = new HashMap<>();
+    private final Map<Operation, Computation> computations = new EnumMap<>(Operation.class);
     private final String inputsField;
     private final String outputsField;
     private final String wrtField;
     private final String workField;
     private JavaLiterals literals;
     private JavaStatements statements;
-
-    /**
-     * One computation (forward, gradient, backward, jacobian): its statements and, for a large one,
-     * its parts.
-     */
-    private record Op(String name, Schedule schedule, Plan plan) {
-        boolean split() {
-            return plan != null;
-        }
-    }
 
     private JavaEmitter(CheckedProgram program, String className) {
         this.program = program;
@@ -126,7 +109,7 @@ public final class JavaEmitter {
         for (String f : List.of(inputsField, outputsField, wrtField, workField)) {
             base.newName(f);
         }
-        schedule(fields);
+        lower(fields);
     }
 
     /**
@@ -184,10 +167,10 @@ public final class JavaEmitter {
         return name.substring(name.lastIndexOf('/') + 1);
     }
 
-    // ---- scheduling
+    // ---- lowering into statements
     // ---------------------------------------------------------------------------------
 
-    private void schedule(NameAllocator fields) {
+    private void lower(NameAllocator fields) {
         Graph g = program.graph();
         List<Node> outs = new ArrayList<>();
         for (String o : outputs) {
@@ -197,12 +180,12 @@ public final class JavaEmitter {
         for (String w : wrt) {
             vars.add(program.input(w));
         }
-        List<Schedule> all = new ArrayList<>();
-        Schedule forward = Schedule.of(g, outs, inputs, List.of());
+        List<FlatStatements> all = new ArrayList<>();
+        FlatStatements forward = FlatStatements.of(g, outs, inputs, List.of(), false);
         all.add(forward);
-        Schedule gradient = null;
-        Schedule backward = null;
-        Schedule jacobian = null;
+        FlatStatements gradient = null;
+        FlatStatements backward = null;
+        FlatStatements jacobian = null;
         List<Node> gradientRoots = null;
         List<Node> backwardRoots = null;
         List<Node> jacobianRoots = null;
@@ -210,7 +193,7 @@ public final class JavaEmitter {
         if (m == 1) {
             gradientRoots = new ArrayList<>(outs);
             gradientRoots.addAll(Gradient.of(g, outs.get(0), vars));
-            gradient = Schedule.of(g, gradientRoots, inputs, List.of());
+            gradient = FlatStatements.of(g, gradientRoots, inputs, List.of(), false);
             all.add(gradient);
         } else {
             List<Node> seeds = new ArrayList<>();
@@ -221,22 +204,22 @@ public final class JavaEmitter {
                 seeds.add(g.variable(seedVars.get(j)));
             }
             backwardRoots = Reverse.gradient(g, outs, seeds, vars);
-            backward = Schedule.of(g, backwardRoots, inputs, seedVars);
+            backward = FlatStatements.of(g, backwardRoots, inputs, seedVars, false);
             all.add(backward);
             jacobianRoots = new ArrayList<>();
             for (List<Node> row : Derivatives.of(program, wrt).byOutput()) {
                 jacobianRoots.addAll(row);
             }
-            jacobian = Schedule.of(g, jacobianRoots, inputs, List.of());
+            jacobian = FlatStatements.of(g, jacobianRoots, inputs, List.of(), false);
             all.add(jacobian);
         }
         List<Double> used = new ArrayList<>();
-        for (Schedule s : all) {
-            for (Schedule.Stmt st : s.stmts()) {
-                JavaCode.forEachLiteral(st.expr(), used::add);
+        for (FlatStatements s : all) {
+            for (Statement st : s.stmts()) {
+                st.expr().forEachLiteral(used::add);
             }
             for (Code c : s.sinks()) {
-                JavaCode.forEachLiteral(c, used::add);
+                c.forEachLiteral(used::add);
             }
         }
         literals = JavaLiterals.forValues(used, fields::newName);
@@ -246,39 +229,40 @@ public final class JavaEmitter {
         List<String> leafNames = new ArrayList<>(inputs);
         leafNames.addAll(seedNames);
         statements = new JavaStatements(literals, base::clone, leafNames);
-        JavaCode sizes = new JavaCode(v -> "", literals);
-        add("forward", forward, outs, List.of(), sizes, 2 * n + (m == 1 ? 0 : 1));
+        BytecodeSize sizes = new BytecodeSize(literals);
+        add(Operation.FORWARD, forward, outs, List.of(), sizes, 2 * n + (m == 1 ? 0 : 1));
         if (m == 1) {
-            add("gradient", gradient, gradientRoots, List.of(), sizes, 2 * n + 1);
+            add(Operation.GRADIENT, gradient, gradientRoots, List.of(), sizes, 2 * n + 1);
         } else {
-            add("backward", backward, backwardRoots, seedVars, sizes, 2 * n + 2 * m + 1);
-            add("jacobian", jacobian, jacobianRoots, List.of(), sizes, -1);
+            add(Operation.BACKWARD, backward, backwardRoots, seedVars, sizes, 2 * n + 2 * m + 1);
+            add(Operation.JACOBIAN, jacobian, jacobianRoots, List.of(), sizes, -1);
         }
     }
 
     /**
-     * Registers computation {@code name}: written into its public methods when it fits one (its
-     * results then may be expressions of their own), else split into parts. {@code results} are the
-     * scheduled nodes, {@code scalarSlots} the parameter slots of its scalar form (-1: none).
+     * Registers operation {@code op}: written into its public methods when it fits one (its results
+     * then may be expressions of their own), else split into parts. {@code results} are the nodes
+     * {@code s} computes, {@code scalarSlots} the parameter slots of its scalar form (-1: none).
      */
     private void add(
-            String name,
-            Schedule s,
+            Operation op,
+            FlatStatements s,
             List<Node> results,
             List<String> seeds,
-            JavaCode sizes,
+            BytecodeSize sizes,
             int scalarSlots) {
-        boolean scalar = scalarSlots >= 0 && scalarSlots <= MAX_PARAMETER_SLOTS;
+        boolean scalar = scalarSlots >= 0 && scalarSlots <= JavaMethods.MAX_PARAMETER_SLOTS;
         // the scalar form, and the array form when it computes in place (reading x[i] into locals)
         boolean fits =
-                (!scalar || Plan.fitsOneMethod(s, sizes, scalarSlots, false))
-                        && Plan.fitsOneMethod(s, sizes, 4, true);
+                (!scalar || MethodSplit.fitsOneMethod(s, sizes, scalarSlots, false))
+                        && MethodSplit.fitsOneMethod(s, sizes, 4, true);
         if (fits) {
-            ops.put(
-                    name,
-                    new Op(name, Schedule.of(program.graph(), results, inputs, seeds, true), null));
+            computations.put(
+                    op,
+                    new Computation.InOneMethod(
+                            FlatStatements.of(program.graph(), results, inputs, seeds, true)));
         } else {
-            ops.put(name, new Op(name, s, Plan.split(s, sizes)));
+            computations.put(op, new Computation.InParts(MethodSplit.of(s, sizes)));
         }
     }
 
@@ -295,9 +279,9 @@ public final class JavaEmitter {
         t.addField(namesField(wrtField, wrt));
         literalTables(t);
         int slots = 0;
-        for (Op op : ops.values()) {
-            if (op.split()) {
-                slots = Math.max(slots, op.plan().slots());
+        for (Computation c : computations.values()) {
+            if (c instanceof Computation.InParts inParts) {
+                slots = Math.max(slots, inParts.split().slots());
             }
         }
         boolean work = slots > 0;
@@ -323,7 +307,18 @@ public final class JavaEmitter {
         }
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
-        JavaMethods methods = new JavaMethods(this, className);
+        JavaMethods methods =
+                new JavaMethods(
+                        new ClassContext(
+                                className,
+                                inputs,
+                                outputs,
+                                wrt,
+                                seedNames,
+                                base,
+                                statements,
+                                workField,
+                                computations));
         methods.forward(t);
         if (m == 1) {
             methods.gradient(t);
@@ -340,10 +335,9 @@ public final class JavaEmitter {
                         "The names of the variables derivatives are taken with respect to, in the"
                                 + " order of {@code grad}."));
 
-        for (String name : List.of("forward", "gradient", "backward", "jacobian")) {
-            Op op = ops.get(name);
-            if (op != null && op.split()) {
-                for (MethodSpec part : statements.parts(name, op.plan())) {
+        for (Operation op : Operation.values()) {
+            if (computations.get(op) instanceof Computation.InParts inParts) {
+                for (MethodSpec part : statements.parts(op, inParts.split())) {
                     t.addMethod(part);
                 }
             }
@@ -355,9 +349,9 @@ public final class JavaEmitter {
             t.addMethod(JavaHelpers.fill());
         }
         if (work) {
-            t.addMethod(JavaHelpers.newWork(slots, Plan.BLOCK));
-            t.addMethod(JavaHelpers.put(Plan.BLOCK));
-            t.addMethod(JavaHelpers.get(Plan.BLOCK));
+            t.addMethod(JavaHelpers.newWork(slots, MethodSplit.BLOCK));
+            t.addMethod(JavaHelpers.put(MethodSplit.BLOCK));
+            t.addMethod(JavaHelpers.get(MethodSplit.BLOCK));
         }
         for (Fn fn : helpersUsed()) {
             t.addMethod(JavaHelpers.function(fn));
@@ -367,42 +361,21 @@ public final class JavaEmitter {
 
     private Set<Fn> helpersUsed() {
         Set<Fn> used = EnumSet.noneOf(Fn.class);
-        for (Op op : ops.values()) {
-            for (Schedule.Stmt st : op.schedule().stmts()) {
-                collectHelpers(st.expr(), used);
+        Consumer<Code.Call> collect =
+                call -> {
+                    if (call.fn().helper().isPresent()) {
+                        used.add(call.fn());
+                    }
+                };
+        for (Computation c : computations.values()) {
+            for (Statement st : c.statements().stmts()) {
+                st.expr().forEachCall(collect);
             }
-            for (Code sink : op.schedule().sinks()) {
-                collectHelpers(sink, used);
+            for (Code sink : c.statements().sinks()) {
+                sink.forEachCall(collect);
             }
         }
         return used;
-    }
-
-    private static void collectHelpers(Code c, Set<Fn> used) {
-        if (c instanceof Code.Call call) {
-            for (Fn fn : Fn.values()) {
-                if (fn.helper().isPresent() && fn.javaFormat().equals(call.format())) {
-                    used.add(fn);
-                }
-            }
-        }
-        if (c instanceof Code.Call call) {
-            call.args().forEach(a -> collectHelpers(a, used));
-        } else if (c instanceof Code.Neg x) {
-            collectHelpers(x.operand(), used);
-        } else if (c instanceof Code.Binary x) {
-            collectHelpers(x.left(), used);
-            collectHelpers(x.right(), used);
-        } else if (c instanceof Code.Compare x) {
-            collectHelpers(x.left(), used);
-            collectHelpers(x.right(), used);
-        } else if (c instanceof Code.Logic x) {
-            x.args().forEach(a -> collectHelpers(a, used));
-        } else if (c instanceof Code.Choose x) {
-            collectHelpers(x.condition(), used);
-            collectHelpers(x.ifTrue(), used);
-            collectHelpers(x.ifFalse(), used);
-        }
     }
 
     private CodeBlock classDoc() {
@@ -421,9 +394,9 @@ public final class JavaEmitter {
             doc.add("... ($L more lines)\n", lines.size() - shown);
         }
         doc.add("</pre>\n\n");
-        doc.add("<p>Inputs, in parameter order: $L.\n", JavaMethods.list(inputs));
-        doc.add("Outputs: $L.\n", JavaMethods.list(outputs));
-        doc.add("Derivatives with respect to: $L.\n", JavaMethods.list(wrt));
+        doc.add("<p>Inputs, in parameter order: $L.\n", JavaDocs.list(inputs));
+        doc.add("Outputs: $L.\n", JavaDocs.list(outputs));
+        doc.add("Derivatives with respect to: $L.\n", JavaDocs.list(wrt));
         doc.add(
                 "\n"
                     + "<p>Every method is static and thread-safe; a method that does not return an"
@@ -510,48 +483,5 @@ public final class JavaEmitter {
                     + "<p>The program's $L distinct constants are read from tables filled when the"
                     + " class is initialised.\n",
                 values.length);
-    }
-
-    // ---- what JavaMethods reads
-    // -------------------------------------------------------------------------
-
-    List<String> inputs() {
-        return inputs;
-    }
-
-    List<String> outputs() {
-        return outputs;
-    }
-
-    List<String> wrt() {
-        return wrt;
-    }
-
-    List<String> seedNames() {
-        return seedNames;
-    }
-
-    /** A fresh name allocator for one method, with every reserved and field name taken. */
-    NameAllocator newNames() {
-        return base.clone();
-    }
-
-    JavaStatements statements() {
-        return statements;
-    }
-
-    String workField() {
-        return workField;
-    }
-
-    /**
-     * The schedule and plan of a computation: forward, gradient (one output), backward, jacobian.
-     */
-    Schedule schedule(String op) {
-        return ops.get(op).schedule();
-    }
-
-    Plan plan(String op) {
-        return ops.get(op).plan();
     }
 }

@@ -13,51 +13,50 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * The public methods of a generated class (SPEC §3): each computation's scalar-parameter form where
- * its parameters fit the JVM's 255 slots, and its array forms always, with argument checks and
- * Javadoc. A method's statements are written in place for small programs, or it copies its
- * arguments into the thread's work arrays, runs the parts and copies the results out.
+ * The public methods of a generated class (the README's "The generated class"): each operation's
+ * scalar-parameter form where its parameters fit the JVM's 255 slots, and its array forms always,
+ * with argument checks and Javadoc. A method's statements are written in place for small programs,
+ * or it copies its arguments into the thread's work arrays, runs the parts and copies the results
+ * out.
  */
 final class JavaMethods {
-    private final JavaEmitter e;
+    /** The JVM's limit on a method's parameters, in slots: a double takes two. */
+    static final int MAX_PARAMETER_SLOTS = 255;
+
+    /**
+     * HotSpot 17's C2 compiles no method with more double parameters than this (x86-64), nor any
+     * caller of one.
+     */
+    static final int MAX_C2_DOUBLE_PARAMETERS = 56;
+
+    private final ClassContext e;
     private final String className;
     private final int n;
     private final int m;
     private final int k;
 
-    JavaMethods(JavaEmitter e, String className) {
+    JavaMethods(ClassContext e) {
         this.e = e;
-        this.className = className;
+        this.className = e.className();
         this.n = e.inputs().size();
         this.m = e.outputs().size();
         this.k = e.wrt().size();
     }
 
-    /** Names for messages and Javadoc: all of them when few, else the first ones and a count. */
-    static String list(List<String> names) {
-        if (names.isEmpty()) {
-            return "none";
-        }
-        if (names.size() <= 12) {
-            return String.join(", ", names);
-        }
-        return String.join(", ", names.subList(0, 10)) + ", ... (" + names.size() + " in all)";
-    }
-
     private String inputsMeaning() {
-        return "one value per input (" + list(e.inputs()) + ")";
+        return "one value per input (" + JavaDocs.list(e.inputs()) + ")";
     }
 
     private String outputsMeaning() {
-        return "one value per output (" + list(e.outputs()) + ")";
+        return "one value per output (" + JavaDocs.list(e.outputs()) + ")";
     }
 
     private String wrtMeaning() {
-        return "one value per wrt variable (" + list(e.wrt()) + ")";
+        return "one value per wrt variable (" + JavaDocs.list(e.wrt()) + ")";
     }
 
     private static boolean fits(int slots) {
-        return slots <= JavaEmitter.MAX_PARAMETER_SLOTS;
+        return slots <= MAX_PARAMETER_SLOTS;
     }
 
     /**
@@ -66,14 +65,14 @@ final class JavaMethods {
      * form beyond that: it computes in place, so that the array forms are always compiled.
      */
     private static boolean jitCompilable(int doubleParameters) {
-        return doubleParameters <= JavaEmitter.MAX_C2_DOUBLE_PARAMETERS;
+        return doubleParameters <= MAX_C2_DOUBLE_PARAMETERS;
     }
 
     private static String c2Note(int doubleParameters) {
         return jitCompilable(doubleParameters)
                 ? ""
                 : "\n\n<p>HotSpot's optimising compiler (C2) compiles no method with more than "
-                        + JavaEmitter.MAX_C2_DOUBLE_PARAMETERS
+                        + MAX_C2_DOUBLE_PARAMETERS
                         + " double parameters: in hot code, call the array form.";
     }
 
@@ -90,10 +89,12 @@ final class JavaMethods {
         String what =
                 m == 1
                         ? "Computes the output {@code " + e.outputs().get(0) + "}."
-                        : "Computes the outputs (" + list(e.outputs()) + ") into {@code out}.";
+                        : "Computes the outputs ("
+                                + JavaDocs.list(e.outputs())
+                                + ") into {@code out}.";
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("forward", what + c2Note(n));
+            MethodSpec.Builder mb = method(Operation.FORWARD, what + c2Note(n));
             Map<Integer, String> params = scalarInputs(mb, names, false);
             CodeBlock.Builder b = CodeBlock.builder();
             String out = null;
@@ -102,14 +103,14 @@ final class JavaMethods {
                 arrayParam(mb, out, "the outputs, " + outputsMeaning());
                 check(b, out, m, outputsMeaning());
             }
-            Results r = compute("forward", b, names, params, null, null);
+            Results r = compute(Operation.FORWARD, b, names, new Scalars(params));
             finishForward(mb, b, r, out);
             t.addMethod(mb.addCode(b.build()).build());
         }
         NameAllocator names = e.newNames();
         MethodSpec.Builder mb =
                 method(
-                        "forward",
+                        Operation.FORWARD,
                         what
                                 + (m == 1
                                         ? " Fits commons-math3's {@code MultivariateFunction} as"
@@ -126,20 +127,20 @@ final class JavaMethods {
         }
         CodeBlock.Builder b = CodeBlock.builder();
         check(b, x, n, inputsMeaning());
-        if (scalar && e.plan("forward") == null && jitCompilable(n)) {
-            CodeBlock call = delegateArgs(x, null, out);
+        if (scalar && inOneMethod(Operation.FORWARD) && jitCompilable(n)) {
+            CodeBlock call = delegateArgs(new Inputs(x), out == null ? List.of() : List.of(out));
             if (m == 1) {
-                b.addStatement("return forward($L)", call);
+                b.addStatement("return $N($L)", Operation.FORWARD.methodName(), call);
                 mb.returns(TypeName.DOUBLE)
                         .addJavadoc("@return the value of {@code $L}\n", e.outputs().get(0));
             } else {
-                b.addStatement("forward($L)", call);
+                b.addStatement("$N($L)", Operation.FORWARD.methodName(), call);
             }
         } else {
             if (out != null) {
                 check(b, out, m, outputsMeaning());
             }
-            Results r = compute("forward", b, names, null, x, null);
+            Results r = compute(Operation.FORWARD, b, names, new Inputs(x));
             finishForward(mb, b, r, out);
         }
         t.addMethod(mb.addCode(b.build()).build());
@@ -166,7 +167,7 @@ final class JavaMethods {
                         + "} and its gradient: {@code grad[i]} is the derivative of {@code "
                         + o
                         + "} with respect to the i-th wrt variable ("
-                        + list(e.wrt())
+                        + JavaDocs.list(e.wrt())
                         + "), "
                         + (Gradient.inForwardMode(e.wrt().size())
                                 ? "in forward mode: the derivatives are carried along with the"
@@ -176,31 +177,35 @@ final class JavaMethods {
         boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("gradient", what + c2Note(n)).returns(TypeName.DOUBLE);
+            MethodSpec.Builder mb =
+                    method(Operation.GRADIENT, what + c2Note(n)).returns(TypeName.DOUBLE);
             Map<Integer, String> params = scalarInputs(mb, names, false);
             String grad = names.newName("grad");
             arrayParam(mb, grad, "receives the gradient, " + wrtMeaning());
             CodeBlock.Builder b = CodeBlock.builder();
             check(b, grad, k, wrtMeaning());
-            Results r = compute("gradient", b, names, params, null, null);
+            Results r = compute(Operation.GRADIENT, b, names, new Scalars(params));
             r.copy(b, 1, k, CodeBlock.of("$N", grad));
             b.addStatement("return $L", r.one(0));
             mb.addJavadoc("@return the value of {@code $L}\n", o);
             t.addMethod(mb.addCode(b.build()).build());
         }
         NameAllocator names = e.newNames();
-        MethodSpec.Builder mb = method("gradient", what).returns(TypeName.DOUBLE);
+        MethodSpec.Builder mb = method(Operation.GRADIENT, what).returns(TypeName.DOUBLE);
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
         String grad = names.newName("grad");
         arrayParam(mb, grad, "receives the gradient, " + wrtMeaning());
         CodeBlock.Builder b = CodeBlock.builder();
         check(b, x, n, inputsMeaning());
-        if (scalar && e.plan("gradient") == null && jitCompilable(n)) {
-            b.addStatement("return gradient($L)", delegateArgs(x, null, grad));
+        if (scalar && inOneMethod(Operation.GRADIENT) && jitCompilable(n)) {
+            b.addStatement(
+                    "return $N($L)",
+                    Operation.GRADIENT.methodName(),
+                    delegateArgs(new Inputs(x), List.of(grad)));
         } else {
             check(b, grad, k, wrtMeaning());
-            Results r = compute("gradient", b, names, null, x, null);
+            Results r = compute(Operation.GRADIENT, b, names, new Inputs(x));
             r.copy(b, 1, k, CodeBlock.of("$N", grad));
             b.addStatement("return $L", r.one(0));
         }
@@ -210,12 +215,12 @@ final class JavaMethods {
         NameAllocator names2 = e.newNames();
         MethodSpec.Builder alloc =
                 method(
-                                "gradient",
+                                Operation.GRADIENT,
                                 "The gradient of {@code "
                                         + o
                                         + "} in a new array: {@code grad[i]} is its derivative with"
                                         + " respect to the i-th wrt variable ("
-                                        + list(e.wrt())
+                                        + JavaDocs.list(e.wrt())
                                         + "). Fits commons-math3's"
                                         + " {@code MultivariateVectorFunction} as {@code "
                                         + className
@@ -226,7 +231,7 @@ final class JavaMethods {
         String g2 = names2.newName("grad");
         alloc.addJavadoc("@return the gradient, " + wrtMeaning() + "\n");
         alloc.addStatement("double[] $N = new double[$L]", g2, k)
-                .addStatement("gradient($N, $N)", x2, g2)
+                .addStatement("$N($N, $N)", Operation.GRADIENT.methodName(), x2, g2)
                 .addStatement("return $N", g2);
         t.addMethod(alloc.build());
     }
@@ -241,12 +246,12 @@ final class JavaMethods {
                         + "}, the derivatives of the outputs weighted by the seeds {@code dL/do}"
                         + " (the derivatives of some loss L with respect to the outputs), with"
                         + " respect to the wrt variables ("
-                        + list(e.wrt())
+                        + JavaDocs.list(e.wrt())
                         + "), in one reverse sweep.";
         boolean scalar = fits(2 * n + 2 * m + 1);
         if (scalar) {
             NameAllocator names = e.newNames();
-            MethodSpec.Builder mb = method("backward", what + c2Note(n + m));
+            MethodSpec.Builder mb = method(Operation.BACKWARD, what + c2Note(n + m));
             Map<Integer, String> params = scalarInputs(mb, names, true);
             String grad = names.newName("grad");
             arrayParam(mb, grad, "receives the weighted derivatives, " + wrtMeaning());
@@ -260,17 +265,18 @@ final class JavaMethods {
                         args.add(params.get(i));
                     }
                     args.add(grad);
-                    b.addStatement("gradient($L)", String.join(", ", args));
+                    b.addStatement(
+                            "$N($L)", Operation.GRADIENT.methodName(), String.join(", ", args));
                     scale(b, names, grad, CodeBlock.of("$N", params.get(n)));
                 }
             } else {
-                Results r = compute("backward", b, names, params, null, null);
+                Results r = compute(Operation.BACKWARD, b, names, new Scalars(params));
                 r.copy(b, 0, k, CodeBlock.of("$N", grad));
             }
             t.addMethod(mb.addCode(b.build()).build());
         }
         NameAllocator names = e.newNames();
-        MethodSpec.Builder mb = method("backward", what);
+        MethodSpec.Builder mb = method(Operation.BACKWARD, what);
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
         String seed = names.newName("seed");
@@ -283,14 +289,17 @@ final class JavaMethods {
         if (m == 1) {
             check(b, grad, k, wrtMeaning());
             if (k > 0) {
-                b.addStatement("gradient($N, $N)", x, grad);
+                b.addStatement("$N($N, $N)", Operation.GRADIENT.methodName(), x, grad);
                 scale(b, names, grad, CodeBlock.of("$N[0]", seed));
             }
-        } else if (scalar && e.plan("backward") == null && jitCompilable(n + m)) {
-            b.addStatement("backward($L)", delegateArgs(x, seed, grad));
+        } else if (scalar && inOneMethod(Operation.BACKWARD) && jitCompilable(n + m)) {
+            b.addStatement(
+                    "$N($L)",
+                    Operation.BACKWARD.methodName(),
+                    delegateArgs(new InputsAndSeeds(x, seed), List.of(grad)));
         } else {
             check(b, grad, k, wrtMeaning());
-            Results r = compute("backward", b, names, null, x, seed);
+            Results r = compute(Operation.BACKWARD, b, names, new InputsAndSeeds(x, seed));
             r.copy(b, 0, k, CodeBlock.of("$N", grad));
         }
         t.addMethod(mb.addCode(b.build()).build());
@@ -324,11 +333,11 @@ final class JavaMethods {
         NameAllocator names = e.newNames();
         MethodSpec.Builder mb =
                 method(
-                        "jacobian",
+                        Operation.JACOBIAN,
                         "The Jacobian: {@code jac[j][i]} is the derivative of the j-th output ("
-                                + list(e.outputs())
+                                + JavaDocs.list(e.outputs())
                                 + ") with respect to the i-th wrt variable ("
-                                + list(e.wrt())
+                                + JavaDocs.list(e.wrt())
                                 + ").");
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
@@ -345,12 +354,12 @@ final class JavaMethods {
                 jac,
                 m,
                 k,
-                "one row per output (" + list(e.outputs()) + ")",
+                "one row per output (" + JavaDocs.list(e.outputs()) + ")",
                 wrtMeaning());
         if (m == 1) {
-            b.addStatement("gradient($N, $N[0])", x, jac);
+            b.addStatement("$N($N, $N[0])", Operation.GRADIENT.methodName(), x, jac);
         } else {
-            Results r = compute("jacobian", b, names, null, x, null);
+            Results r = compute(Operation.JACOBIAN, b, names, new Inputs(x));
             r.rows(b, names, m, k, jac);
         }
         t.addMethod(mb.addCode(b.build()).build());
@@ -359,8 +368,8 @@ final class JavaMethods {
     // ---- shared
     // -------------------------------------------------------------------------------------------
 
-    private static MethodSpec.Builder method(String name, String doc) {
-        return MethodSpec.methodBuilder(name)
+    private static MethodSpec.Builder method(Operation op, String doc) {
+        return MethodSpec.methodBuilder(op.methodName())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addJavadoc("$L\n\n", doc);
     }
@@ -397,43 +406,60 @@ final class JavaMethods {
         return params;
     }
 
+    /** Where an operation's method reads its inputs (and seeds) from. */
+    private sealed interface Arguments {}
+
+    /** Scalar parameters: value index (inputs, then seeds) to parameter name. */
+    private record Scalars(Map<Integer, String> names) implements Arguments {}
+
+    /** The array {@code x} of the inputs. */
+    private record Inputs(String x) implements Arguments {}
+
+    /** The arrays {@code x} of the inputs and {@code seed} of the seeds. */
+    private record InputsAndSeeds(String x, String seed) implements Arguments {}
+
     /**
-     * {@code x[0], …, x[n-1]} (then {@code seed[0], …}) and the result array: a call of the scalar
+     * {@code x[0], …, x[n-1]} (then {@code seed[0], …}) and the result arrays: a call of the scalar
      * form.
      */
-    private CodeBlock delegateArgs(String x, String seed, String result) {
+    private CodeBlock delegateArgs(Arguments from, List<String> results) {
         List<CodeBlock> args = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            args.add(CodeBlock.of("$N[$L]", x, i));
+        if (from instanceof Inputs in) {
+            elements(args, in.x(), n);
+        } else if (from instanceof InputsAndSeeds in) {
+            elements(args, in.x(), n);
+            elements(args, in.seed(), m);
+        } else {
+            throw new AssertionError(from);
         }
-        if (seed != null) {
-            for (int j = 0; j < m; j++) {
-                args.add(CodeBlock.of("$N[$L]", seed, j));
-            }
-        }
-        if (result != null) {
+        for (String result : results) {
             args.add(CodeBlock.of("$N", result));
         }
         return CodeBlock.join(args, ", ");
     }
 
+    private static void elements(List<CodeBlock> args, String array, int count) {
+        for (int i = 0; i < count; i++) {
+            args.add(CodeBlock.of("$N[$L]", array, i));
+        }
+    }
+
+    private boolean inOneMethod(Operation op) {
+        return e.computation(op) instanceof Computation.InOneMethod;
+    }
+
     /**
-     * Computes {@code op} in {@code b}: from scalar parameters ({@code params}) or from the arrays
-     * {@code x} and {@code seed}; in place for a small computation, through the parts otherwise.
+     * Computes {@code op} in {@code b} from its arguments: in place for a small computation,
+     * through the parts otherwise.
      */
     private Results compute(
-            String op,
-            CodeBlock.Builder b,
-            NameAllocator names,
-            Map<Integer, String> params,
-            String x,
-            String seed) {
-        Schedule s = e.schedule(op);
-        Plan plan = e.plan(op);
-        if (plan == null) {
+            Operation op, CodeBlock.Builder b, NameAllocator names, Arguments from) {
+        Computation computation = e.computation(op);
+        FlatStatements s = computation.statements();
+        if (computation instanceof Computation.InOneMethod) {
             Map<Integer, String> leaves = new HashMap<>();
-            if (params != null) {
-                leaves.putAll(params);
+            if (from instanceof Scalars scalars) {
+                leaves.putAll(scalars.names());
             } else {
                 boolean[] read = s.leavesRead();
                 for (int v = 0; v < read.length; v++) {
@@ -443,31 +469,53 @@ final class JavaMethods {
                                 names.newName(input ? e.inputs().get(v) : e.seedNames().get(v - n));
                         leaves.put(v, name);
                         b.addStatement(
-                                "double $N = $N[$L]", name, input ? x : seed, input ? v : v - n);
+                                "double $N = $N[$L]",
+                                name,
+                                input ? inputArray(from) : seedArray(from),
+                                input ? v : v - n);
                     }
                 }
             }
-            JavaCode code = e.statements().inline(b, s, names, leaves);
+            ExpressionPrinter code = e.statements().inline(b, s, names, leaves);
             return new InlineResults(code, s.sinks());
+        } else if (computation instanceof Computation.InParts inParts) {
+            MethodSplit plan = inParts.split();
+            String work = names.newName("work");
+            b.addStatement("double[][] $N = $N.get()", work, e.workField());
+            if (from instanceof Scalars scalars) {
+                String block = names.newName("work0");
+                b.addStatement("double[] $N = $N[0]", block, work);
+                for (int v = 0; v < s.inputCount() + s.seedCount(); v++) {
+                    b.addStatement("$N[$L] = $N", block, plan.slot(v), scalars.names().get(v));
+                }
+            } else {
+                if (n > 0) {
+                    b.addStatement("$N($N, 0, $N)", JavaHelpers.PUT, work, inputArray(from));
+                }
+                if (s.seedCount() > 0) {
+                    b.addStatement("$N($N, $L, $N)", JavaHelpers.PUT, work, n, seedArray(from));
+                }
+            }
+            b.addStatement("$N($N)", JavaStatements.runName(op), work);
+            return new WorkResults(work, plan);
         }
-        String work = names.newName("work");
-        b.addStatement("double[][] $N = $N.get()", work, e.workField());
-        if (params != null) {
-            String block = names.newName("work0");
-            b.addStatement("double[] $N = $N[0]", block, work);
-            for (int v = 0; v < s.inputCount() + s.seedCount(); v++) {
-                b.addStatement("$N[$L] = $N", block, plan.slot(v), params.get(v));
-            }
-        } else {
-            if (n > 0) {
-                b.addStatement("$N($N, 0, $N)", JavaHelpers.PUT, work, x);
-            }
-            if (s.seedCount() > 0) {
-                b.addStatement("$N($N, $L, $N)", JavaHelpers.PUT, work, n, seed);
-            }
+        throw new AssertionError(computation);
+    }
+
+    private static String inputArray(Arguments from) {
+        if (from instanceof Inputs in) {
+            return in.x();
+        } else if (from instanceof InputsAndSeeds in) {
+            return in.x();
         }
-        b.addStatement("$N($N)", JavaStatements.runName(op), work);
-        return new WorkResults(work, plan);
+        throw new AssertionError(from);
+    }
+
+    private static String seedArray(Arguments from) {
+        if (from instanceof InputsAndSeeds in) {
+            return in.seed();
+        }
+        throw new AssertionError(from);
     }
 
     /** Where a computation's results are, and how to copy them out. */
@@ -482,7 +530,7 @@ final class JavaMethods {
         void rows(CodeBlock.Builder b, NameAllocator names, int rows, int columns, String jac);
     }
 
-    private record InlineResults(JavaCode code, List<Code> sinks) implements Results {
+    private record InlineResults(ExpressionPrinter code, List<Code> sinks) implements Results {
         public CodeBlock one(int j) {
             return CodeBlock.of("$L", code.print(sinks.get(j)));
         }
@@ -501,10 +549,11 @@ final class JavaMethods {
         }
     }
 
-    private record WorkResults(String work, Plan plan) implements Results {
+    private record WorkResults(String work, MethodSplit plan) implements Results {
         public CodeBlock one(int j) {
             int slot = plan.sinkSlot(j);
-            return CodeBlock.of("$N[$L][$L]", work, slot / Plan.BLOCK, slot % Plan.BLOCK);
+            return CodeBlock.of(
+                    "$N[$L][$L]", work, slot / MethodSplit.BLOCK, slot % MethodSplit.BLOCK);
         }
 
         public void copy(CodeBlock.Builder b, int from, int count, CodeBlock array) {

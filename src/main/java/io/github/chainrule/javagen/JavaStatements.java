@@ -12,11 +12,11 @@ import java.util.function.Supplier;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a schedule's statements as Java: either straight into a public method (small programs), or
- * as the parts of a {@link Plan}, each a private method that moves values between the work slots
- * and its locals. Names come from a {@link NameAllocator} per method, so temporaries ({@code t0},
- * {@code t1}, … and {@code b0}, … for conditions) never clash with the inputs' names or with each
- * other.
+ * Writes {@link FlatStatements} as Java: either straight into a public method (small programs), or
+ * as the parts of a {@link MethodSplit}, each a private method that moves values between the work
+ * slots and its locals. Names come from a {@link NameAllocator} per method, so temporaries ({@code
+ * t0}, {@code t1}, … and {@code b0}, … for conditions) never clash with the inputs' names or with
+ * each other.
  */
 final class JavaStatements {
     private final JavaLiterals literals;
@@ -38,14 +38,14 @@ final class JavaStatements {
      * Writes {@code s}'s statements into {@code body}, naming values with {@code names}, where the
      * inputs and seeds are already named in {@code leafNames}; returns the printer for results.
      */
-    JavaCode inline(
+    ExpressionPrinter inline(
             CodeBlock.Builder body,
-            Schedule s,
+            FlatStatements s,
             NameAllocator names,
             Map<Integer, String> leafNames) {
         Map<Integer, String> local = new HashMap<>(leafNames);
-        JavaCode code = new JavaCode(local::get, literals);
-        for (Schedule.Stmt st : s.stmts()) {
+        ExpressionPrinter code = new ExpressionPrinter(local::get, literals);
+        for (Statement st : s.stmts()) {
             boolean bool = s.values().get(st.value()).bool();
             String name = names.newName(suggestion(s, st.value()));
             local.put(st.value(), name);
@@ -56,22 +56,22 @@ final class JavaStatements {
     }
 
     /** The name of part {@code i} of operation {@code op}, and of the method calling all parts. */
-    static String partName(String op, int i) {
-        return op + "Part" + i;
+    static String partName(Operation op, int i) {
+        return op.methodName() + "Part" + i;
     }
 
-    static String runName(String op) {
-        return op + "Run";
+    static String runName(Operation op) {
+        return op.methodName() + "Run";
     }
 
     /** Parts may not call more than this many methods each: 4 bytes a call. */
     private static final int MAX_CALLS = 1200;
 
     /**
-     * The private methods of a split schedule: its parts, and {@code opRun(work)} calling them in
+     * The private methods of split statements: their parts, and {@code opRun(work)} calling them in
      * order.
      */
-    List<MethodSpec> parts(String op, Plan plan) {
+    List<MethodSpec> parts(Operation op, MethodSplit plan) {
         List<MethodSpec> out = new ArrayList<>();
         List<String> calls = new ArrayList<>();
         for (int p = 0; p < plan.parts().size(); p++) {
@@ -83,7 +83,7 @@ final class JavaStatements {
         while (calls.size() > MAX_CALLS) {
             List<String> grouped = new ArrayList<>();
             for (int from = 0; from < calls.size(); from += MAX_CALLS) {
-                String name = op + "Group" + group++;
+                String name = op.methodName() + "Group" + group++;
                 out.add(
                         caller(
                                 name,
@@ -107,19 +107,19 @@ final class JavaStatements {
         return m.build();
     }
 
-    private MethodSpec part(String methodName, Plan plan, int p) {
-        Schedule s = plan.schedule();
-        Plan.Part part = plan.parts().get(p);
+    private MethodSpec part(String methodName, MethodSplit plan, int p) {
+        FlatStatements s = plan.statements();
+        MethodSplit.Part part = plan.parts().get(p);
         NameAllocator names = newNames.get();
         String work = names.newName("work");
         Map<Integer, String> blocks = new HashMap<>();
         Map<Integer, String> local = new HashMap<>();
-        JavaCode code = new JavaCode(local::get, literals);
+        ExpressionPrinter code = new ExpressionPrinter(local::get, literals);
         CodeBlock.Builder body = CodeBlock.builder();
         Map<Integer, List<Integer>> sinksOf = new LinkedHashMap<>();
         for (int j = 0; j < s.sinks().size(); j++) {
             if (s.sinks().get(j) instanceof Code.Ref r
-                    && s.values().get(r.value()).kind() == Schedule.Kind.TEMP) {
+                    && s.values().get(r.value()).kind() == FlatStatements.Kind.TEMP) {
                 sinksOf.computeIfAbsent(r.value(), k -> new ArrayList<>()).add(j);
             }
         }
@@ -129,16 +129,15 @@ final class JavaStatements {
                     i < stmts
                             ? s.stmts().get(i).expr()
                             : s.sinks().get(plan.leafSinks().get(i - stmts));
-            JavaCode.forEachRef(
-                    expr,
+            expr.forEachRef(
                     v -> {
                         if (!local.containsKey(v)) {
                             local.put(v, importValue(body, names, blocks, work, s, plan, v));
                         }
                     });
             if (i < stmts) {
-                Schedule.Stmt st = s.stmts().get(i);
-                Schedule.Value value = s.values().get(st.value());
+                Statement st = s.stmts().get(i);
+                FlatStatements.Value value = s.values().get(st.value());
                 String name = names.newName(suggestion(s, st.value()));
                 local.put(st.value(), name);
                 body.addStatement(
@@ -166,8 +165,8 @@ final class JavaStatements {
             NameAllocator names,
             Map<Integer, String> blocks,
             String work,
-            Schedule s,
-            Plan plan,
+            FlatStatements s,
+            MethodSplit plan,
             int v,
             String name,
             Map<Integer, List<Integer>> sinksOf) {
@@ -192,10 +191,10 @@ final class JavaStatements {
             NameAllocator names,
             Map<Integer, String> blocks,
             String work,
-            Schedule s,
-            Plan plan,
+            FlatStatements s,
+            MethodSplit plan,
             int v) {
-        Schedule.Value value = s.values().get(v);
+        FlatStatements.Value value = s.values().get(v);
         int slot = plan.slot(v);
         if (slot < 0) {
             throw new AssertionError("value " + v + " is read by a later part but has no slot");
@@ -214,9 +213,9 @@ final class JavaStatements {
      * A temporary is t or b (a condition) and its number among the temporaries; an input or seed
      * its name.
      */
-    private String suggestion(Schedule s, int v) {
-        Schedule.Value value = s.values().get(v);
-        if (value.kind() == Schedule.Kind.TEMP) {
+    private String suggestion(FlatStatements s, int v) {
+        FlatStatements.Value value = s.values().get(v);
+        if (value.kind() == FlatStatements.Kind.TEMP) {
             return (value.bool() ? "b" : "t") + value.index();
         }
         return leafNames.get(v);
@@ -229,13 +228,13 @@ final class JavaStatements {
             Map<Integer, String> blocks,
             String work,
             int slot) {
-        int block = slot / Plan.BLOCK;
+        int block = slot / MethodSplit.BLOCK;
         String array = blocks.get(block);
         if (array == null) {
             array = names.newName(work + block);
             blocks.put(block, array);
             body.addStatement("double[] $N = $N[$L]", array, work, block);
         }
-        return CodeBlock.of("$N[$L]", array, slot % Plan.BLOCK);
+        return CodeBlock.of("$N[$L]", array, slot % MethodSplit.BLOCK);
     }
 }

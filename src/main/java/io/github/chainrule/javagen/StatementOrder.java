@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Orders a schedule's statements so that values live briefly. The graph's own order (ascending node
- * id) puts the whole forward pass first and the whole backward pass after it: every forward value
- * the backward pass reads, and every term of a gradient's sums, stays alive across the method, and
- * in a schedule split into parts crosses from part to part through the work array.
+ * Orders flat statements so that values live briefly. The graph's own order (ascending node id)
+ * puts the whole forward pass first and the whole backward pass after it: every forward value the
+ * backward pass reads, and every term of a gradient's sums, stays alive across the method, and in
+ * statements split into parts crosses from part to part through the work array.
  *
  * <p>List scheduling: of the statements whose operands are computed, the one reading the oldest
  * value runs next (ties in the graph's order), so a value's readers follow it closely and a partial
@@ -26,12 +26,12 @@ final class StatementOrder {
      * {@code stmts} (a topological order of values {@code 0 .. values - 1}; values that no
      * statement defines are given) in that order.
      */
-    static List<Schedule.Stmt> forLocality(List<Schedule.Stmt> stmts, int values) {
+    static List<Statement> forLocality(List<Statement> stmts, int values) {
         return new Run(stmts, values).run();
     }
 
     private static final class Run {
-        private final List<Schedule.Stmt> stmts;
+        private final List<Statement> stmts;
         private final int n;
         private final int[] definedBy;
 
@@ -46,9 +46,9 @@ final class StatementOrder {
         private final int[] position;
         private final long[] key;
         private final TreeSet<Integer> ready;
-        private final List<Schedule.Stmt> order;
+        private final List<Statement> order;
 
-        Run(List<Schedule.Stmt> stmts, int values) {
+        Run(List<Statement> stmts, int values) {
             this.stmts = stmts;
             this.n = stmts.size();
             definedBy = new int[values];
@@ -63,15 +63,16 @@ final class StatementOrder {
             for (int i = 0; i < n; i++) {
                 int reader = i;
                 List<Integer> read = new ArrayList<>(3);
-                JavaCode.forEachRef(
-                        stmts.get(i).expr(),
-                        v -> {
-                            int def = definedBy[v];
-                            if (def >= 0 && lastSeen[def] != reader) {
-                                lastSeen[def] = reader;
-                                read.add(def);
-                            }
-                        });
+                stmts.get(i)
+                        .expr()
+                        .forEachRef(
+                                v -> {
+                                    int def = definedBy[v];
+                                    if (def >= 0 && lastSeen[def] != reader) {
+                                        lastSeen[def] = reader;
+                                        read.add(def);
+                                    }
+                                });
                 operands.add(read.stream().mapToInt(Integer::intValue).toArray());
                 inputOnly[i] = read.isEmpty();
             }
@@ -98,7 +99,7 @@ final class StatementOrder {
             order = new ArrayList<>(n);
         }
 
-        List<Schedule.Stmt> run() {
+        List<Statement> run() {
             for (int i = 0; i < n; i++) {
                 if (!inputOnly[i] && waiting[i] == 0) {
                     key[i] = Long.MAX_VALUE;

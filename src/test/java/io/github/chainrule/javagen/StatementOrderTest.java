@@ -16,37 +16,37 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link StatementOrder}: a topological order that keeps each statement near the values it reads.
  */
 class StatementOrderTest {
-    private static Schedule.Stmt stmt(int value, int... reads) {
+    private static Statement stmt(int value, int... reads) {
         Code expr = new Code.Literal(1);
         for (int r : reads) {
             expr = new Code.Binary(Code.Op.ADD, expr, new Code.Ref(r));
         }
-        return new Schedule.Stmt(value, expr);
+        return new Statement(value, expr);
     }
 
-    private static List<Integer> values(List<Schedule.Stmt> stmts) {
-        return stmts.stream().map(Schedule.Stmt::value).toList();
+    private static List<Integer> values(List<Statement> stmts) {
+        return stmts.stream().map(Statement::value).toList();
     }
 
     @Test
     void aReaderFollowsTheValueItReadsInsteadOfWaitingForItsTurn() {
         // input 0; a1 = f(0), b1 = g(0), a2 = f(a1), b2 = g(b1): the graph's order interleaves the
         // two chains
-        List<Schedule.Stmt> byId = List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2));
+        List<Statement> byId = List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2));
         assertThat(values(StatementOrder.forLocality(byId, 5))).containsExactly(1, 3, 2, 4);
     }
 
     @Test
     void aSumRunsRightAfterItsLastTerm() {
         // forward values 1 and 2, their backward terms 3 and 4, and the sum 5 of the terms
-        List<Schedule.Stmt> byId =
+        List<Statement> byId =
                 List.of(stmt(1, 0), stmt(2, 0), stmt(3, 1), stmt(4, 2), stmt(5, 3, 4));
         assertThat(values(StatementOrder.forLocality(byId, 6))).containsExactly(1, 3, 2, 4, 5);
     }
 
     @Test
     void statementsThatReadOnlyInputsKeepTheirOrder() {
-        List<Schedule.Stmt> byId = List.of(stmt(2, 0), stmt(3, 1), stmt(4, 0, 1));
+        List<Statement> byId = List.of(stmt(2, 0), stmt(3, 1), stmt(4, 0, 1));
         assertThat(values(StatementOrder.forLocality(byId, 5))).containsExactly(2, 3, 4);
     }
 
@@ -59,7 +59,7 @@ class StatementOrderTest {
         int v = 1;
         int c = v + steps;
         int t = c + steps;
-        List<Schedule.Stmt> byId = new ArrayList<>();
+        List<Statement> byId = new ArrayList<>();
         for (int k = 0; k < steps; k++) {
             byId.add(k == 0 ? stmt(v, 0) : stmt(v + k, v + k - 1));
         }
@@ -92,7 +92,7 @@ class StatementOrderTest {
         Random random = new Random(seed);
         int inputs = 1 + random.nextInt(4);
         int n = 1 + random.nextInt(300);
-        List<Schedule.Stmt> byId = new ArrayList<>();
+        List<Statement> byId = new ArrayList<>();
         for (int v = inputs; v < inputs + n; v++) {
             int reads = random.nextInt(4);
             int[] r = new int[reads];
@@ -101,19 +101,19 @@ class StatementOrderTest {
             }
             byId.add(stmt(v, r));
         }
-        List<Schedule.Stmt> order = StatementOrder.forLocality(byId, inputs + n);
+        List<Statement> order = StatementOrder.forLocality(byId, inputs + n);
         assertThat(order).containsExactlyInAnyOrderElementsOf(byId);
         Set<Integer> defined = new HashSet<>();
         for (int v = 0; v < inputs; v++) {
             defined.add(v);
         }
-        for (Schedule.Stmt st : order) {
-            JavaCode.forEachRef(
-                    st.expr(),
-                    v ->
-                            assertThat(defined)
-                                    .as("value %d read before it is computed", v)
-                                    .contains(v));
+        for (Statement st : order) {
+            st.expr()
+                    .forEachRef(
+                            v ->
+                                    assertThat(defined)
+                                            .as("value %d read before it is computed", v)
+                                            .contains(v));
             defined.add(st.value());
         }
     }

@@ -1,6 +1,7 @@
 package io.github.chainrule.javagen;
 
 import io.github.chainrule.graph.Arithmetic;
+import io.github.chainrule.graph.Cmp;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
@@ -10,20 +11,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
- * The graph nodes some results need, as flat single-assignment statements in an order that keeps
- * values short-lived ({@link StatementOrder}): only what the results depend on (dead code is never
- * reached), each shared node computed once into a temporary, and a node used once folded into its
- * user's statement while that statement stays small. Sums, products and integer powers become the
- * operations {@link io.github.chainrule.graph.Evaluator} performs, in the same order ({@link
- * Arithmetic}), so generated code and evaluator agree to the last bit; long sums become trees of
- * partial sums and long products chains of partial products, so no statement is long.
+ * The graph nodes some results need, lowered into flat single-assignment statements ({@link
+ * Statement}s over {@link Code}) in an order that keeps values short-lived ({@link
+ * StatementOrder}): only what the results depend on (dead code is never reached), each shared node
+ * computed once into a temporary, and a node used once folded into its user's statement while that
+ * statement stays small. Sums, products and integer powers become the operations {@link
+ * io.github.chainrule.graph.Evaluator} performs, in the same order ({@link Arithmetic}), so
+ * generated code and evaluator agree to the last bit; long sums become trees of partial sums and
+ * long products chains of partial products, so no statement is long.
  *
  * <p>Values are numbered: the inputs first, then the seeds (the backward pass's {@code dL/do}),
  * then the temporaries in the order their statements run.
  */
-final class Schedule {
+final class FlatStatements {
     /**
      * A statement holds at most this many operations once its single-use operands are folded in.
      */
@@ -47,13 +50,10 @@ final class Schedule {
     /** A value of the generated code; {@code bool} for conditions. */
     record Value(Kind kind, int index, boolean bool) {}
 
-    /** {@code value = expr}. */
-    record Stmt(int value, Code expr) {}
-
     private final Graph graph;
     private final Map<String, Integer> leaves = new HashMap<>();
     private final List<Value> values = new ArrayList<>();
-    private final List<Stmt> stmts = new ArrayList<>();
+    private final List<Statement> stmts = new ArrayList<>();
     private final List<Code> sinks = new ArrayList<>();
 
     /**
@@ -68,7 +68,7 @@ final class Schedule {
     private final int seedCount;
     private int temps;
 
-    private Schedule(Graph graph, List<String> inputs, List<String> seeds) {
+    private FlatStatements(Graph graph, List<String> inputs, List<String> seeds) {
         this.graph = graph;
         this.inputCount = inputs.size();
         this.seedCount = seeds.size();
@@ -83,26 +83,19 @@ final class Schedule {
     }
 
     /**
-     * Schedules {@code results}, which may read the variables named in {@code inputs} (the
-     * program's inputs, value i is input i) and {@code seeds} (variables of the graph standing for
-     * the backward pass's seeds).
+     * Lowers {@code results}, which may read the variables named in {@code inputs} (the program's
+     * inputs, value i is input i) and {@code seeds} (variables of the graph standing for the
+     * backward pass's seeds). With {@code inlineResults}, a result that nothing else reads may stay
+     * an expression (written straight into {@code return} or {@code grad[i] =}), which only
+     * statements written into one method can use.
      */
-    static Schedule of(Graph graph, List<Node> results, List<String> inputs, List<String> seeds) {
-        return of(graph, results, inputs, seeds, false);
-    }
-
-    /**
-     * As {@link #of(Graph, List, List, List)}; with {@code inlineResults}, a result that nothing
-     * else reads may stay an expression (written straight into {@code return} or {@code grad[i]
-     * =}), which only a schedule written into one method can use.
-     */
-    static Schedule of(
+    static FlatStatements of(
             Graph graph,
             List<Node> results,
             List<String> inputs,
             List<String> seeds,
             boolean inlineResults) {
-        Schedule s = new Schedule(graph, inputs, seeds);
+        FlatStatements s = new FlatStatements(graph, inputs, seeds);
         s.lower(results, inlineResults);
         return s;
     }
@@ -111,7 +104,7 @@ final class Schedule {
         return values;
     }
 
-    List<Stmt> stmts() {
+    List<Statement> stmts() {
         return stmts;
     }
 
@@ -138,17 +131,17 @@ final class Schedule {
     boolean[] leavesRead() {
         int leaves = inputCount + seedCount;
         boolean[] read = new boolean[leaves];
-        java.util.function.IntConsumer mark =
+        IntConsumer mark =
                 v -> {
                     if (v < leaves) {
                         read[v] = true;
                     }
                 };
-        for (Stmt s : stmts) {
-            JavaCode.forEachRef(s.expr(), mark);
+        for (Statement s : stmts) {
+            s.expr().forEachRef(mark);
         }
         for (Code c : sinks) {
-            JavaCode.forEachRef(c, mark);
+            c.forEachRef(mark);
         }
         return read;
     }
@@ -186,22 +179,20 @@ final class Schedule {
                     uses.getOrDefault(id, 0) == 1
                             && !results0.contains(id)
                             && !mustBeAtom.contains(id)
-                            && JavaCode.weight(code) <= MAX_WEIGHT
-                            && JavaCode.depth(code) <= MAX_DEPTH;
-            ready.put(
-                    id,
-                    inline || Code.isAtom(code) ? code : materialize(code, Node.isCondition(n)));
+                            && code.weight() <= MAX_WEIGHT
+                            && code.depth() <= MAX_DEPTH;
+            ready.put(id, inline || code.isAtom() ? code : materialize(code, Node.isCondition(n)));
         }
         for (Node r : results) {
             Code c = ready.get(r.id());
             sinks.add(Node.isCondition(r) ? materialize(asNumber(c), false) : c);
         }
-        List<Stmt> ordered = StatementOrder.forLocality(stmts, values.size());
+        List<Statement> ordered = StatementOrder.forLocality(stmts, values.size());
         stmts.clear();
         stmts.addAll(ordered);
         // temporaries are numbered in the order they run: t0, t1, … down the method
         int next = 0;
-        for (Stmt st : stmts) {
+        for (Statement st : stmts) {
             Value v = values.get(st.value());
             values.set(st.value(), new Value(v.kind(), next++, v.bool()));
         }
@@ -213,7 +204,7 @@ final class Schedule {
             return Math.abs(p.exponents()[i]) >= 2;
         }
         if (n instanceof Node.Apply a) {
-            return Code.mentions(a.fn().javaFormat(), i + 1) > 1;
+            return Code.Call.mentions(a.fn(), i) > 1;
         }
         return false;
     }
@@ -221,7 +212,7 @@ final class Schedule {
     private Code.Ref materialize(Code code, boolean bool) {
         int v = values.size();
         values.add(new Value(Kind.TEMP, temps++, bool));
-        stmts.add(new Stmt(v, code));
+        stmts.add(new Statement(v, code));
         return new Code.Ref(v);
     }
 
@@ -240,17 +231,13 @@ final class Schedule {
         } else if (n instanceof Node.Product p) {
             return product(p, ready);
         } else if (n instanceof Node.Power p) {
-            return new Code.Call(
-                    "Math.pow($1L, $2L)",
-                    List.of(number(p.base(), ready), number(p.exponent(), ready)),
-                    false);
+            return new Code.Pow(number(p.base(), ready), number(p.exponent(), ready));
         } else if (n instanceof Node.Apply a) {
             List<Code> args = new ArrayList<>(a.args().size());
             for (Node arg : a.args()) {
                 args.add(number(arg, ready));
             }
-            String format = a.fn().javaFormat();
-            return new Code.Call(format, args, format.contains("?"));
+            return new Code.Call(a.fn(), args);
         } else if (n instanceof Node.Select s) {
             return new Code.Choose(
                     condition(s.condition(), ready),
@@ -278,9 +265,7 @@ final class Schedule {
 
     private static Code condition(Node child, Map<Integer, Code> ready) {
         Code c = ready.get(child.id());
-        return Node.isCondition(child)
-                ? c
-                : new Code.Compare(io.github.chainrule.graph.Cmp.NE, c, new Code.Literal(0));
+        return Node.isCondition(child) ? c : new Code.Compare(Cmp.NE, c, new Code.Literal(0));
     }
 
     private static Code asNumber(Code condition) {
@@ -303,8 +288,8 @@ final class Schedule {
             Code left = sumRange(s, ready, offset, lo, mid);
             Code right = sumRange(s, ready, offset, mid, hi);
             if (hi - lo > CHAIN) {
-                left = Code.isAtom(left) ? left : materialize(left, false);
-                right = Code.isAtom(right) ? right : materialize(right, false);
+                left = left.isAtom() ? left : materialize(left, false);
+                right = right.isAtom() ? right : materialize(right, false);
             }
             return new Code.Binary(Code.Op.ADD, left, right);
         }
@@ -347,7 +332,7 @@ final class Schedule {
     /**
      * {@code c · Π f^k (k > 0) · Π (1/g)^k (k <= -2) / Π h (k = -1)}, each power by repeated
      * squaring as {@link io.github.chainrule.graph.IntPow} does it and each reciprocal computed
-     * once per schedule ({@link Arithmetic#byReciprocal}); a coefficient of -1 is a final negation,
+     * once per lowering ({@link Arithmetic#byReciprocal}); a coefficient of -1 is a final negation,
      * which rounds the same.
      */
     private Code product(Node.Product p, Map<Integer, Code> ready) {

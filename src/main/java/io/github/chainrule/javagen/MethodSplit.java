@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the statements of one {@link Schedule} are spread over methods small enough for the JIT. A
- * schedule whose estimated bytecode fits {@link #BUDGET} is emitted straight into its public
- * method. A larger one is cut, in order, into parts of at most that size; values that cross from
- * one part to a later one (and the inputs, seeds and results) live in slots of a per-thread work
- * area, {@code double[][]} in blocks of {@link #BLOCK} (so every index is a sipush). A part loads
- * what it reads from slots into locals, computes, and stores what later parts or the caller need.
+ * How {@link FlatStatements} are split into methods small enough for the JIT. Statements whose
+ * estimated bytecode fits {@link #BUDGET} are emitted straight into their public method. A larger
+ * one is cut, in order, into parts of at most that size; values that cross from one part to a later
+ * one (and the inputs, seeds and results) live in slots of a per-thread work area, {@code
+ * double[][]} in blocks of {@link #BLOCK} (so every index is a sipush). A part loads what it reads
+ * from slots into locals, computes, and stores what later parts or the caller need.
  *
  * <p>Slots: the inputs first, then the seeds, then one per result (contiguous, so the caller copies
  * results out with {@code System.arraycopy}), then the values that cross parts.
  */
-final class Plan {
+final class MethodSplit {
     /** Estimated bytecode per method; HotSpot does not compile methods over 8,000 bytes. */
     static final int BUDGET = 7500;
 
@@ -33,44 +33,42 @@ final class Plan {
     private static final int PART_BYTES = 40;
 
     /**
-     * One part: items {@code [from, to)}, where items are the schedule's statements followed by the
-     * stores of results that are literals, inputs or seeds ({@link #leafSinks}).
+     * One part: items {@code [from, to)}, where items are the statements followed by the stores of
+     * results that are literals, inputs or seeds ({@link #leafSinks}).
      */
     record Part(int from, int to) {}
 
-    private final Schedule schedule;
+    private final FlatStatements statements;
     private final List<Part> parts;
     private final int[] slot;
-    private final int[] partOf;
     private final boolean[] handedOn;
     private final List<Integer> leafSinks;
     private final int sinkBase;
     private final int slots;
 
-    private Plan(
-            Schedule schedule,
+    private MethodSplit(
+            FlatStatements statements,
             List<Part> parts,
             int[] partOf,
             int[] lastUsePart,
             List<Integer> leafSinks) {
-        this.schedule = schedule;
+        this.statements = statements;
         this.parts = parts;
-        this.partOf = partOf;
         this.leafSinks = leafSinks;
-        int values = schedule.values().size();
+        int values = statements.values().size();
         this.slot = new int[values];
         Arrays.fill(slot, -1);
         this.handedOn = new boolean[values];
         int next = 0;
         for (int v = 0; v < values; v++) {
-            if (schedule.values().get(v).kind() != Schedule.Kind.TEMP) {
+            if (statements.values().get(v).kind() != FlatStatements.Kind.TEMP) {
                 slot[v] = next++;
             }
         }
         this.sinkBase = next;
-        next += schedule.sinks().size();
+        next += statements.sinks().size();
         for (int v = 0; v < values; v++) {
-            if (schedule.values().get(v).kind() == Schedule.Kind.TEMP
+            if (statements.values().get(v).kind() == FlatStatements.Kind.TEMP
                     && lastUsePart[v] > partOf[v]) {
                 slot[v] = next++;
                 handedOn[v] = true;
@@ -83,7 +81,7 @@ final class Plan {
      * Whether {@code s} fits in one method whose parameters take {@code paramSlots} local slots.
      */
     static boolean fitsOneMethod(
-            Schedule s, JavaCode code, int paramSlots, boolean inputsFromArray) {
+            FlatStatements s, BytecodeSize code, int paramSlots, boolean inputsFromArray) {
         Frame f = new Frame(paramSlots);
         int bytes = 150; // argument checks and the return
         int inputs = s.inputCount() + s.seedCount();
@@ -94,7 +92,7 @@ final class Plan {
                 f.bind(v, 2);
             }
         }
-        for (Schedule.Stmt st : s.stmts()) {
+        for (Statement st : s.stmts()) {
             bytes +=
                     code.bytes(st.expr(), f::load)
                             + f.declare(st.value(), s.values().get(st.value()).bool());
@@ -109,13 +107,13 @@ final class Plan {
     }
 
     /** Cuts {@code s} into parts that each fit {@link #BUDGET}. */
-    static Plan split(Schedule s, JavaCode code) {
-        List<Schedule.Stmt> stmts = s.stmts();
+    static MethodSplit of(FlatStatements s, BytecodeSize code) {
+        List<Statement> stmts = s.stmts();
         int values = s.values().size();
         List<Integer> leafSinks = new ArrayList<>();
         for (int j = 0; j < s.sinks().size(); j++) {
             if (!(s.sinks().get(j) instanceof Code.Ref r)
-                    || s.values().get(r.value()).kind() != Schedule.Kind.TEMP) {
+                    || s.values().get(r.value()).kind() != FlatStatements.Kind.TEMP) {
                 leafSinks.add(j);
             }
         }
@@ -127,10 +125,10 @@ final class Plan {
         for (int i = 0; i < stmts.size(); i++) {
             definedAt[stmts.get(i).value()] = i;
             int at = i;
-            JavaCode.forEachRef(stmts.get(i).expr(), v -> lastUse[v] = Math.max(lastUse[v], at));
+            stmts.get(i).expr().forEachRef(v -> lastUse[v] = Math.max(lastUse[v], at));
         }
         for (Code sink : s.sinks()) {
-            JavaCode.forEachRef(sink, v -> lastUse[v] = Integer.MAX_VALUE);
+            sink.forEachRef(v -> lastUse[v] = Integer.MAX_VALUE);
         }
 
         // stores of results: one per result a value is, and one more in case a later part reads it
@@ -170,7 +168,7 @@ final class Plan {
                 int cost = 0;
                 int trialPending = pending - (dropPart[i] == part ? dropBytes[i] : 0);
                 if (i < stmts.size()) {
-                    Schedule.Stmt st = stmts.get(i);
+                    Statement st = stmts.get(i);
                     cost += importBytes(f, st.expr(), s);
                     cost += code.bytes(st.expr(), f::load);
                     cost += f.declare(st.value(), s.values().get(st.value()).bool());
@@ -225,14 +223,13 @@ final class Plan {
                 lastUsePart[v] = partOfItem[lastUse[v]];
             }
         }
-        return new Plan(s, parts, partOf, lastUsePart, leafSinks);
+        return new MethodSplit(s, parts, partOf, lastUsePart, leafSinks);
     }
 
     /** Loads of values the part has not seen: a block's array, then the slot into a local. */
-    private static int importBytes(Frame f, Code c, Schedule s) {
+    private static int importBytes(Frame f, Code c, FlatStatements s) {
         int[] bytes = {0};
-        JavaCode.forEachRef(
-                c,
+        c.forEachRef(
                 v -> {
                     if (!f.has(v)) {
                         bytes[0] +=
@@ -252,8 +249,8 @@ final class Plan {
         return parts;
     }
 
-    Schedule schedule() {
-        return schedule;
+    FlatStatements statements() {
+        return statements;
     }
 
     /**
@@ -266,10 +263,6 @@ final class Plan {
     /** Whether a temporary is stored in a slot by the part that computes it. */
     boolean handedOn(int value) {
         return handedOn[value];
-    }
-
-    int partOf(int value) {
-        return partOf[value];
     }
 
     /** The slot of result {@code j}. */
@@ -317,12 +310,12 @@ final class Plan {
         int declare(int value, boolean bool) {
             int at = next;
             bind(value, bool ? 1 : 2);
-            return JavaCode.localBytes(at);
+            return BytecodeSize.localBytes(at);
         }
 
         int load(int value) {
             Integer at = slots.get(value);
-            return JavaCode.localBytes(at == null ? 65535 : at);
+            return BytecodeSize.localBytes(at == null ? 65535 : at);
         }
 
         int mark() {
