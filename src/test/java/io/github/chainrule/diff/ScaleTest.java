@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Size and depth: the differentiator is linear in the program and never recurses as deep as the
- * program. Times are printed for the record, never asserted (SPEC: no wall-clock assertions).
+ * program. Times are printed for the record, never asserted: they depend on the machine and its
+ * load.
  */
 class ScaleTest {
 
