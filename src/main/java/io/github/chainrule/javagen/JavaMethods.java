@@ -76,6 +76,32 @@ final class JavaMethods {
                         + " double parameters: in hot code, call the array form.";
     }
 
+    // ---- which mode each operation uses, as its Javadoc says
+
+    /**
+     * The gradient of the one output: forward mode in one or two wrt variables, else reverse mode
+     * ({@link Gradient#inForwardMode}).
+     */
+    private String gradientMode() {
+        return Gradient.inForwardMode(k)
+                ? "in forward mode: the derivatives are carried along with the values, in one"
+                        + " sweep."
+                : "in reverse mode: one forward and one backward sweep.";
+    }
+
+    /** With one output, the backward pass is the gradient times the seed: the gradient's mode. */
+    private String backwardMode() {
+        return m == 1 && Gradient.inForwardMode(k)
+                ? "in forward mode (the gradient times the seed): the derivatives are carried along"
+                        + " with the values, in one sweep."
+                : "in one reverse sweep.";
+    }
+
+    /** With one output, the Jacobian is the gradient; with several, one reverse sweep each. */
+    private String jacobianMode() {
+        return m == 1 ? gradientMode() : "in reverse mode: one backward sweep per output.";
+    }
+
     private static void check(CodeBlock.Builder b, String array, int length, String meaning) {
         b.addStatement(
                 "$N($N, $S, $L, $S)", JavaHelpers.CHECK_LENGTH, array, array, length, meaning);
@@ -169,10 +195,7 @@ final class JavaMethods {
                         + "} with respect to the i-th wrt variable ("
                         + JavaDocs.list(e.wrt())
                         + "), "
-                        + (Gradient.inForwardMode(e.wrt().size())
-                                ? "in forward mode: the derivatives are carried along with the"
-                                        + " values, in one sweep."
-                                : "in reverse mode: one forward and one backward sweep.");
+                        + gradientMode();
         // with no inputs, gradient(double[] grad) would clash with double[] gradient(double[] x)
         boolean scalar = fits(2 * n + 1) && n > 0;
         if (scalar) {
@@ -247,7 +270,8 @@ final class JavaMethods {
                         + " (the derivatives of some loss L with respect to the outputs), with"
                         + " respect to the wrt variables ("
                         + JavaDocs.list(e.wrt())
-                        + "), in one reverse sweep.";
+                        + "), "
+                        + backwardMode();
         boolean scalar = fits(2 * n + 2 * m + 1);
         if (scalar) {
             NameAllocator names = e.newNames();
@@ -338,7 +362,8 @@ final class JavaMethods {
                                 + JavaDocs.list(e.outputs())
                                 + ") with respect to the i-th wrt variable ("
                                 + JavaDocs.list(e.wrt())
-                                + ").");
+                                + "), "
+                                + jacobianMode());
         String x = names.newName("x");
         arrayParam(mb, x, "the inputs, " + inputsMeaning());
         String jac = names.newName("jac");
