@@ -10,7 +10,8 @@ import java.util.List;
  * end the comment and inject code. Here every character that is not printable ASCII, every
  * backslash, {@code @}, {@code <}, {@code >} and {@code &}, and a {@code /} right after a {@code
  * *}, becomes an HTML character reference: the comment renders as the source did, the generated
- * file is pure ASCII, and nothing in it is a unicode escape, a comment end or a tag.
+ * file is pure ASCII, and nothing in it is a unicode escape, a comment end or a tag. Lists of
+ * names, in the Javadoc and in messages, are shortened here too.
  */
 final class JavaDocs {
     private JavaDocs() {}
