@@ -7,7 +7,7 @@ import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Severity;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diag.Span;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
 import java.util.ArrayList;

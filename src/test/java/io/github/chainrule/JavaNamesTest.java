@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;

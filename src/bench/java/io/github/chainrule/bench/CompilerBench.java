@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import io.github.chainrule.Driver;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -1,8 +1,8 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DotRenderer;
-import io.github.chainrule.emit.DotWriter;
+import io.github.chainrule.diagram.DotRenderer;
+import io.github.chainrule.diagram.DotWriter;
 import io.github.chainrule.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a checked program holds: inputs, wrt, outputs and assignments, with SPEC §1's defaults. */
+/**
+ * What a checked program holds: inputs, wrt, outputs and assignments, with the defaults the
+ * README's "The language" gives (every input is wrt, the last assignment is the output).
+ */
 class CheckerTest {
 
     private static CheckedProgram check(String text) {

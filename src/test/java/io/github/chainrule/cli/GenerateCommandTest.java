@@ -3,7 +3,7 @@ package io.github.chainrule.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.chainrule.TestPrograms;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
