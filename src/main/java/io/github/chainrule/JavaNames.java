@@ -14,8 +14,7 @@ public final class JavaNames {
 
     /**
      * The types the generated code names without imports ({@code Math.sin}, {@code List<String>},
-     * …): a class of that name would hide them. The Java back end's own list; a test checks that
-     * the two agree, name for name.
+     * …): a class of that name would hide them, and no generated field or local takes them.
      */
     public static final List<String> USED_BY_GENERATED_CODE =
             List.of(

@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.chainrule.JavaNames;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diff.Derivatives;
 import io.github.chainrule.diff.Gradient;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -39,27 +39,6 @@ import javax.lang.model.element.Modifier;
  * form.
  */
 public final class JavaEmitter {
-    /**
-     * Types the generated code names without imports; no class, field or local may take these
-     * names.
-     */
-    private static final List<String> RESERVED =
-            List.of(
-                    "Math",
-                    "Double",
-                    "String",
-                    "System",
-                    "Object",
-                    "List",
-                    "Arrays",
-                    "Collections",
-                    "ArrayList",
-                    "ThreadLocal",
-                    "IllegalArgumentException",
-                    "NullPointerException",
-                    "Integer",
-                    "Long");
-
     private final CheckedProgram program;
     private final String className;
     private final List<String> inputs;
@@ -87,7 +66,8 @@ public final class JavaEmitter {
         this.n = inputs.size();
         this.m = outputs.size();
         this.k = wrt.size();
-        for (String r : RESERVED) {
+        // the types the generated code names: no field or local may take these names
+        for (String r : JavaNames.USED_BY_GENERATED_CODE) {
             base.newName(r);
         }
         base.newName(className);
@@ -134,18 +114,15 @@ public final class JavaEmitter {
     }
 
     static void checkClassName(String className) {
-        if (className == null
-                || !SourceVersion.isIdentifier(className)
-                || SourceVersion.isKeyword(className)) {
-            throw new IllegalArgumentException("not a Java class name: '" + className + "'");
+        if (className == null) {
+            throw new IllegalArgumentException("not a Java class name: 'null'");
         }
-        if (RESERVED.contains(className)) {
+        String why = JavaNames.whyNotAClassName(className);
+        if (why != null) {
             throw new IllegalArgumentException(
-                    "class name "
-                            + className
-                            + " would hide the type "
-                            + className
-                            + " that generated code uses; choose another name");
+                    JavaNames.USED_BY_GENERATED_CODE.contains(className)
+                            ? why + "; choose another name"
+                            : "not a Java class name: '" + className + "'");
         }
     }
 
@@ -153,7 +130,7 @@ public final class JavaEmitter {
         if (packageName == null) {
             throw new IllegalArgumentException("package name is null");
         }
-        if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+        if (!packageName.isEmpty() && !JavaNames.isPackageName(packageName)) {
             throw new IllegalArgumentException("not a Java package name: '" + packageName + "'");
         }
     }
