@@ -77,7 +77,7 @@ final class GraphCommand implements Callable<Integer> {
             defaultValue = "60",
             description =
                     "Stop dot after this many seconds (default: 60; 0: no limit) and write nothing:"
-                            + " a large diagram can take it hours.")
+                            + " on a large diagram it runs for minutes and gigabytes.")
     double dotTimeout;
 
     GraphCommand(Main.Io io) {
@@ -103,7 +103,9 @@ final class GraphCommand implements Callable<Integer> {
     private int writeSvg(String dot) throws InterruptedException {
         if (!(dotTimeout >= 0)) {
             throw new Main.UsageError(
-                    "--dot-timeout " + dotTimeout + ": not a number of seconds (0: no limit)");
+                    "--dot-timeout "
+                            + seconds(dotTimeout)
+                            + ": not a number of seconds (0: no limit)");
         }
         long pieces = LayoutSize.pieces(dot);
         if (pieces > LayoutSize.MAX_PIECES) {

@@ -269,6 +269,6 @@ class CliEdgesTest {
     void aTimeLimitIsANumberOfSeconds() {
         assertUsage(
                 run("graph", "examples/seed.chain", "--svg", "-", "--dot-timeout", "-1"),
-                "--dot-timeout -1.0: not a number of seconds (0: no limit)");
+                "--dot-timeout -1: not a number of seconds (0: no limit)");
     }
 }
