@@ -2,9 +2,7 @@ package io.github.chainrule.cli;
 
 import io.github.chainrule.Driver;
 import io.github.chainrule.Sources;
-import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.diag.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -14,7 +12,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -136,19 +133,7 @@ final class ProgramInput {
      * errors.
      */
     static Driver.Checked compile(SourceFile source, PrintStream err) {
-        Driver.Checked c;
-        try {
-            c = Driver.check(source);
-        } catch (OutOfMemoryError e) {
-            // What the compile held is garbage now; say what happened instead of a stack trace.
-            Reporter r = new Reporter(source);
-            r.error(
-                    Span.NONE,
-                    "not enough memory to compile this program ("
-                            + (source.text().length() >> 20)
-                            + " MB of text): give Java more memory, as in 'java -Xmx8g'");
-            c = new Driver.Checked(source, r, Optional.empty());
-        }
+        Driver.Checked c = Driver.check(source); // which says so when memory runs out
         err.print(c.reporter().format());
         return c;
     }
