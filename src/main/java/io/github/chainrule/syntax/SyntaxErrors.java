@@ -556,8 +556,15 @@ final class SyntaxErrors {
         private Where where() {
             for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
                 if (c instanceof ChainruleParser.ExprContext
-                        || c instanceof ChainruleParser.ArgsContext) {
+                        || c instanceof ChainruleParser.ArgsContext
+                        || c instanceof ChainruleParser.SubscriptsContext
+                        || c instanceof ChainruleParser.BindersContext) {
                     return Where.EXPRESSION;
+                }
+                if (c instanceof ChainruleParser.ArrayNamesContext
+                        || c instanceof ChainruleParser.SizesContext
+                        || c instanceof ChainruleParser.DimDeclContext) {
+                    return Where.DECLARATION;
                 }
                 if (c instanceof ChainruleParser.NamesContext) {
                     return c.getParent() instanceof ChainruleParser.FunctionDefContext
