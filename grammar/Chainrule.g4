@@ -48,6 +48,9 @@ subscripts
     : '[' args ']'
     ;
 
+// A call with `for` after its argument is a reduction, `sum(x[i] for i)`: one rule for both, so
+// that the parser decides after the arguments, not by looking ahead through them.
+
 // `i in 0..n, j in i+1..n`, or `i` alone (its range inferred from what it indexes)
 binders
     : binder (',' binder)*
@@ -66,8 +69,7 @@ expr
     | op='!' expr                                  # Not
     | expr op='&&' expr                            # And
     | expr op='||' expr                            # Or
-    | name=ID '(' expr FOR binders ')'              # Reduction
-    | name=(ID | IF) '(' args? ')'                 # Call
+    | name=(ID | IF) '(' args? (FOR binders)? ')'  # Call
     | ID subscripts                                # Index
     | ID                                           # Name
     | NUMBER                                       # Number

@@ -229,6 +229,9 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
 
     @Override
     public Ast.Expr visitCall(ChainruleParser.CallContext ctx) {
+        if (ctx.FOR() != null) {
+            return reduction(ctx);
+        }
         List<Ast.Expr> args = new ArrayList<>();
         if (ctx.args() != null) {
             for (ChainruleParser.ExprContext a : ctx.args().expr()) {
@@ -244,10 +247,20 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
         return new Ast.Index(name.getText(), subscripts(ctx.subscripts()), Tokens.span(name));
     }
 
-    @Override
-    public Ast.Expr visitReduction(ChainruleParser.ReductionContext ctx) {
-        return new Ast.Reduction(
-                ctx.name.getText(), expr(ctx.expr()), binders(ctx.binders()), Tokens.span(ctx.name));
+    /** {@code sum(body for i in lo..hi, j)}: one expression before {@code for}. */
+    private Ast.Expr reduction(ChainruleParser.CallContext ctx) {
+        Span span = Tokens.span(ctx.name);
+        List<ChainruleParser.ExprContext> args =
+                ctx.args() == null ? List.of() : ctx.args().expr();
+        if (args.size() != 1) {
+            reporter.error(
+                    args.size() > 1 ? Tokens.span(ctx.args().COMMA(0).getSymbol()) : span,
+                    "a reduction takes one expression before 'for', as in "
+                            + ctx.name.getText()
+                            + "(x[i] for i)");
+        }
+        Ast.Expr body = args.isEmpty() ? new Ast.Num(0, "0", span) : expr(args.get(0));
+        return new Ast.Reduction(ctx.name.getText(), body, binders(ctx.binders()), span);
     }
 
     @Override
