@@ -213,7 +213,11 @@ final class SyntaxErrors {
 
         Error explain() {
             int type = found.getType();
-            if (type == UNKNOWN) {
+            boolean strayBracket =
+                    type == ChainruleLexer.RBRACK
+                            || (type == ChainruleLexer.LBRACK
+                                    && (previous == null || previous.getType() != ID));
+            if (type == UNKNOWN || strayBracket) { // a '[' after a name indexes an array
                 return at(
                         found,
                         "unexpected character "
