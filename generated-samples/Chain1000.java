@@ -1111,7 +1111,7 @@ public final class Chain1000 {
     }
 
     /**
-     * The backward pass: {@code grad[i] = dL/dv1000 * dv1000/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, a), in one reverse sweep.
+     * The backward pass: {@code grad[i] = dL/dv1000 * dv1000/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, a), in forward mode (the gradient times the seed): the derivatives are carried along with the values, in one sweep.
      *
      * @param x the input {@code x}
      * @param a the input {@code a}
@@ -1128,7 +1128,7 @@ public final class Chain1000 {
     }
 
     /**
-     * The backward pass: {@code grad[i] = dL/dv1000 * dv1000/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, a), in one reverse sweep.
+     * The backward pass: {@code grad[i] = dL/dv1000 * dv1000/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, a), in forward mode (the gradient times the seed): the derivatives are carried along with the values, in one sweep.
      *
      * @param x the inputs, one value per input (x, a)
      * @param seed the seeds dL/do, one value per output (v1000)
@@ -1146,7 +1146,7 @@ public final class Chain1000 {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (v1000) with respect to the i-th wrt variable (x, a).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (v1000) with respect to the i-th wrt variable (x, a), in forward mode: the derivatives are carried along with the values, in one sweep.
      *
      * @param x the inputs, one value per input (x, a)
      * @param jac receives the derivatives: one row per output, one value per wrt variable (x, a)

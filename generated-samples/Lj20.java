@@ -1038,7 +1038,7 @@ public final class Lj20 {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (E) with respect to the i-th wrt variable (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all)).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (E) with respect to the i-th wrt variable (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all)), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all))
      * @param jac receives the derivatives: one row per output, one value per wrt variable (x0, y0, z0, x1, y1, z1, x2, y2, z2, x3, ... (60 in all))

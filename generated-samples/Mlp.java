@@ -394,7 +394,7 @@ public final class Mlp {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (L) with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (L) with respect to the i-th wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all)), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x0, x1, x2, x3, y, W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, ... (54 in all))
      * @param jac receives the derivatives: one row per output, one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))

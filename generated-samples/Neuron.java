@@ -157,7 +157,7 @@ public final class Neuron {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (L) with respect to the i-th wrt variable (w1, w2, w3, b).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (L) with respect to the i-th wrt variable (w1, w2, w3, b), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x1, x2, x3, y, w1, w2, w3, b)
      * @param jac receives the derivatives: one row per output, one value per wrt variable (w1, w2, w3, b)

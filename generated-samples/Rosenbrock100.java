@@ -1136,7 +1136,7 @@ public final class Rosenbrock100 {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (f) with respect to the i-th wrt variable (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all)).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (f) with respect to the i-th wrt variable (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all)), in reverse mode: one forward and one backward sweep.
      *
      * @param x the inputs, one value per input (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all))
      * @param jac receives the derivatives: one row per output, one value per wrt variable (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, ... (100 in all))

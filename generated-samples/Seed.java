@@ -91,7 +91,7 @@ public final class Seed {
     }
 
     /**
-     * The backward pass: {@code grad[i] = dL/dz * dz/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, y), in one reverse sweep.
+     * The backward pass: {@code grad[i] = dL/dz * dz/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, y), in forward mode (the gradient times the seed): the derivatives are carried along with the values, in one sweep.
      *
      * @param x the input {@code x}
      * @param y the input {@code y}
@@ -108,7 +108,7 @@ public final class Seed {
     }
 
     /**
-     * The backward pass: {@code grad[i] = dL/dz * dz/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, y), in one reverse sweep.
+     * The backward pass: {@code grad[i] = dL/dz * dz/dw_i}, the derivatives of the outputs weighted by the seeds {@code dL/do} (the derivatives of some loss L with respect to the outputs), with respect to the wrt variables (x, y), in forward mode (the gradient times the seed): the derivatives are carried along with the values, in one sweep.
      *
      * @param x the inputs, one value per input (x, y)
      * @param seed the seeds dL/do, one value per output (z)
@@ -126,7 +126,7 @@ public final class Seed {
     }
 
     /**
-     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (z) with respect to the i-th wrt variable (x, y).
+     * The Jacobian: {@code jac[j][i]} is the derivative of the j-th output (z) with respect to the i-th wrt variable (x, y), in forward mode: the derivatives are carried along with the values, in one sweep.
      *
      * @param x the inputs, one value per input (x, y)
      * @param jac receives the derivatives: one row per output, one value per wrt variable (x, y)

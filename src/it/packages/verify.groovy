@@ -1,5 +1,7 @@
 // The plugin generated both classes in their folders' packages, javac compiled them, and the
-// user's test (values and gradients against finite differences) ran and passed.
+// user's test (values and gradients against finite differences) ran and passed. This project's
+// pom.xml is the README's (ReadmePomTest checks they are the same text): the tests must really
+// run under it, not pass as "Tests run: 0" (Maven's default surefire 2.12 runs no JUnit 5 test).
 def log = new File(basedir, 'build.log').text
 def gen = new File(basedir, 'target/generated-sources/chainrule')
 
@@ -17,5 +19,7 @@ assert report =~ /failures="0"/
 assert report =~ /errors="0"/
 assert report =~ /skipped="0"/
 assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
+def runs = (log =~ /Tests run: (\d+)/).collect { it[1] as int }
+assert !runs.isEmpty() && runs.every { it > 0 } : "every 'Tests run:' line counts some tests: ${runs}"
 
 return true

@@ -33,7 +33,10 @@ class DeriveTest {
         };
     }
 
-    /** SPEC §3: an untaken branch never leaks a NaN into a derivative. */
+    /**
+     * An untaken branch never leaks a NaN into a derivative (the README's "The language" and "How
+     * it works").
+     */
     @ParameterizedTest(name = "{0} at {1}: {2}")
     @CsvSource(
             delimiter = '|',

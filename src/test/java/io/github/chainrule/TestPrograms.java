@@ -16,7 +16,7 @@ public final class TestPrograms {
     }
 
     public static CheckedProgram compile(String name, String text) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile(name, text));
+        Driver.Checked c = Driver.check(new SourceFile(name, text));
         if (!c.ok()) {
             throw new AssertionError("does not compile:\n" + c.reporter().format());
         }

@@ -3,10 +3,10 @@ package io.github.chainrule.bench;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The compiler's own cost, in process after warm-up: {@code Compiler.compile} (parse, check, lower)
+ * The compiler's own cost, in process after warm-up: {@code Driver.check} (parse, check, lower)
  * then {@code JavaEmitter.generate} (differentiate, schedule, emit), timed with {@code
  * System.nanoTime}. Memory per run: bytes allocated by the thread, the peak heap in use (the sum of
  * the heap pools' peaks since a full GC: an upper bound that includes garbage not yet collected),
@@ -139,7 +139,7 @@ public final class CompilerBench {
             double retainedMB) {}
 
     private static String run(String name, String text) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile(name + ".chain", text));
+        Driver.Checked c = Driver.check(new SourceFile(name + ".chain", text));
         CheckedProgram p =
                 c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
         return JavaEmitter.generate(p, "bench", className(name));
@@ -159,7 +159,7 @@ public final class CompilerBench {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long allocated = threads.getCurrentThreadAllocatedBytes();
         long t0 = System.nanoTime();
-        Compiler.Compilation c = Compiler.compile(new SourceFile(name + ".chain", text));
+        Driver.Checked c = Driver.check(new SourceFile(name + ".chain", text));
         CheckedProgram p =
                 c.program().orElseThrow(() -> new IllegalStateException(name + " has errors"));
         long t1 = System.nanoTime();

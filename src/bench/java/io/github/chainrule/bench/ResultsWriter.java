@@ -416,7 +416,7 @@ public final class ResultsWriter {
             line(
                     "In process, after warm-up ("
                             + compiler.get("warmupRuns").getAsInt()
-                            + " runs of the smaller programs first): `Compiler.compile` (parse,"
+                            + " runs of the smaller programs first): `Driver.check` (parse,"
                             + " check, lower into the graph) then `JavaEmitter.generate`"
                             + " (differentiate, schedule, emit Java), median of the measured runs."
                             + " Allocated: bytes the thread allocated per run. Peak heap: the heap"

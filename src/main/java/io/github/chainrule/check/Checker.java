@@ -2,6 +2,7 @@ package io.github.chainrule.check;
 
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Span;
+import io.github.chainrule.diag.Suggestions;
 import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
@@ -334,7 +335,7 @@ public final class Checker {
                     "undeclared name "
                             + quote(name)
                             + Suggestions.closest(name, known)
-                                    .map(near -> " (did you mean '" + near + "'?)")
+                                    .map(Suggestions::hint)
                                     .orElse(": add it to the input line, or assign it"));
         }
         return null;

@@ -1,6 +1,7 @@
 package io.github.chainrule.check;
 
 import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.Suggestions;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Rebuild;

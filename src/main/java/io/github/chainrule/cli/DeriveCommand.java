@@ -1,7 +1,8 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DeriveReport;
+import io.github.chainrule.eval.PointValues;
+import io.github.chainrule.report.DeriveReport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,7 +62,7 @@ final class DeriveCommand implements Callable<Integer> {
         DeriveReport report = new DeriveReport(program, wrtNames, expand);
         if (at != null) {
             Map<String, Double> point = CliArgs.point(program, at);
-            DeriveReport.Values values = report.values(point);
+            PointValues values = PointValues.at(program, wrtNames, point);
             io.out()
                     .print(
                             json

@@ -1,32 +1,29 @@
 package io.github.chainrule.cli;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
+import io.github.chainrule.JavaNames;
 import io.github.chainrule.diag.SourceFile;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.files.AtomicWrite;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code chainrule generate FILE... -d DIR [--package p.q] [--class Name]}: the Java class of each
  * program, written to DIR/p/q/Name.java. Every program is compiled before anything is written, so
- * an error in one writes nothing; each file is written to a temporary file beside it and moved into
- * place, so it is there whole or not at all.
+ * an error in one writes nothing; each file is written whole or not at all ({@link AtomicWrite}).
  */
 @Command(
         name = "generate",
@@ -76,12 +73,29 @@ final class GenerateCommand implements Callable<Integer> {
             throw new Main.UsageError(
                     "--class names one class: give it with one FILE (got " + files.size() + ")");
         }
-        if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+        if (className != null && JavaNames.whyNotAClassName(className) != null) {
+            throw new Main.UsageError(
+                    "--class "
+                            + className
+                            + ": "
+                            + JavaNames.whyNotAClassName(className)
+                            + "; choose another name");
+        }
+        if (!packageName.isEmpty() && !JavaNames.isPackageName(packageName)) {
             throw new Main.UsageError("--package " + packageName + ": not a Java package name");
         }
+        Path root = outputFolder();
         Map<String, String> names = new LinkedHashMap<>();
         for (String file : files) {
-            String name = className != null ? className : classNameOf(file);
+            String name;
+            try {
+                name = className != null ? className : classNameOf(file);
+            } catch (JavaNames.BadName e) {
+                io.err()
+                        .println(
+                                file + ": error: " + e.getMessage() + ", or give one with --class");
+                return Main.USAGE;
+            }
             String other = names.put(name, file);
             if (other != null) {
                 throw new Main.UsageError(
@@ -94,11 +108,15 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
 
-        List<Compiler.Compilation> compilations = new ArrayList<>();
+        // Every program is compiled before anything is written: an error in one writes nothing.
+        Path packageDir =
+                packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        List<String> classNames = new ArrayList<>(names.keySet());
         boolean errors = false;
-        for (String file : files) {
+        for (int i = 0; i < files.size(); i++) {
             ProgramInput input = new ProgramInput();
-            input.file = file;
+            input.file = files.get(i);
             SourceFile source;
             try {
                 source = input.read(io);
@@ -110,41 +128,33 @@ final class GenerateCommand implements Callable<Integer> {
                 errors = true;
                 continue;
             }
-            Compiler.Compilation c = ProgramInput.compile(source, io.err());
-            errors |= !c.ok();
-            compilations.add(c);
+            String name = classNames.get(i);
+            Driver.Generated generated = Driver.generate(source, packageName, name);
+            generated.formatted().forEach(io.err()::print);
+            errors |= generated.java().isEmpty();
+            generated
+                    .java()
+                    .ifPresent(java -> outputs.put(packageDir.resolve(name + ".java"), java));
         }
         if (errors) {
             io.err().println("chainrule: nothing written: the programs have errors");
             return Main.PROGRAM_ERRORS;
         }
 
-        Path root;
-        try {
-            root = Path.of(directory);
-        } catch (InvalidPathException e) {
-            throw new Main.UsageError("-d " + directory + ": not a path: " + e.getMessage());
-        }
-        Path packageDir =
-                packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
-        Map<Path, String> outputs = new LinkedHashMap<>();
-        List<String> classNames = new ArrayList<>(names.keySet());
-        for (int i = 0; i < compilations.size(); i++) {
-            String source;
-            try {
-                source =
-                        JavaEmitter.generate(
-                                compilations.get(i).program().get(),
-                                packageName,
-                                classNames.get(i));
-            } catch (IllegalArgumentException e) {
-                throw new Main.UsageError(files.get(i) + ": " + e.getMessage());
-            }
-            outputs.put(packageDir.resolve(classNames.get(i) + ".java"), source);
+        Optional<Path> notFolder = firstThatIsNoFolder(packageDir);
+        if (notFolder.isPresent()) {
+            io.err()
+                    .println(
+                            "chainrule: cannot write "
+                                    + outputs.keySet().iterator().next()
+                                    + ": "
+                                    + notFolder.get()
+                                    + " is not a directory");
+            return Main.FILES;
         }
         for (Map.Entry<Path, String> out : outputs.entrySet()) {
             try {
-                writeWhole(out.getKey(), out.getValue());
+                AtomicWrite.write(out.getKey(), out.getValue().getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 io.err().println("chainrule: cannot write " + out.getKey() + ": " + describe(e));
                 return Main.FILES;
@@ -154,91 +164,45 @@ final class GenerateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** {@code -d DIR} as a path: an empty one would write into the current folder unasked. */
+    private Path outputFolder() {
+        if (directory.isEmpty()) {
+            throw new Main.UsageError(
+                    "-d '': no directory given (write . for the current directory)");
+        }
+        try {
+            return Path.of(directory);
+        } catch (InvalidPathException e) {
+            throw new Main.UsageError("-d " + directory + ": not a path: " + e.getMessage());
+        }
+    }
+
     /**
-     * The class a file's name makes: without its directories and {@code .chain}, words split at
-     * {@code -}, {@code _}, {@code .} and spaces, each capitalised ({@code my-model.chain} is
-     * MyModel).
+     * The nearest existing ancestor of {@code folder} (or itself), when it is a file and not a
+     * folder: then nothing can be written under it.
      */
-    static String classNameOf(String file) {
+    private static Optional<Path> firstThatIsNoFolder(Path folder) {
+        for (Path p = folder.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? Optional.empty() : Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The class a file's name makes ({@link JavaNames#className}), from the path as given: {@code
+     * dir/my-model.chain} is MyModel.
+     */
+    static String classNameOf(String file) throws JavaNames.BadName {
         if (file.equals("-")) {
             throw new Main.UsageError(
                     "standard input has no file name to name the class after: give --class Name");
         }
         String base =
                 file.substring(
-                        Math.max(
-                                        file.lastIndexOf('/'),
-                                        file.lastIndexOf(java.io.File.separatorChar))
-                                + 1);
-        if (base.endsWith(".chain")) {
-            base = base.substring(0, base.length() - ".chain".length());
-        }
-        StringBuilder name = new StringBuilder();
-        for (String word : base.split("[-_. ]+")) {
-            if (!word.isEmpty()) {
-                name.append(word.substring(0, 1).toUpperCase(Locale.ROOT))
-                        .append(word.substring(1));
-            }
-        }
-        String result = name.toString();
-        if (!SourceVersion.isIdentifier(result) || SourceVersion.isKeyword(result)) {
-            throw new Main.UsageError(
-                    file
-                            + ": cannot make a Java class name of the file name ('"
-                            + result
-                            + "' is not an identifier): give one with --class");
-        }
-        return result;
-    }
-
-    /**
-     * Writes to a new temporary file in the same directory, then moves it into place (atomically
-     * where the file system can). The temporary file is made with the ordinary permissions (not
-     * createTempFile's owner-only ones), which the moved file keeps.
-     */
-    private static void writeWhole(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = null;
-        for (int attempt = 0; temp == null; attempt++) {
-            Path candidate =
-                    dir.resolve(
-                            "."
-                                    + target.getFileName()
-                                    + "."
-                                    + ProcessHandle.current().pid()
-                                    + "."
-                                    + attempt
-                                    + ".tmp");
-            try {
-                Files.write(
-                        candidate,
-                        text.getBytes(StandardCharsets.UTF_8),
-                        StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                temp = candidate;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(candidate);
-                throw e;
-            }
-        }
-        try {
-            try {
-                Files.move(
-                        temp,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+                        Math.max(file.lastIndexOf('/'), file.lastIndexOf(File.separatorChar)) + 1);
+        return JavaNames.className(base);
     }
 
     private static String describe(Exception e) {

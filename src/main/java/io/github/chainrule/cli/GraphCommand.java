@@ -1,15 +1,14 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DotRenderer;
-import io.github.chainrule.emit.DotWriter;
+import io.github.chainrule.diagram.DotRenderer;
+import io.github.chainrule.diagram.DotWriter;
+import io.github.chainrule.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -135,7 +134,10 @@ final class GraphCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The whole file or nothing: written beside the target, then moved over it. */
+    /**
+     * The whole file or nothing ({@link AtomicWrite}), into a folder that is there already: --svg
+     * makes no folders.
+     */
     private static void writeWhole(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || target.getFileName() == null) {
@@ -147,25 +149,7 @@ final class GraphCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no such directory: " + dir);
         }
-        Path tmp =
-                dir.resolve(
-                        "." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.write(
-                    tmp,
-                    bytes); // permissions as any new file (createTempFile would make it private)
-            try {
-                Files.move(
-                        tmp,
-                        target,
-                        StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(target, bytes);
     }
 
     /** {@code statements} or {@code operations}, in any case. */

@@ -1,6 +1,6 @@
 package io.github.chainrule.cli;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.Sources;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
@@ -125,7 +125,7 @@ final class ProgramInput {
             io.err().print(e.getMessage());
             return new Loaded(null, Main.PROGRAM_ERRORS);
         }
-        Compiler.Compilation c = compile(source, io.err());
+        Driver.Checked c = compile(source, io.err());
         return c.ok()
                 ? new Loaded(c.program().get(), Main.OK)
                 : new Loaded(null, Main.PROGRAM_ERRORS);
@@ -135,10 +135,10 @@ final class ProgramInput {
      * Compiles, printing every diagnostic; the compilation, which has a program only without
      * errors.
      */
-    static Compiler.Compilation compile(SourceFile source, PrintStream err) {
-        Compiler.Compilation c;
+    static Driver.Checked compile(SourceFile source, PrintStream err) {
+        Driver.Checked c;
         try {
-            c = Compiler.compile(source);
+            c = Driver.check(source);
         } catch (OutOfMemoryError e) {
             // What the compile held is garbage now; say what happened instead of a stack trace.
             Reporter r = new Reporter(source);
@@ -147,7 +147,7 @@ final class ProgramInput {
                     "not enough memory to compile this program ("
                             + (source.text().length() >> 20)
                             + " MB of text): give Java more memory, as in 'java -Xmx8g'");
-            c = new Compiler.Compilation(source, r, Optional.empty());
+            c = new Driver.Checked(source, r, Optional.empty());
         }
         err.print(c.reporter().format());
         return c;

@@ -9,7 +9,7 @@ import java.util.Optional;
  * partial derivatives (as graph-building code, reusing the node's own value where that is cheaper)
  * and its Java emission (a JavaPoet format with {@code $1L}, {@code $2L} for the arguments; a name
  * in {@link #helper()} is a static method the emitter adds to the class). The conventions at kinks
- * are SPEC §1's: abs'(0) = 0, relu'(0) = 0, min/max ties choose a.
+ * are the README's ("The language"): abs'(0) = 0, relu'(0) = 0, min/max ties choose a.
  */
 public enum Fn {
     SIN("sin", 1, "Math.sin($1L)") {

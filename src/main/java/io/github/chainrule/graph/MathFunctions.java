@@ -2,8 +2,8 @@ package io.github.chainrule.graph;
 
 /**
  * The functions {@link java.lang.Math} lacks, in forms accurate to a few ulps and free of overflow.
- * The emitter copies the same bodies into generated classes ({@code emit.Helpers}); a test checks
- * that both agree.
+ * The emitter copies the same bodies into generated classes ({@code javagen.JavaHelpers}); a test
+ * checks that both agree.
  */
 public final class MathFunctions {
     private static final double LN2 = 0.6931471805599453;

@@ -1,5 +1,6 @@
 package io.github.chainrule.maven;
 
+import io.github.chainrule.files.AtomicWrite;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,7 @@ final class BuildState {
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
         if (!OutputFiles.readIfExists(file).map(old -> Arrays.equals(old, bytes)).orElse(false)) {
-            OutputFiles.write(file, bytes);
+            AtomicWrite.write(file, bytes);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.chainrule.maven;
 
+import io.github.chainrule.JavaNames;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,9 @@
 package io.github.chainrule.maven;
 
+import io.github.chainrule.Driver;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Severity;
+import io.github.chainrule.files.AtomicWrite;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintWriter;
@@ -187,12 +189,12 @@ final class IncrementalBuild {
             return;
         }
         String name = unit.file().toAbsolutePath().toString();
-        ChainToJava.Result result;
+        Driver.Generated result;
         try {
             result =
                     compiler.submit(
                                     () ->
-                                            ChainToJava.translate(
+                                            Driver.generate(
                                                     name,
                                                     source,
                                                     unit.packageName(),
@@ -227,7 +229,7 @@ final class IncrementalBuild {
                             + unit.output()
                             + " is unchanged");
         } else {
-            OutputFiles.write(target, java);
+            AtomicWrite.write(target, java);
             generated++;
             log.info("chainrule: generated " + unit.output() + " from " + unit.source());
         }
@@ -237,7 +239,7 @@ final class IncrementalBuild {
     }
 
     /** Each diagnostic, line by line (the message, the source line, the caret) at its level. */
-    private void report(ChainToJava.Result result) {
+    private void report(Driver.Generated result) {
         for (Diagnostic d : result.diagnostics()) {
             boolean error = d.severity() == Severity.ERROR;
             for (String line : d.format(result.source()).split("\n")) {

@@ -1,5 +1,6 @@
 package io.github.chainrule.maven;
 
+import io.github.chainrule.JavaNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,7 @@ final class Layout {
             String packageName;
             String className;
             try {
-                packageName =
-                        fixedPackage.isPresent()
-                                ? fixedPackage.get()
-                                : JavaNames.packageName(folders);
+                packageName = fixedPackage.isPresent() ? fixedPackage.get() : packageOf(folders);
                 className = JavaNames.className(fileName);
             } catch (JavaNames.BadName e) {
                 problems.add(new Problem(file, e.getMessage()));
@@ -91,6 +89,46 @@ final class Layout {
             units.add(unit);
         }
         return new Plan(List.copyOf(units), List.copyOf(problems), files.size());
+    }
+
+    /**
+     * The package of a file in {@code folders} under the source directory: {@code a/b} → {@code
+     * a.b}.
+     */
+    static String packageOf(List<String> folders) throws JavaNames.BadName {
+        for (String folder : folders) {
+            if (!JavaNames.isPackagePart(folder)) {
+                throw new JavaNames.BadName(
+                        String.format(
+                                "the folder '%s' is not a Java package name, so the file has no"
+                                        + " package: rename the folder (to '%s', say) or set"
+                                        + " <packageName> in the plugin's configuration",
+                                folder, suggestFolder(folder)));
+            }
+        }
+        return String.join(".", folders);
+    }
+
+    /**
+     * A valid folder name close to {@code folder}: '_' for what cannot be in one, before a leading
+     * digit.
+     */
+    static String suggestFolder(String folder) {
+        StringBuilder out = new StringBuilder();
+        folder.codePoints()
+                .forEach(
+                        cp -> {
+                            if (out.length() == 0 && !Character.isJavaIdentifierStart(cp)) {
+                                out.append('_');
+                                if (Character.isJavaIdentifierPart(cp)) {
+                                    out.appendCodePoint(cp);
+                                }
+                            } else {
+                                out.appendCodePoint(Character.isJavaIdentifierPart(cp) ? cp : '_');
+                            }
+                        });
+        String s = out.toString();
+        return JavaNames.isPackagePart(s) ? s : s + "_";
     }
 
     static String slashes(Path relative) {

@@ -1,49 +1,21 @@
 package io.github.chainrule.maven;
 
+import io.github.chainrule.files.AtomicWrite;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.UUID;
 
-/** Files in the plugin's output folder: written whole or not at all, and removed only inside it. */
+/**
+ * Files in the plugin's output folder: written whole or not at all ({@link AtomicWrite}), and
+ * removed only inside it.
+ */
 final class OutputFiles {
     private OutputFiles() {}
-
-    /**
-     * Writes {@code bytes} to a temporary file next to {@code target}, then moves it over the
-     * target in one step, so that a reader (javac, an IDE, a build that was stopped) never sees
-     * half a file. The temporary name starts with '.' and ends with {@code .tmp}: no tool takes it
-     * for a source.
-     */
-    static void write(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its files are private to the owner (0600), and a generated
-        // source should get the permissions any new file gets.
-        Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(
-                        temp,
-                        target,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 
     /**
      * {@code relative} resolved in {@code root}, when it names a file strictly inside it: an

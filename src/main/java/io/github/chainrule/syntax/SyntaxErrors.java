@@ -15,6 +15,7 @@ import static io.github.chainrule.syntax.ChainruleLexer.WRT;
 
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Span;
+import io.github.chainrule.diag.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -466,7 +467,7 @@ final class SyntaxErrors {
                 return at(
                         previous,
                         "malformed number '"
-                                + Tokens.shortText(previous.getText() + found.getText())
+                                + Suggestions.shorten(previous.getText() + found.getText())
                                 + "'");
             }
             if (adjacent && p == NUMBER && f == ID) {
@@ -474,7 +475,7 @@ final class SyntaxErrors {
                     return at(
                             previous,
                             "malformed number '"
-                                    + Tokens.shortText(previous.getText() + found.getText())
+                                    + Suggestions.shorten(previous.getText() + found.getText())
                                     + "': an exponent needs digits, as in 1e5");
                 }
                 return at(
@@ -629,7 +630,9 @@ final class SyntaxErrors {
                     head.append(' ');
                 }
             }
-            return head.length() <= 40 ? "'" + head + "'" : quote(tokens.get(end - 1));
+            return Suggestions.isShort(head.toString())
+                    ? "'" + head + "'"
+                    : quote(tokens.get(end - 1));
         }
     }
 
@@ -642,25 +645,16 @@ final class SyntaxErrors {
     static String keywordHint(String name) {
         for (String keyword : DECLARATION_KEYWORDS) {
             if (name.length() > keyword.length() && name.startsWith(keyword)) {
-                return " (did you mean '"
-                        + keyword
-                        + " "
-                        + Tokens.shortText(name.substring(keyword.length()))
-                        + "'?)";
+                return Suggestions.hint(
+                        keyword + " " + Suggestions.shorten(name.substring(keyword.length())));
             }
         }
         for (String keyword : DECLARATION_KEYWORDS) {
-            int limit = keyword.length() <= 3 ? 1 : 2;
-            if (Math.abs(name.length() - keyword.length()) <= limit
-                    && distance(name, keyword) <= limit) {
-                return " (did you mean '" + keyword + "'?)";
+            if (Suggestions.near(name, keyword)) {
+                return Suggestions.hint(keyword);
             }
         }
         return "";
-    }
-
-    static int distance(String a, String b) {
-        return io.github.chainrule.diag.EditDistance.between(a, b);
     }
 
     // ---- words
@@ -745,7 +739,7 @@ final class SyntaxErrors {
     private static String hintFor(String text) {
         String instead = LOOKALIKES.get(text);
         if (instead != null) {
-            return " (did you mean '" + instead + "'?)";
+            return Suggestions.hint(instead);
         }
         int cp = text.codePointAt(0);
         if (text.equals("[") || text.equals("]") || text.equals("{") || text.equals("}")) {

@@ -1,6 +1,7 @@
 package io.github.chainrule.syntax;
 
 import io.github.chainrule.diag.Span;
+import io.github.chainrule.diag.Suggestions;
 import org.antlr.v4.runtime.Token;
 
 final class Tokens {
@@ -20,13 +21,6 @@ final class Tokens {
 
     /** Messages quote what the user wrote, but not a 100,000-character name in full. */
     static String shortText(Token t) {
-        return shortText(t.getText());
-    }
-
-    static String shortText(String text) {
-        if (text.codePointCount(0, text.length()) <= 40) {
-            return text;
-        }
-        return text.substring(0, text.offsetByCodePoints(0, 37)) + "...";
+        return Suggestions.shorten(t.getText());
     }
 }

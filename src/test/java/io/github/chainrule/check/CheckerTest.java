@@ -3,7 +3,7 @@ package io.github.chainrule.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Node;
@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What a checked program holds: inputs, wrt, outputs and assignments, with SPEC §1's defaults. */
+/**
+ * What a checked program holds: inputs, wrt, outputs and assignments, with the defaults the
+ * README's "The language" gives (every input is wrt, the last assignment is the output).
+ */
 class CheckerTest {
 
     private static CheckedProgram check(String text) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile("t", text));
+        Driver.Checked c = Driver.check(new SourceFile("t", text));
         assertThat(c.ok()).as(c.reporter().format()).isTrue();
         return c.program().orElseThrow();
     }

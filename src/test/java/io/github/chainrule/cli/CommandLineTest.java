@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line's behaviour (SPEC §4): where the program comes from, what goes where, the exit
- * status.
+ * The command line's behaviour (the README's "The command line"): where the program comes from,
+ * what goes where, the exit status.
  */
 class CommandLineTest {
     @TempDir Path dir;

@@ -3,7 +3,7 @@ package io.github.chainrule.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.chainrule.TestPrograms;
-import io.github.chainrule.emit.JavaEmitter;
+import io.github.chainrule.javagen.JavaEmitter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -187,6 +187,55 @@ class GenerateCommandTest {
                 .contains("public final class Good {");
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("Good.java");
+        }
+    }
+
+    @Test
+    void aFileNameThatHidesATypeIsAPositionedErrorWithAHint() throws IOException {
+        Path math = write("math.chain", "input x\nf = x\n");
+        Run r = run("", "generate", math.toString(), "-d", dir.resolve("out").toString());
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err())
+                .startsWith(
+                        math
+                                + ": error: cannot make a Java class name of the file name"
+                                + " 'math.chain' (class name Math would hide the type Math that"
+                                + " generated code uses); rename the file")
+                .endsWith(", or give one with --class\n")
+                .doesNotContain("internal error");
+        r = run("", "generate", math.toString(), "-d", dir.resolve("out").toString(), "-c", "Math");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err())
+                .isEqualTo(
+                        "chainrule: --class Math: class name Math would hide the type Math that"
+                                + " generated code uses; choose another name\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatIsAFileOrEmptyIsAnError() throws IOException {
+        Path good = write("good.chain", "input x\nf = x\n");
+        Path afile = write("afile", "not a folder");
+        Run r = run("", "generate", good.toString(), "-d", afile.toString());
+        assertThat(r.status()).isEqualTo(Main.FILES);
+        assertThat(r.err())
+                .isEqualTo(
+                        "chainrule: cannot write "
+                                + afile.resolve("Good.java")
+                                + ": "
+                                + afile
+                                + " is not a directory\n");
+        assertThat(afile).hasContent("not a folder");
+
+        r = run("", "generate", good.toString(), "-d", "");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err())
+                .isEqualTo(
+                        "chainrule: -d '': no directory given (write . for the current"
+                                + " directory)\n");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("good.chain", "afile");
         }
     }
 }

@@ -3,7 +3,7 @@ package io.github.chainrule.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.diag.Severity;
 import io.github.chainrule.diag.SourceFile;
 import java.io.BufferedReader;
@@ -70,7 +70,7 @@ class ValidProgramsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void everyCorpusProgramPassesTheFrontEnd(String id, String program) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile(id, program));
+        Driver.Checked c = Driver.check(new SourceFile(id, program));
         assertThat(c.reporter().diagnostics())
                 .filteredOn(d -> d.severity() == Severity.ERROR)
                 .as(c.reporter().format())

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.chainrule.TestPrograms;
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DeriveReport;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.report.DeriveReport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Size and depth: the differentiator is linear in the program and never recurses as deep as the
- * program. Times are printed for the record, never asserted (SPEC: no wall-clock assertions).
+ * program. Times are printed for the record, never asserted: they depend on the machine and its
+ * load.
  */
 class ScaleTest {
 

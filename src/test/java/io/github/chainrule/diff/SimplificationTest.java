@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.chainrule.Corpus;
 import io.github.chainrule.TestPrograms;
 import io.github.chainrule.check.CheckedProgram;
-import io.github.chainrule.emit.DeriveReport;
+import io.github.chainrule.report.DeriveReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

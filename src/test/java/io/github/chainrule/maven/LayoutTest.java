@@ -1,12 +1,17 @@
 package io.github.chainrule.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.chainrule.JavaNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LayoutTest {
     @TempDir Path src;
@@ -94,5 +99,27 @@ class LayoutTest {
         Layout.Plan plan = Layout.scan(src.resolve("missing"), Optional.empty());
         assertThat(plan.units()).isEmpty();
         assertThat(plan.sourceCount()).isZero();
+    }
+
+    @Test
+    void packageIsTheFolderPath() throws Exception {
+        assertThat(Layout.packageOf(List.of())).isEmpty();
+        assertThat(Layout.packageOf(List.of("com", "acme", "model"))).isEqualTo("com.acme.model");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"my-models, my_models", "2d, _2d", "int, int_", "a b, a_b", "_, __"})
+    void aFolderThatIsNoPackageNameIsAnErrorWithASuggestion(String folder, String suggestion) {
+        assertThatThrownBy(() -> Layout.packageOf(List.of("com", folder)))
+                .isInstanceOf(JavaNames.BadName.class)
+                .hasMessage(
+                        "the folder '"
+                                + folder
+                                + "' is not a Java package name, so the file has no package:"
+                                + " rename the folder (to '"
+                                + suggestion
+                                + "', say) or set <packageName> in the plugin's"
+                                + " configuration");
+        assertThat(JavaNames.isPackageName("com." + suggestion)).isTrue();
     }
 }

@@ -3,7 +3,7 @@ package io.github.chainrule.syntax;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import io.github.chainrule.Compiler;
+import io.github.chainrule.Driver;
 import io.github.chainrule.cli.Main;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Severity;
@@ -30,9 +30,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random and mutated programs through the front end ({@link Compiler#compile}) and the whole
- * command line ({@link Main#run}): the answer is always a checked program or diagnostics at places
- * inside the file, never an exception.
+ * Random and mutated programs through the front end ({@link Driver#check}) and the whole command
+ * line ({@link Main#run}): the answer is always a checked program or diagnostics at places inside
+ * the file, never an exception.
  */
 class FuzzedProgramsTest {
 
@@ -51,7 +51,7 @@ class FuzzedProgramsTest {
 
     @Property(tries = 300)
     void generatedValidProgramsCompileWithoutErrors(@ForAll("validPrograms") String text) {
-        Compiler.Compilation c = Compiler.compile(new SourceFile("valid", text));
+        Driver.Checked c = Driver.check(new SourceFile("valid", text));
         assertThat(c.reporter().diagnostics())
                 .filteredOn(d -> d.severity() == Severity.ERROR)
                 .as("%s%n%s", text, c.reporter().format())
@@ -95,7 +95,7 @@ class FuzzedProgramsTest {
      */
     static void assertCompilesOrReports(String text) {
         SourceFile source = new SourceFile("fuzz", text);
-        Compiler.Compilation c = Compiler.compile(source);
+        Driver.Checked c = Driver.check(source);
         List<Diagnostic> diagnostics = c.reporter().diagnostics();
         boolean errors = diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
         assertThat(c.ok())

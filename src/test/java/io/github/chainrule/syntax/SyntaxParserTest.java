@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Precedence, associativity and statements as SPEC §1 gives them, read back fully parenthesised.
+ * Precedence, associativity and statements as the README's "The language" gives them, read back
+ * fully parenthesised.
  */
 class SyntaxParserTest {
 

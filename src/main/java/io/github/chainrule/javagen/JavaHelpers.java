@@ -1,0 +1,295 @@
+package io.github.chainrule.javagen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import io.github.chainrule.graph.Fn;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The private static methods a generated class carries: the functions {@link Math} lacks (the same
+ * bodies as {@link io.github.chainrule.graph.MathFunctions}, operation for operation, so that the
+ * evaluator and generated code agree bit for bit), argument checks, and the copying between
+ * arguments and per-thread work arrays that large classes use.
+ */
+final class JavaHelpers {
+    static final TypeName DOUBLE_ARRAY = ArrayTypeName.of(TypeName.DOUBLE);
+    static final TypeName DOUBLE_MATRIX = ArrayTypeName.of(DOUBLE_ARRAY);
+    static final TypeName STRING_LIST =
+            ParameterizedTypeName.get(
+                    ClassName.get("java.util", "List"), ClassName.get(String.class));
+
+    static final String CHECK_LENGTH = "checkLength";
+    static final String CHECK_JACOBIAN = "checkJacobian";
+    static final String NAMES = "names";
+    static final String FILL = "fill";
+    static final String NEW_WORK = "newWork";
+    static final String PUT = "put";
+    static final String GET = "get";
+
+    private JavaHelpers() {}
+
+    private static MethodSpec.Builder function(String name) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.DOUBLE, "x");
+    }
+
+    /** The helper method of a built-in function whose {@link Fn#helper()} is present. */
+    static MethodSpec function(Fn fn) {
+        String name = fn.helper().orElseThrow();
+        return switch (fn) {
+            case SIGMOID ->
+                    function(name)
+                            .addJavadoc(
+                                    "1 / (1 + e^-x), computing e^-x only where it is at most 1:"
+                                            + " never overflows.\n")
+                            .beginControlFlow("if (x >= 0)")
+                            .addStatement("return 1 / (1 + Math.exp(-x))")
+                            .endControlFlow()
+                            .addStatement("double e = Math.exp(x)")
+                            .addStatement("return e / (1 + e)")
+                            .build();
+            case SOFTPLUS ->
+                    function(name)
+                            .addJavadoc(
+                                    "log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.\n")
+                            .addStatement(
+                                    "return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))")
+                            .build();
+            case LOG2 ->
+                    function(name)
+                            .addStatement("return Math.log(x) * (1 / 0.6931471805599453)")
+                            .build();
+            case ASINH ->
+                    function(name)
+                            .addStatement("double a = Math.abs(x)")
+                            .addStatement("double r")
+                            .beginControlFlow("if (a > 1e8)")
+                            .addStatement("r = Math.log(a) + 0.6931471805599453")
+                            .nextControlFlow("else")
+                            .addStatement("r = Math.log1p(a + a * a / (1 + Math.sqrt(1 + a * a)))")
+                            .endControlFlow()
+                            .addStatement("return x < 0 ? -r : r")
+                            .build();
+            case ACOSH ->
+                    function(name)
+                            .beginControlFlow("if (x > 1e8)")
+                            .addStatement("return Math.log(x) + 0.6931471805599453")
+                            .endControlFlow()
+                            .addStatement("double t = x - 1")
+                            .addStatement("return Math.log1p(t + Math.sqrt(2 * t + t * t))")
+                            .build();
+            case ATANH ->
+                    function(name)
+                            .addStatement("double a = Math.abs(x)")
+                            .addStatement("double r = 0.5 * Math.log1p(2 * a / (1 - a))")
+                            .addStatement("return x < 0 ? -r : r")
+                            .build();
+            case ERF ->
+                    function(name)
+                            .addJavadoc(
+                                    "erf to about 1e-15: a series below 3, erfc's continued"
+                                            + " fraction from 3 to 6, 1 beyond.\n")
+                            .beginControlFlow("if (Double.isNaN(x))")
+                            .addStatement("return x")
+                            .endControlFlow()
+                            .addStatement("double a = Math.abs(x)")
+                            .addStatement("double r")
+                            .beginControlFlow("if (a < 3)")
+                            .addStatement("double x2 = a * a")
+                            .addStatement("double term = a")
+                            .addStatement("double sum = a")
+                            .beginControlFlow("for (int n = 1; n < 200; n++)")
+                            .addStatement("term *= 2 * x2 / (2 * n + 1)")
+                            .addStatement("sum += term")
+                            .beginControlFlow("if (term < sum * 1e-17)")
+                            .addStatement("break")
+                            .endControlFlow()
+                            .endControlFlow()
+                            .addStatement("r = 2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum")
+                            .nextControlFlow("else if (a < 6)")
+                            .addStatement("double f = a")
+                            .beginControlFlow("for (int k = 60; k >= 1; k--)")
+                            .addStatement("f = a + (k / 2.0) / f")
+                            .endControlFlow()
+                            .addStatement("r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / f")
+                            .nextControlFlow("else")
+                            .addStatement("r = 1")
+                            .endControlFlow()
+                            .addStatement("return x < 0 ? -r : r")
+                            .build();
+            default -> throw new AssertionError(fn + " has no helper");
+        };
+    }
+
+    /**
+     * {@code checkLength(array, name, expected, meaning)}: the message says which array, its
+     * length, and why.
+     */
+    static MethodSpec checkLength() {
+        return MethodSpec.methodBuilder(CHECK_LENGTH)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLE_ARRAY, "array")
+                .addParameter(String.class, "name")
+                .addParameter(TypeName.INT, "expected")
+                .addParameter(String.class, "meaning")
+                .beginControlFlow("if (array == null)")
+                .addStatement("throw new $T(name + $S)", NullPointerException.class, " is null")
+                .endControlFlow()
+                .beginControlFlow("if (array.length != expected)")
+                .addStatement(
+                        "throw new $T(name + $S + array.length + $S + expected + $S + meaning)",
+                        IllegalArgumentException.class,
+                        " has length ",
+                        " but must have length ",
+                        ": ")
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code checkJacobian(jac, rows, columns, rowMeaning, columnMeaning)}. */
+    static MethodSpec checkJacobian() {
+        return MethodSpec.methodBuilder(CHECK_JACOBIAN)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLE_MATRIX, "jac")
+                .addParameter(TypeName.INT, "rows")
+                .addParameter(TypeName.INT, "columns")
+                .addParameter(String.class, "rowMeaning")
+                .addParameter(String.class, "columnMeaning")
+                .beginControlFlow("if (jac == null)")
+                .addStatement("throw new $T($S)", NullPointerException.class, "jac is null")
+                .endControlFlow()
+                .beginControlFlow("if (jac.length != rows)")
+                .addStatement(
+                        "throw new $T($S + jac.length + $S + rows + $S + rowMeaning)",
+                        IllegalArgumentException.class,
+                        "jac has length ",
+                        " but must have length ",
+                        ": ")
+                .endControlFlow()
+                .beginControlFlow("for (int j = 0; j < rows; j++)")
+                .beginControlFlow("if (jac[j] == null)")
+                .addStatement(
+                        "throw new $T($S + j + $S)",
+                        NullPointerException.class,
+                        "jac[",
+                        "] is null")
+                .endControlFlow()
+                .beginControlFlow("if (jac[j].length != columns)")
+                .addStatement(
+                        "throw new $T($S + j + $S + jac[j].length + $S + columns + $S +"
+                                + " columnMeaning)",
+                        IllegalArgumentException.class,
+                        "jac[",
+                        "] has length ",
+                        " but must have length ",
+                        ": ")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code names(parts...)}: the comma-separated names of the parts, as an unmodifiable list. */
+    static MethodSpec names() {
+        ClassName arrays = ClassName.get("java.util", "Arrays");
+        ClassName collections = ClassName.get("java.util", "Collections");
+        ClassName arrayList = ClassName.get("java.util", "ArrayList");
+        return MethodSpec.methodBuilder(NAMES)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(STRING_LIST)
+                .addParameter(ArrayTypeName.of(String.class), "parts")
+                .varargs()
+                .addStatement(
+                        "$T<String> names = new $T<>()",
+                        ClassName.get("java.util", "List"),
+                        arrayList)
+                .beginControlFlow("for (String part : parts)")
+                .beginControlFlow("if (!part.isEmpty())")
+                .addStatement("names.addAll($T.asList(part.split($S)))", arrays, ",")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("return $T.unmodifiableList(names)", collections)
+                .build();
+    }
+
+    /**
+     * {@code fill(table, from, text)}: parses the space-separated doubles of text into
+     * table[from...].
+     */
+    static MethodSpec fill() {
+        return MethodSpec.methodBuilder(FILL)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLE_ARRAY, "table")
+                .addParameter(TypeName.INT, "from")
+                .addParameter(String.class, "text")
+                .addStatement("int i = from")
+                .addStatement("int start = 0")
+                .beginControlFlow("while (start < text.length())")
+                .addStatement("int end = text.indexOf(' ', start)")
+                .beginControlFlow("if (end < 0)")
+                .addStatement("end = text.length()")
+                .endControlFlow()
+                .addStatement("table[i++] = Double.parseDouble(text.substring(start, end))")
+                .addStatement("start = end + 1")
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * {@code newWork()}: one thread's work arrays, {@code slots} doubles in blocks of {@code
+     * block}.
+     */
+    static MethodSpec newWork(int slots, int block) {
+        int arrays = Math.max(1, (slots + block - 1) / block);
+        return MethodSpec.methodBuilder(NEW_WORK)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(DOUBLE_MATRIX)
+                .addStatement("double[][] work = new double[$L][]", arrays)
+                .beginControlFlow("for (int i = 0; i < work.length; i++)")
+                .addStatement(
+                        "work[i] = new double[Math.min($L, $L - i * $L)]", block, slots, block)
+                .endControlFlow()
+                .addStatement("return work")
+                .build();
+    }
+
+    /** {@code put(work, slot, values)}: copies values into the work slots from {@code slot} on. */
+    static MethodSpec put(int block) {
+        return MethodSpec.methodBuilder(PUT)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLE_MATRIX, "work")
+                .addParameter(TypeName.INT, "slot")
+                .addParameter(DOUBLE_ARRAY, "values")
+                .addStatement("int done = 0")
+                .beginControlFlow("while (done < values.length)")
+                .addStatement("int at = slot + done")
+                .addStatement("int n = Math.min(values.length - done, $L - at % $L)", block, block)
+                .addStatement(
+                        "System.arraycopy(values, done, work[at / $L], at % $L, n)", block, block)
+                .addStatement("done += n")
+                .endControlFlow()
+                .build();
+    }
+
+    /** {@code get(work, slot, values)}: copies the work slots from {@code slot} on into values. */
+    static MethodSpec get(int block) {
+        return MethodSpec.methodBuilder(GET)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(DOUBLE_MATRIX, "work")
+                .addParameter(TypeName.INT, "slot")
+                .addParameter(DOUBLE_ARRAY, "values")
+                .addStatement("int done = 0")
+                .beginControlFlow("while (done < values.length)")
+                .addStatement("int at = slot + done")
+                .addStatement("int n = Math.min(values.length - done, $L - at % $L)", block, block)
+                .addStatement(
+                        "System.arraycopy(work[at / $L], at % $L, values, done, n)", block, block)
+                .addStatement("done += n")
+                .endControlFlow()
+                .build();
+    }
+}

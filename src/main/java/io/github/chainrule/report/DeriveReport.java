@@ -1,0 +1,247 @@
+package io.github.chainrule.report;
+
+import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.diff.Backprop;
+import io.github.chainrule.diff.Derivatives;
+import io.github.chainrule.eval.PointValues;
+import io.github.chainrule.graph.Graph;
+import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Printer;
+import io.github.chainrule.graph.Tidy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code chainrule derive} prints: the forward pass, the backward pass as the chain rule
+ * applies it statement by statement (upstream × local partial), and each derivative simplified; or
+ * the same as JSON; or, at a point, the values.
+ */
+public final class DeriveReport {
+    /** Derivatives longer than this are not spelled out (a DAG printed as a tree can explode). */
+    static final long MAX_PRINTED = 20_000;
+
+    /** In JSON, for programs: longer ones are null (the values at a point are always there). */
+    static final long MAX_JSON_PRINTED = 1_000_000;
+
+    private final CheckedProgram program;
+    private final List<String> wrt;
+    private final boolean expand;
+    private final Graph g;
+
+    /**
+     * Prints over inputs, or over names where {@code named} prints a statement's value as its name.
+     */
+    private final Printer printer = new Printer(Map.of());
+
+    private final Printer named;
+
+    public DeriveReport(CheckedProgram program, List<String> wrt, boolean expand) {
+        this.program = program;
+        this.wrt = wrt;
+        this.expand = expand;
+        this.g = program.graph();
+        Map<Integer, String> names = new java.util.HashMap<>();
+        for (CheckedProgram.Definition d : program.definitions()) {
+            if (!(d.local() instanceof Node.Var) && !(d.local() instanceof Node.Const)) {
+                names.putIfAbsent(d.local().id(), d.name()); // sigmoid(z) in a partial is a
+            }
+        }
+        this.named = new Printer(names);
+    }
+
+    // ---- symbolic
+    // ---------------------------------------------------------------------------------
+
+    /**
+     * The derivative of each output with respect to each wrt variable, as text (null if too long).
+     */
+    public Map<String, Map<String, String>> derivativeTexts(long maxChars) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (expand) {
+            Derivatives d = Derivatives.of(program, wrt);
+            for (int j = 0; j < d.outputs().size(); j++) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < wrt.size(); i++) {
+                    Node derivative = Tidy.tidy(g, d.byOutput().get(j).get(i), printer);
+                    row.put(wrt.get(i), printer.toText(derivative, 0, maxChars));
+                }
+                out.put(d.outputs().get(j), row);
+            }
+            return out;
+        }
+        for (String o : program.outputs()) {
+            Backprop.Pass pass = passes().get(o);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (String w : wrt) {
+                row.put(w, named.toText(Tidy.tidy(g, pass.adjoint(g, w), named), 0, maxChars));
+            }
+            out.put(o, row);
+        }
+        return out;
+    }
+
+    /**
+     * The statement-level backward pass of each output, computed once: text() prints it and its
+     * derivatives.
+     */
+    private Map<String, Backprop.Pass> passes;
+
+    private Map<String, Backprop.Pass> passes() {
+        if (passes == null) {
+            Map<String, List<Backprop.Local>> locals = Backprop.locals(program);
+            passes = new LinkedHashMap<>();
+            for (String o : program.outputs()) {
+                passes.put(o, Backprop.pass(program, locals, o));
+            }
+        }
+        return passes;
+    }
+
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        out.append("inputs:  ").append(String.join(", ", program.inputs())).append('\n');
+        out.append("wrt:     ").append(String.join(", ", wrt)).append('\n');
+        out.append("outputs: ").append(String.join(", ", program.outputs())).append('\n');
+
+        out.append("\nforward pass\n");
+        for (CheckedProgram.Definition d : program.definitions()) {
+            out.append("  ").append(d.name()).append(" = ").append(bounded(d.local())).append('\n');
+        }
+
+        for (String o : program.outputs()) {
+            Backprop.Pass pass = passes().get(o);
+            out.append("\nbackward pass for ")
+                    .append(o)
+                    .append(" (downstream = upstream * local partial)\n");
+            out.append("  d").append(o).append("/d").append(o).append(" = 1\n");
+            for (Backprop.Step step : pass.steps()) {
+                CheckedProgram.Definition d = step.definition();
+                out.append("  ")
+                        .append(d.name())
+                        .append(" = ")
+                        .append(bounded(d.local()))
+                        .append('\n');
+                for (Backprop.Contribution c : step.contributions()) {
+                    if (!wantsAdjoint(c.read())) {
+                        continue;
+                    }
+                    out.append("    ")
+                            .append(adjointName(o, c.read()))
+                            .append(c.first() ? " = " : " += ")
+                            .append(adjointName(o, d.name()));
+                    if (!(c.partial() instanceof Node.Const one && one.is(1))) {
+                        out.append(" * ").append(boundedFactor(c.partial()));
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+
+        out.append(expand ? "\nderivatives, in the inputs alone\n" : "\nderivatives\n");
+        for (Map.Entry<String, Map<String, String>> row : derivativeTexts(MAX_PRINTED).entrySet()) {
+            for (Map.Entry<String, String> cell : row.getValue().entrySet()) {
+                String text = cell.getValue() == null ? tooLong() : cell.getValue();
+                out.append("  ")
+                        .append(adjointName(row.getKey(), cell.getKey()))
+                        .append(" = ")
+                        .append(text)
+                        .append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private boolean wantsAdjoint(String name) {
+        return program.definition(name).isPresent() || wrt.contains(name);
+    }
+
+    private static String adjointName(String output, String name) {
+        return "d" + output + "/d" + name;
+    }
+
+    private String bounded(Node n) {
+        String text = printer.toText(n, 0, MAX_PRINTED);
+        return text == null ? tooLong() : text;
+    }
+
+    private String boundedFactor(Node n) {
+        String text = named.toText(n, 0, MAX_PRINTED);
+        return text == null ? tooLong() : named.factor(n);
+    }
+
+    private static String tooLong() {
+        return "(longer than "
+                + MAX_PRINTED
+                + " characters; the backward pass above gives it step by step)";
+    }
+
+    public String json() {
+        Map<String, String> top = new LinkedHashMap<>();
+        top.put("inputs", Json.stringArray(program.inputs()));
+        top.put("outputs", Json.stringArray(program.outputs()));
+        top.put("wrt", Json.stringArray(wrt));
+        Map<String, String> forward = new LinkedHashMap<>();
+        for (CheckedProgram.Definition d : program.definitions()) {
+            forward.put(d.name(), jsonText(printer.toText(d.local(), 0, MAX_JSON_PRINTED)));
+        }
+        top.put("forward", Json.object(forward, "  "));
+        Map<String, String> derivatives = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> row :
+                derivativeTexts(MAX_JSON_PRINTED).entrySet()) {
+            Map<String, String> cells = new LinkedHashMap<>();
+            row.getValue().forEach((w, text) -> cells.put(w, jsonText(text)));
+            derivatives.put(row.getKey(), Json.object(cells, "    "));
+        }
+        top.put("derivatives", Json.object(derivatives, "  "));
+        return Json.object(top, "") + "\n";
+    }
+
+    private static String jsonText(String text) {
+        return text == null ? "null" : Json.string(text);
+    }
+
+    // ---- numeric
+    // ----------------------------------------------------------------------------------
+
+    public String valuesText(PointValues values) {
+        StringBuilder out = new StringBuilder("\nat ");
+        List<String> point = new ArrayList<>();
+        values.at().forEach((k, v) -> point.add(k + " = " + v));
+        out.append(String.join(", ", point)).append('\n');
+        values.outputs()
+                .forEach((o, v) -> out.append("  ").append(o).append(" = ").append(v).append('\n'));
+        values.derivatives()
+                .forEach(
+                        (o, row) ->
+                                row.forEach(
+                                        (w, v) ->
+                                                out.append("  ")
+                                                        .append(adjointName(o, w))
+                                                        .append(" = ")
+                                                        .append(v)
+                                                        .append('\n')));
+        return out.toString();
+    }
+
+    public static String valuesJson(PointValues values) {
+        Map<String, String> at = new LinkedHashMap<>();
+        values.at().forEach((k, v) -> at.put(k, Json.number(v)));
+        Map<String, String> outputs = new LinkedHashMap<>();
+        values.outputs().forEach((k, v) -> outputs.put(k, Json.number(v)));
+        Map<String, String> derivatives = new LinkedHashMap<>();
+        values.derivatives()
+                .forEach(
+                        (o, row) -> {
+                            Map<String, String> cells = new LinkedHashMap<>();
+                            row.forEach((w, v) -> cells.put(w, Json.number(v)));
+                            derivatives.put(o, Json.object(cells, "    "));
+                        });
+        Map<String, String> top = new LinkedHashMap<>();
+        top.put("at", Json.object(at, "  "));
+        top.put("outputs", Json.object(outputs, "  "));
+        top.put("derivatives", Json.object(derivatives, "  "));
+        return Json.object(top, "") + "\n";
+    }
+}
