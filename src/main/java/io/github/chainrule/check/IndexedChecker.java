@@ -2,6 +2,7 @@ package io.github.chainrule.check;
 
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Span;
+import io.github.chainrule.diag.Suggestions;
 import io.github.chainrule.graph.Fn;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;

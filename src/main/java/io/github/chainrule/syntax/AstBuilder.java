@@ -250,8 +250,7 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
     /** {@code sum(body for i in lo..hi, j)}: one expression before {@code for}. */
     private Ast.Expr reduction(ChainruleParser.CallContext ctx) {
         Span span = Tokens.span(ctx.name);
-        List<ChainruleParser.ExprContext> args =
-                ctx.args() == null ? List.of() : ctx.args().expr();
+        List<ChainruleParser.ExprContext> args = ctx.args() == null ? List.of() : ctx.args().expr();
         if (args.size() != 1) {
             reporter.error(
                     args.size() > 1 ? Tokens.span(ctx.args().COMMA(0).getSymbol()) : span,
