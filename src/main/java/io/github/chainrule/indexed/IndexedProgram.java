@@ -83,10 +83,10 @@ public record IndexedProgram(
     public record Single(Statement statement) implements Step {}
 
     /**
-     * Statements that read one another at earlier positions of their first index (a recurrence,
-     * or mutual recurrences): one loop over that index, {@code lo <= position < hi}, runs at each
-     * position each statement in order, over the rest of its domain. Each statement's first
-     * binder is its recurrence index.
+     * Statements that read one another at earlier positions of their first index (a recurrence, or
+     * mutual recurrences): one loop over that index, {@code lo <= position < hi}, runs at each
+     * position each statement in order, over the rest of its domain. Each statement's first binder
+     * is its recurrence index.
      */
     public record Recurrence(Affine lo, Affine hi, List<Statement> statements) implements Step {}
 }

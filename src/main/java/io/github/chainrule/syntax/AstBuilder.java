@@ -247,7 +247,10 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
     @Override
     public Ast.Expr visitReduction(ChainruleParser.ReductionContext ctx) {
         return new Ast.Reduction(
-                ctx.name.getText(), expr(ctx.expr()), binders(ctx.binders()), Tokens.span(ctx.name));
+                ctx.name.getText(),
+                expr(ctx.expr()),
+                binders(ctx.binders()),
+                Tokens.span(ctx.name));
     }
 
     @Override

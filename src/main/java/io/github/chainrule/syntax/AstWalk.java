@@ -34,10 +34,12 @@ public final class AstWalk {
         List<Ast.Expr> out = new ArrayList<>();
         out.add(r.body());
         for (Ast.Binder b : r.binders()) {
-            b.range().ifPresent(range -> {
-                out.add(range.lo());
-                out.add(range.hi());
-            });
+            b.range()
+                    .ifPresent(
+                            range -> {
+                                out.add(range.lo());
+                                out.add(range.hi());
+                            });
         }
         return out;
     }
