@@ -384,7 +384,7 @@ class IndexedEvaluatorTest {
                                 + " with n = 2");
     }
 
-    /** A million elements through a few nodes each: well under a second once warm. */
+    /** A million elements through a few nodes each: well under a second of CPU once warm. */
     @Test
     void aMillionElementsEvaluateQuickly() {
         int n = 1_000_000;
@@ -414,9 +414,9 @@ class IndexedEvaluatorTest {
         IndexedPoint point =
                 IndexedPoint.builder().size("n", n).array("x", x).array("w", w).build();
         IndexedEvaluator.evaluate(program, point); // warm up
-        long start = System.nanoTime();
+        long start = cpuNanos();
         IndexedValues v = IndexedEvaluator.evaluate(program, point);
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long millis = (cpuNanos() - start) / 1_000_000;
         double expected = 0;
         for (int i = 0; i < n; i++) {
             double y = Math.tanh(w[i] * x[i] + 0.5);
@@ -424,5 +424,13 @@ class IndexedEvaluatorTest {
         }
         assertThat(v.scalar("L")).isEqualTo(expected);
         assertThat(millis).as("milliseconds for 10^6 elements").isLessThan(1000);
+    }
+
+    /**
+     * This thread's CPU time: the machine running the tests may be shared, and wall time would
+     * measure the others.
+     */
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 }
