@@ -1,6 +1,10 @@
 package io.github.chainrule.indexed;
 
 import io.github.chainrule.diag.EditDistance;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +61,15 @@ public final class Points {
             given.add(new Given(m.key(), m.keyPosition(), m.value()));
         }
         return new Binding(program, origin).bind(given);
+    }
+
+    /**
+     * From a JSON file ({@code --at @point.json}), read as UTF-8; messages name the file as given.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static IndexedPoint fromJson(IndexedProgram program, Path file) throws IOException {
+        return fromJson(program, file.toString(), Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** A name and its value as written; the name's position when the text has one. */
@@ -203,6 +216,13 @@ public final class Points {
         }
     }
 
+    /** A number as a user wrote it: {@code 3}, not {@code 3.0}. */
+    static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v)
+                : Double.toString(v);
+    }
+
     static String suggestion(String name, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -331,7 +351,7 @@ public final class Points {
                                 + " must be a whole number from 1 to "
                                 + Integer.MAX_VALUE
                                 + ", not "
-                                + io.github.chainrule.emit.Json.number(v));
+                                + plain(v));
             }
             long value = (long) v;
             if (size.fixed().isPresent()) {

@@ -158,7 +158,7 @@ class PointsTest {
         assertThatThrownBy(() -> at("n=2.5,x=[1,2],W=[[1,2]],b=0,s=[1,2]"))
                 .hasMessage("--at n: size n must be a whole number from 1 to 2147483647, not 2.5");
         assertThatThrownBy(() -> at("n=0,x=[1,2],W=[[1,2]],b=0,s=[1,2]"))
-                .hasMessage("--at n: size n must be a whole number from 1 to 2147483647, not 0.0");
+                .hasMessage("--at n: size n must be a whole number from 1 to 2147483647, not 0");
         assertThatThrownBy(() -> at("k=3,x=[1,2],W=[[1,2]],b=0,s=[1,2]"))
                 .hasMessage("--at k: size k is fixed to 2 in the program, not 3");
         assertThatThrownBy(() -> at("n=[2],x=[1,2],W=[[1,2]],b=0,s=[1,2]"))
