@@ -23,8 +23,7 @@ final class DeriveCommand implements Callable<Integer> {
 
     @CommandLine.Option(
             names = "--wrt",
-            split = ",",
-            paramLabel = "NAME",
+            paramLabel = "NAME[,NAME...]",
             description =
                     "Differentiate with respect to these inputs (default: the program's wrt line,"
                             + " or every input).")
@@ -32,11 +31,10 @@ final class DeriveCommand implements Callable<Integer> {
 
     @CommandLine.Option(
             names = "--at",
-            split = ",",
-            paramLabel = "NAME=VALUE",
+            paramLabel = "NAME=VALUE[,NAME=VALUE...]",
             description =
-                    "Evaluate the outputs and derivatives at this point (every input needs a"
-                            + " value).")
+                    "Evaluate the outputs and derivatives at this point (every input needs one"
+                            + " value: a number, or NaN, Infinity, -Infinity).")
     List<String> at;
 
     @CommandLine.Option(names = "--json", description = "Print JSON instead of text.")
@@ -61,7 +59,7 @@ final class DeriveCommand implements Callable<Integer> {
         List<String> wrtNames = CliArgs.wrt(program, wrt);
         DeriveReport report = new DeriveReport(program, wrtNames, expand);
         if (at != null) {
-            Map<String, Double> point = CliArgs.point(program, at);
+            Map<String, Double> point = CliArgs.point(program, at, io.err());
             PointValues values = PointValues.at(program, wrtNames, point);
             io.out()
                     .print(

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,8 +29,6 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Exit status: 0 success, 1 the program has errors, 2 wrong usage, 3 a file could not be"
-                    + " read or written, or --svg could not run Graphviz's dot.",
             "Example: chainrule graph examples/neuron.chain --at"
                     + " x1=1,x2=2,x3=-1,y=1,w1=0.5,w2=-0.3,w3=0.8,b=0.1 --svg neuron.svg"
         })
@@ -40,11 +39,10 @@ final class GraphCommand implements Callable<Integer> {
 
     @CommandLine.Option(
             names = "--at",
-            split = ",",
-            paramLabel = "NAME=VALUE",
+            paramLabel = "NAME=VALUE[,NAME=VALUE...]",
             description =
-                    "Show each node's value and gradient at this point (every input needs a"
-                            + " value).")
+                    "Show each node's value and gradient at this point (every input needs one"
+                            + " value: a number, or NaN, Infinity, -Infinity).")
     List<String> at;
 
     @CommandLine.Option(
@@ -72,6 +70,15 @@ final class GraphCommand implements Callable<Integer> {
             description = "The Graphviz program --svg runs (default: dot, found on the PATH).")
     String dotProgram;
 
+    @CommandLine.Option(
+            names = "--dot-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description =
+                    "Stop dot after this many seconds (default: 60; 0: no limit) and write nothing:"
+                            + " on a large diagram it runs for minutes and gigabytes.")
+    double dotTimeout;
+
     GraphCommand(Main.Io io) {
         this.io = io;
     }
@@ -83,7 +90,7 @@ final class GraphCommand implements Callable<Integer> {
             return loaded.status();
         }
         CheckedProgram program = loaded.program();
-        Map<String, Double> point = at == null ? null : CliArgs.point(program, at);
+        Map<String, Double> point = at == null ? null : CliArgs.point(program, at, io.err());
         String dot = DotWriter.write(program, detail, point);
         if (svg == null) {
             io.out().print(dot);
@@ -93,9 +100,28 @@ final class GraphCommand implements Callable<Integer> {
     }
 
     private int writeSvg(String dot) throws InterruptedException {
+        if (!(dotTimeout >= 0)) {
+            throw new Main.UsageError(
+                    "--dot-timeout "
+                            + seconds(dotTimeout)
+                            + ": not a number of seconds (0: no limit)");
+        }
+        long pieces = LayoutSize.pieces(dot);
+        if (pieces > LayoutSize.MAX_PIECES) {
+            io.err()
+                    .println(
+                            "chainrule: the diagram is too large for Graphviz to lay out: its"
+                                    + " edges cross "
+                                    + pieces
+                                    + " ranks in all, and dot takes minutes and gigabytes above "
+                                    + LayoutSize.MAX_PIECES
+                                    + "; nothing was written");
+            io.err().println("chainrule: " + RENDER_YOURSELF);
+            return Main.FILES;
+        }
         DotRenderer.Rendered rendered;
         try {
-            rendered = DotRenderer.render(dotProgram, dot, "svg");
+            rendered = DotRenderer.render(dotProgram, dot, "svg", timeLimit());
         } catch (DotRenderer.NotInstalled e) {
             io.err()
                     .println(
@@ -110,6 +136,17 @@ final class GraphCommand implements Callable<Integer> {
                                     + DotRenderer.INSTALL_HINT
                                     + ", or leave out --svg and render the DOT yourself: chainrule"
                                     + " graph FILE | dot -Tsvg -o graph.svg");
+            return Main.FILES;
+        } catch (DotRenderer.TimedOut e) {
+            io.err()
+                    .println(
+                            "chainrule: "
+                                    + dotProgram
+                                    + " did not finish laying out the diagram in "
+                                    + seconds(dotTimeout)
+                                    + " s and was stopped (--dot-timeout SECONDS gives it longer, 0"
+                                    + " no limit); nothing was written");
+            io.err().println("chainrule: " + RENDER_YOURSELF);
             return Main.FILES;
         } catch (DotRenderer.Failed e) {
             io.err().println("chainrule: could not render the SVG: " + e.getMessage());
@@ -132,6 +169,21 @@ final class GraphCommand implements Callable<Integer> {
             return Main.FILES;
         }
         return Main.OK;
+    }
+
+    private static final String RENDER_YOURSELF =
+            "draw a smaller program, or render the DOT yourself, without a limit: chainrule graph"
+                    + " FILE | dot -Tsvg -o graph.svg";
+
+    private Duration timeLimit() {
+        return dotTimeout == 0
+                ? DotRenderer.NO_LIMIT
+                : Duration.ofNanos((long) Math.min(dotTimeout * 1e9, Long.MAX_VALUE));
+    }
+
+    /** 60, 0.5: a number of seconds as given. */
+    private static String seconds(double s) {
+        return s == Math.rint(s) && s < 1e15 ? Long.toString((long) s) : Double.toString(s);
     }
 
     /**

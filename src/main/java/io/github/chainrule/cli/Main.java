@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code chainrule derive|generate|graph}: exit 0 success, 1 program errors, 2 usage, 3 files. */
+/**
+ * {@code chainrule derive|generate|graph}: exit 0 success, 1 program errors, 2 usage, 3 files, 4
+ * internal errors ({@link #EXIT_CODES}).
+ */
 @Command(
         name = "chainrule",
         mixinStandardHelpOptions = true,
@@ -41,6 +47,7 @@ public final class Main implements Runnable {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Io io = new Io(in, out, err);
         CommandLine cl = new CommandLine(new Main(), new Factory(io));
+        listExitCodes(cl);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler(
@@ -81,6 +88,41 @@ public final class Main implements Runnable {
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /** What each exit status means, as every command's --help lists it. */
+    static final Map<String, String> EXIT_CODES =
+            exitCodes(
+                    OK,
+                    "success",
+                    PROGRAM_ERRORS,
+                    "the program has errors (reported on standard error)",
+                    USAGE,
+                    "wrong usage of the command line",
+                    FILES,
+                    "a file could not be read or written, or graph --svg could not run"
+                            + " Graphviz's dot or stopped it (a diagram too large to lay out)",
+                    INTERNAL,
+                    "an internal error of chainrule (please report it), or the JVM ran out of"
+                            + " memory or stack");
+
+    private static Map<String, String> exitCodes(Object... codesAndMeanings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < codesAndMeanings.length; i += 2) {
+            out.put(String.valueOf(codesAndMeanings[i]), codesAndMeanings[i + 1].toString());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The same list of exit codes in the help of the top-level command and of every command. */
+    private static void listExitCodes(CommandLine cl) {
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit status:%n")
+                .exitCodeList(EXIT_CODES);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            listExitCodes(sub);
         }
     }
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs Graphviz's {@code dot} on DOT text: what {@code chainrule graph --svg} and the tests use.
@@ -40,9 +42,32 @@ public final class DotRenderer {
         }
     }
 
-    /** {@code program -T format}, with the DOT on its standard input. */
+    /** As long as it takes. */
+    public static final Duration NO_LIMIT = Duration.ofNanos(Long.MAX_VALUE);
+
+    /** dot ran longer than it was given and was stopped. */
+    public static final class TimedOut extends Exception {
+        TimedOut(String program, Duration limit) {
+            super(program + " ran for more than " + limit.toMillis() / 1000.0 + " s");
+        }
+    }
+
+    /** {@code program -T format}, with the DOT on its standard input, for as long as it takes. */
     public static Rendered render(String program, String dot, String format)
             throws NotInstalled, Failed, InterruptedException {
+        try {
+            return render(program, dot, format, NO_LIMIT);
+        } catch (TimedOut e) {
+            throw new AssertionError(e); // 292 years have passed
+        }
+    }
+
+    /**
+     * {@code program -T format}, stopped (with whatever it started) once it has run for {@code
+     * limit}: dot's layout can take hours and gigabytes on a large diagram.
+     */
+    public static Rendered render(String program, String dot, String format, Duration limit)
+            throws NotInstalled, Failed, TimedOut, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(List.of(program, "-T" + format)).start();
@@ -53,12 +78,27 @@ public final class DotRenderer {
         Drain err = new Drain(p.getErrorStream());
         out.start();
         err.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(dot.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // dot stopped reading (it failed early): its exit status and messages say why
+        // fed from its own thread too, so that the time limit holds even while dot is not reading
+        Thread feed =
+                new Thread(
+                        () -> {
+                            try (OutputStream in = p.getOutputStream()) {
+                                in.write(dot.getBytes(StandardCharsets.UTF_8));
+                            } catch (IOException e) {
+                                // dot stopped reading (it failed early, or was stopped): its exit
+                                // status and messages say why
+                            }
+                        });
+        feed.setDaemon(true);
+        feed.start();
+        if (!p.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor();
+            throw new TimedOut(program, limit);
         }
         int status = p.waitFor();
+        feed.join();
         out.join();
         err.join();
         String messages = new String(err.bytes(), StandardCharsets.UTF_8);
