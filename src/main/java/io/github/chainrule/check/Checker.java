@@ -45,17 +45,6 @@ public final class Checker {
     }
 
     public static Optional<CheckedProgram> check(Ast.Program program, Reporter reporter) {
-        if (IndexedChecker.isIndexed(program)) {
-            // checked in full, but not yet derived or generated (issue 12 is under way)
-            if (IndexedChecker.check(program, reporter).isPresent()) {
-                reporter.error(
-                        Span.NONE,
-                        "this is an indexed program (dim, arrays, sum(... for i)): it passed"
-                                + " every check, but derive, generate and graph do not take"
-                                + " indexed programs yet");
-            }
-            return Optional.empty();
-        }
         return new Checker(program, reporter).run();
     }
 
