@@ -2,11 +2,13 @@ package io.github.chainrule;
 
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.check.Checker;
+import io.github.chainrule.check.IndexedChecker;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Severity;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diag.Span;
+import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.javagen.JavaEmitter;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
@@ -24,13 +26,28 @@ import java.util.Optional;
 public final class Driver {
     private Driver() {}
 
+    /** Until the Java back end writes loops: what generating an indexed program says. */
+    public static final String INDEXED_NOT_GENERATED =
+            "this indexed program passed every check and 'chainrule derive' evaluates it, but"
+                    + " Java classes of indexed programs are not generated yet";
+
     /**
      * What the front half gave: the checked program when there were no errors, and every
      * diagnostic.
      */
-    public record Checked(SourceFile source, Reporter reporter, Optional<CheckedProgram> program) {
+    public record Checked(
+            SourceFile source,
+            Reporter reporter,
+            Optional<CheckedProgram> program,
+            Optional<IndexedProgram> indexed) {
+        /** A scalar program's result. */
+        public Checked(SourceFile source, Reporter reporter, Optional<CheckedProgram> program) {
+            this(source, reporter, program, Optional.empty());
+        }
+
+        /** Whether the program (scalar or indexed) passed every check. */
         public boolean ok() {
-            return program.isPresent();
+            return program.isPresent() || indexed.isPresent();
         }
     }
 
@@ -68,6 +85,13 @@ public final class Driver {
             if (tree.isEmpty()) {
                 return new Checked(source, reporter, Optional.empty());
             }
+            if (IndexedChecker.isIndexed(tree.get())) {
+                return new Checked(
+                        source,
+                        reporter,
+                        Optional.empty(),
+                        IndexedChecker.check(tree.get(), reporter));
+            }
             return new Checked(source, reporter, Checker.check(tree.get(), reporter));
         } catch (OutOfMemoryError e) {
             // What the stages held is garbage now: say what happened instead of a stack trace.
@@ -101,6 +125,9 @@ public final class Driver {
     /** As {@link #generate(String, byte[], String, String)}, from text already decoded. */
     public static Generated generate(SourceFile source, String packageName, String className) {
         Checked checked = check(source);
+        if (checked.indexed().isPresent()) {
+            checked.reporter().error(Span.NONE, INDEXED_NOT_GENERATED);
+        }
         List<Diagnostic> diagnostics = checked.reporter().diagnostics();
         if (checked.program().isEmpty()) {
             return new Generated(source, diagnostics, Optional.empty());

@@ -32,6 +32,16 @@ final class Lowering {
          * nothing.
          */
         String kindOf(String name);
+
+        /** An array element, as a leaf; only indexed programs have them (checked before). */
+        default Node read(Ast.Index index) {
+            throw new AssertionError(index);
+        }
+
+        /** A reduction of {@code body}, as a leaf; only indexed programs have them. */
+        default Node reduction(Ast.Reduction reduction, Node body) {
+            throw new AssertionError(reduction);
+        }
     }
 
     /**
@@ -91,6 +101,14 @@ final class Lowering {
         }
         if (kids.contains(null)) {
             return null;
+        }
+        if (e instanceof Ast.Index x) {
+            Node node = scope.read(x);
+            return node == null ? null : new Value(node, false, e);
+        } else if (e instanceof Ast.Reduction r) {
+            Node body = asNumber(kids.get(0));
+            Node node = body == null ? null : scope.reduction(r, body);
+            return node == null ? null : new Value(node, false, e);
         }
         if (e instanceof Ast.Unary u) {
             Value operand = kids.get(0);

@@ -2,7 +2,17 @@ package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.eval.PointValues;
+import io.github.chainrule.indexed.IndexedEvaluator;
+import io.github.chainrule.indexed.IndexedPoint;
+import io.github.chainrule.indexed.IndexedProgram;
+import io.github.chainrule.indexed.IndexedValues;
+import io.github.chainrule.indexed.PointException;
+import io.github.chainrule.indexed.Points;
 import io.github.chainrule.report.DeriveReport;
+import io.github.chainrule.report.IndexedReport;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,6 +62,9 @@ final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProgramInput.Loaded loaded = input.load(io);
+        if (loaded.indexed() != null) {
+            return indexed(loaded.indexed());
+        }
         if (loaded.program() == null) {
             return loaded.status();
         }
@@ -69,6 +82,40 @@ final class DeriveCommand implements Callable<Integer> {
         } else {
             io.out().print(json ? report.json() : report.text());
         }
+        return Main.OK;
+    }
+
+    /** An indexed program: its passes in index notation, and its values at a point. */
+    private int indexed(IndexedProgram program) {
+        if (wrt != null || expand) {
+            throw new Main.UsageError(
+                    (wrt != null ? "--wrt" : "--expand")
+                            + " is not taken for indexed programs yet: their derivatives are"
+                            + " with respect to the program's wrt line");
+        }
+        IndexedReport report = new IndexedReport(program);
+        if (at == null) {
+            io.out().print(report.text());
+            return Main.OK;
+        }
+        IndexedPoint point;
+        try {
+            point =
+                    at.size() == 1 && at.get(0).startsWith("@")
+                            ? Points.fromJson(program, Path.of(at.get(0).substring(1)))
+                            : Points.fromAssignments(program, at);
+        } catch (PointException e) {
+            throw new Main.UsageError(e.getMessage());
+        } catch (IOException | InvalidPathException e) {
+            throw new Main.UsageError(
+                    "--at " + at.get(0) + ": cannot read the file (" + e.getMessage() + ")");
+        }
+        IndexedValues values = IndexedEvaluator.evaluate(program, point);
+        io.out()
+                .print(
+                        json
+                                ? report.valuesJson(point, values)
+                                : report.text() + report.valuesText(point, values));
         return Main.OK;
     }
 }

@@ -86,6 +86,13 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ProgramInput.Loaded loaded = input.load(io);
+        if (loaded.indexed() != null) {
+            io.err()
+                    .println(
+                            "chainrule: error: graph does not draw indexed programs yet; 'chainrule"
+                                    + " derive' prints their passes");
+            return Main.PROGRAM_ERRORS;
+        }
         if (loaded.program() == null) {
             return loaded.status();
         }

@@ -48,6 +48,8 @@ public final class Main implements Runnable {
         Io io = new Io(in, out, err);
         CommandLine cl = new CommandLine(new Main(), new Factory(io));
         listExitCodes(cl);
+        // `--at @point.json` names a point file for derive: it must reach the command as written
+        cl.setExpandAtFiles(false);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler(

@@ -108,7 +108,14 @@ final class ProgramInput {
     /**
      * A program that compiled, or the exit status to end with (its messages are printed already).
      */
-    record Loaded(io.github.chainrule.check.CheckedProgram program, int status) {}
+    record Loaded(
+            io.github.chainrule.check.CheckedProgram program,
+            io.github.chainrule.indexed.IndexedProgram indexed,
+            int status) {
+        Loaded(io.github.chainrule.check.CheckedProgram program, int status) {
+            this(program, null, status);
+        }
+    }
 
     /** Reads and compiles FILE, - or -e PROGRAM, printing every diagnostic. */
     Loaded load(Main.Io io) {
@@ -123,6 +130,9 @@ final class ProgramInput {
             return new Loaded(null, Main.PROGRAM_ERRORS);
         }
         Driver.Checked c = compile(source, io.err());
+        if (c.indexed().isPresent()) {
+            return new Loaded(null, c.indexed().get(), Main.OK);
+        }
         return c.ok()
                 ? new Loaded(c.program().get(), Main.OK)
                 : new Loaded(null, Main.PROGRAM_ERRORS);

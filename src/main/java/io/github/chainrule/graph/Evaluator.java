@@ -61,11 +61,25 @@ public final class Evaluator {
     }
 
     private static double value(Node n, double[] v, Map<String, Double> variables) {
+        if (n instanceof Node.Var x) {
+            Double value = variables.get(x.name());
+            return value == null ? Double.NaN : value;
+        }
+        return value(n, v);
+    }
+
+    /**
+     * The value of a node that is not a {@link Node.Var}, from its children's values in {@code v}
+     * (indexed by id): the one per-node arithmetic that every evaluator shares (the indexed
+     * evaluator gives its leaves their values itself), so they agree bit for bit.
+     *
+     * @throws IllegalArgumentException for a {@link Node.Var}, whose value only the caller knows
+     */
+    public static double value(Node n, double[] v) {
         if (n instanceof Node.Const c) {
             return c.value();
         } else if (n instanceof Node.Var x) {
-            Double value = variables.get(x.name());
-            return value == null ? Double.NaN : value;
+            throw new IllegalArgumentException("a variable's value comes from the point: " + x);
         } else if (n instanceof Node.Sum s) {
             return sumValue(s, v);
         } else if (n instanceof Node.Product p) {

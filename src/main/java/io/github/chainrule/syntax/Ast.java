@@ -3,6 +3,7 @@ package io.github.chainrule.syntax;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diag.Span;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The syntax tree: what the user wrote, with a span on every piece. It can be as deep as the user's
@@ -19,7 +20,7 @@ public final class Ast {
     /** A name as written, with its place. */
     public record Ident(String name, Span span) {}
 
-    public sealed interface Stmt permits Declaration, Assignment, FunctionDef {
+    public sealed interface Stmt permits Declaration, SizeDecl, Assignment, FunctionDef {
         Span span();
     }
 
@@ -35,14 +36,51 @@ public final class Ast {
         }
     }
 
-    public record Declaration(DeclKind kind, List<Ident> names, Span span) implements Stmt {}
+    /**
+     * {@code input}, {@code wrt} or {@code output} and its names. An input may be an array: {@code
+     * shapes} holds, for each name in order, its dimensions as written ({@code input x[n], W[m,
+     * n]}), empty for a scalar (and always empty for {@code wrt} and {@code output}).
+     */
+    public record Declaration(DeclKind kind, List<Ident> names, List<List<Expr>> shapes, Span span)
+            implements Stmt {
+        public Declaration(DeclKind kind, List<Ident> names, Span span) {
+            this(kind, names, names.stream().map(n -> List.<Expr>of()).toList(), span);
+        }
+    }
 
-    public record Assignment(Ident target, Expr value, Span span) implements Stmt {}
+    /** {@code dim n, d = 784}: sizes given at call time, or fixed in the program. */
+    public record SizeDecl(List<Size> sizes, Span span) implements Stmt {}
+
+    /** One size of a {@code dim} line; {@code fixed} is what follows its {@code =}, if anything. */
+    public record Size(Ident name, Optional<Expr> fixed) {}
+
+    /**
+     * {@code name = value}, or an indexed statement {@code name[i, j] = value for i in lo..hi, j}:
+     * {@code subscripts} are the left-hand side's (empty for a scalar), {@code binders} what
+     * follows {@code for} (empty when the ranges are all inferred or there are none).
+     */
+    public record Assignment(
+            Ident target, List<Expr> subscripts, Expr value, List<Binder> binders, Span span)
+            implements Stmt {
+        public Assignment(Ident target, Expr value, Span span) {
+            this(target, List.of(), value, List.of(), span);
+        }
+
+        public boolean indexed() {
+            return !subscripts.isEmpty();
+        }
+    }
+
+    /** An index variable and, if written, its half-open range {@code lo..hi}. */
+    public record Binder(Ident index, Optional<Range> range) {}
+
+    /** {@code lo..hi}, that is {@code lo <= i < hi}; {@code span} is the {@code ..}'s. */
+    public record Range(Expr lo, Expr hi, Span span) {}
 
     public record FunctionDef(Ident name, List<Ident> params, Expr body, Span span)
             implements Stmt {}
 
-    public sealed interface Expr permits Num, Name, Unary, Binary, Call {
+    public sealed interface Expr permits Num, Name, Unary, Binary, Call, Index, Reduction {
         Span span();
     }
 
@@ -146,6 +184,46 @@ public final class Ast {
         @Override
         public String toString() {
             return "Call[" + function + " at " + span + "]";
+        }
+    }
+
+    /** An element of an array, {@code x[i+1]} or {@code W[j, i]}; {@code span} is the name's. */
+    public record Index(String array, List<Expr> subscripts, Span span) implements Expr {
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Index[" + array + " at " + span + "]";
+        }
+    }
+
+    /**
+     * {@code sum(body for i in lo..hi, j)}, or {@code max}, {@code min}: {@code function} as
+     * written (the checker knows which names reduce); {@code span} is the name's.
+     */
+    public record Reduction(String function, Expr body, List<Binder> binders, Span span)
+            implements Expr {
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Reduction[" + function + " at " + span + "]";
         }
     }
 }

@@ -5,6 +5,7 @@ import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diag.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -31,7 +32,59 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
 
     @Override
     public Ast.Stmt visitInputDecl(ChainruleParser.InputDeclContext ctx) {
-        return declaration(Ast.DeclKind.INPUT, ctx.getStart(), ctx.names());
+        List<Ast.Ident> names = new ArrayList<>();
+        List<List<Ast.Expr>> shapes = new ArrayList<>();
+        for (ChainruleParser.ArrayNameContext a : ctx.arrayNames().arrayName()) {
+            names.add(ident(a.ID().getSymbol()));
+            shapes.add(subscripts(a.subscripts()));
+        }
+        return new Ast.Declaration(
+                Ast.DeclKind.INPUT,
+                List.copyOf(names),
+                List.copyOf(shapes),
+                Tokens.span(ctx.getStart()));
+    }
+
+    @Override
+    public Ast.Stmt visitDimDecl(ChainruleParser.DimDeclContext ctx) {
+        List<Ast.Size> sizes = new ArrayList<>();
+        for (ChainruleParser.SizeContext size : ctx.sizes().size()) {
+            Optional<Ast.Expr> fixed =
+                    size.expr() == null ? Optional.empty() : Optional.of(expr(size.expr()));
+            sizes.add(new Ast.Size(ident(size.ID().getSymbol()), fixed));
+        }
+        return new Ast.SizeDecl(List.copyOf(sizes), Tokens.span(ctx.getStart()));
+    }
+
+    /** What is between {@code [} and {@code ]}; empty when there are no brackets. */
+    private List<Ast.Expr> subscripts(ChainruleParser.SubscriptsContext ctx) {
+        if (ctx == null) {
+            return List.of();
+        }
+        List<Ast.Expr> out = new ArrayList<>();
+        for (ChainruleParser.ExprContext e : ctx.args().expr()) {
+            out.add(expr(e));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<Ast.Binder> binders(ChainruleParser.BindersContext ctx) {
+        if (ctx == null) {
+            return List.of();
+        }
+        List<Ast.Binder> out = new ArrayList<>();
+        for (ChainruleParser.BinderContext b : ctx.binder()) {
+            Optional<Ast.Range> range =
+                    b.IN() == null
+                            ? Optional.empty()
+                            : Optional.of(
+                                    new Ast.Range(
+                                            expr(b.expr(0)),
+                                            expr(b.expr(1)),
+                                            Tokens.span(b.DOTDOT().getSymbol())));
+            out.add(new Ast.Binder(ident(b.ID().getSymbol()), range));
+        }
+        return List.copyOf(out);
     }
 
     @Override
@@ -72,7 +125,12 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
     @Override
     public Ast.Stmt visitAssignment(ChainruleParser.AssignmentContext ctx) {
         Ast.Ident target = ident(ctx.ID().getSymbol());
-        return new Ast.Assignment(target, expr(ctx.expr()), target.span());
+        return new Ast.Assignment(
+                target,
+                subscripts(ctx.subscripts()),
+                expr(ctx.expr()),
+                binders(ctx.binders()),
+                target.span());
     }
 
     private Ast.Expr expr(ChainruleParser.ExprContext ctx) {
@@ -171,6 +229,9 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
 
     @Override
     public Ast.Expr visitCall(ChainruleParser.CallContext ctx) {
+        if (ctx.FOR() != null) {
+            return reduction(ctx);
+        }
         List<Ast.Expr> args = new ArrayList<>();
         if (ctx.args() != null) {
             for (ChainruleParser.ExprContext a : ctx.args().expr()) {
@@ -178,6 +239,27 @@ final class AstBuilder extends ChainruleBaseVisitor<Object> {
             }
         }
         return new Ast.Call(ctx.name.getText(), List.copyOf(args), Tokens.span(ctx.name));
+    }
+
+    @Override
+    public Ast.Expr visitIndex(ChainruleParser.IndexContext ctx) {
+        Token name = ctx.ID().getSymbol();
+        return new Ast.Index(name.getText(), subscripts(ctx.subscripts()), Tokens.span(name));
+    }
+
+    /** {@code sum(body for i in lo..hi, j)}: one expression before {@code for}. */
+    private Ast.Expr reduction(ChainruleParser.CallContext ctx) {
+        Span span = Tokens.span(ctx.name);
+        List<ChainruleParser.ExprContext> args = ctx.args() == null ? List.of() : ctx.args().expr();
+        if (args.size() != 1) {
+            reporter.error(
+                    args.size() > 1 ? Tokens.span(ctx.args().COMMA(0).getSymbol()) : span,
+                    "a reduction takes one expression before 'for', as in "
+                            + ctx.name.getText()
+                            + "(x[i] for i)");
+        }
+        Ast.Expr body = args.isEmpty() ? new Ast.Num(0, "0", span) : expr(args.get(0));
+        return new Ast.Reduction(ctx.name.getText(), body, binders(ctx.binders()), span);
     }
 
     @Override

@@ -21,8 +21,27 @@ public final class AstWalk {
             return List.of(b.left(), b.right());
         } else if (e instanceof Ast.Call c) {
             return c.args();
+        } else if (e instanceof Ast.Index x) {
+            return x.subscripts();
+        } else if (e instanceof Ast.Reduction r) {
+            return reductionChildren(r);
         }
         throw new AssertionError(e);
+    }
+
+    /** A reduction's body, then each written range's bounds in binder order. */
+    private static List<Ast.Expr> reductionChildren(Ast.Reduction r) {
+        List<Ast.Expr> out = new ArrayList<>();
+        out.add(r.body());
+        for (Ast.Binder b : r.binders()) {
+            b.range()
+                    .ifPresent(
+                            range -> {
+                                out.add(range.lo());
+                                out.add(range.hi());
+                            });
+        }
+        return out;
     }
 
     /** Visits every node, parents before children, children left to right. */
@@ -98,6 +117,24 @@ public final class AstWalk {
                 work.push(" " + b.op().symbol + " ");
                 work.push(b.left());
                 out.append('(');
+            } else if (item instanceof Ast.Index x) {
+                out.append(x.array()).append('[');
+                work.push("]");
+                pushList(work, x.subscripts());
+            } else if (item instanceof Ast.Reduction r) {
+                out.append(r.function()).append('(');
+                work.push(")");
+                for (int i = r.binders().size() - 1; i >= 0; i--) {
+                    Ast.Binder b = r.binders().get(i);
+                    if (b.range().isPresent()) {
+                        work.push(b.range().get().hi());
+                        work.push("..");
+                        work.push(b.range().get().lo());
+                        work.push(" in ");
+                    }
+                    work.push((i > 0 ? ", " : " for ") + b.index().name());
+                }
+                work.push(r.body());
             } else if (item instanceof Ast.Call c) {
                 out.append(c.function()).append('(');
                 work.push(")");
@@ -112,5 +149,15 @@ public final class AstWalk {
             }
         }
         return out.toString();
+    }
+
+    /** Pushes {@code items} so that they pop in order, separated by commas. */
+    private static void pushList(Deque<Object> work, List<Ast.Expr> items) {
+        for (int i = items.size() - 1; i >= 0; i--) {
+            work.push(items.get(i));
+            if (i > 0) {
+                work.push(", ");
+            }
+        }
     }
 }

@@ -214,7 +214,11 @@ final class SyntaxErrors {
 
         Error explain() {
             int type = found.getType();
-            if (type == UNKNOWN) {
+            boolean strayBracket =
+                    type == ChainruleLexer.RBRACK
+                            || (type == ChainruleLexer.LBRACK
+                                    && (previous == null || previous.getType() != ID));
+            if (type == UNKNOWN || strayBracket) { // a '[' after a name indexes an array
                 return at(
                         found,
                         "unexpected character "
@@ -557,8 +561,15 @@ final class SyntaxErrors {
         private Where where() {
             for (ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
                 if (c instanceof ChainruleParser.ExprContext
-                        || c instanceof ChainruleParser.ArgsContext) {
+                        || c instanceof ChainruleParser.ArgsContext
+                        || c instanceof ChainruleParser.SubscriptsContext
+                        || c instanceof ChainruleParser.BindersContext) {
                     return Where.EXPRESSION;
+                }
+                if (c instanceof ChainruleParser.ArrayNamesContext
+                        || c instanceof ChainruleParser.SizesContext
+                        || c instanceof ChainruleParser.DimDeclContext) {
+                    return Where.DECLARATION;
                 }
                 if (c instanceof ChainruleParser.NamesContext) {
                     return c.getParent() instanceof ChainruleParser.FunctionDefContext

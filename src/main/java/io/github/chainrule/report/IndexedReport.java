@@ -1,0 +1,200 @@
+package io.github.chainrule.report;
+
+import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Printer;
+import io.github.chainrule.indexed.Affine;
+import io.github.chainrule.indexed.IndexedPoint;
+import io.github.chainrule.indexed.IndexedProgram;
+import io.github.chainrule.indexed.IndexedProgram.Binder;
+import io.github.chainrule.indexed.IndexedProgram.Statement;
+import io.github.chainrule.indexed.IndexedValues;
+import io.github.chainrule.indexed.ValuesJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code chainrule derive} prints for an indexed program, in index notation: the declarations,
+ * the forward pass (each statement with its ranges, each reduction written back where the program
+ * wrote it) and, at a point, the values.
+ */
+public final class IndexedReport {
+    /** Arrays up to this many elements are printed whole in text; longer ones are summarised. */
+    static final int PRINTED_WHOLE = 12;
+
+    private final IndexedProgram program;
+    private final Printer printer;
+
+    public IndexedReport(IndexedProgram program) {
+        this.program = program;
+        this.printer = new Printer(reductionTexts(program));
+    }
+
+    /**
+     * Each lifted reduction's leaf, printed as the reduction ({@code sum(W[j, i]*x[i] for i in
+     * 0..d)}): statements come in the order they were lifted, inner reductions first, so the text
+     * of an inner one is known when an outer one that reads it is printed.
+     */
+    private static Map<Integer, String> reductionTexts(IndexedProgram program) {
+        Map<Integer, String> names = new HashMap<>();
+        Map<String, Statement> lifted = new LinkedHashMap<>();
+        for (IndexedProgram.Step step : program.steps()) {
+            for (Statement s : statementsOf(step)) {
+                if (s.reduce().isPresent()) {
+                    lifted.put(s.target(), s);
+                }
+            }
+        }
+        for (Statement s : orderedByLine(lifted)) {
+            Printer inner = new Printer(names);
+            String op = s.reduce().get().name().toLowerCase(java.util.Locale.ROOT);
+            String text =
+                    op
+                            + "("
+                            + inner.toText(s.body())
+                            + " for "
+                            + ranges(s.domain().subList(s.reduceFrom(), s.domain().size()))
+                            + ")";
+            Node leaf = program.graph().variable(leafName(s.target(), s.lhs()));
+            names.put(leaf.id(), text);
+        }
+        return names;
+    }
+
+    /** Lifted statements by their number ({@code a@1} before {@code a@2}): inner ones first. */
+    private static List<Statement> orderedByLine(Map<String, Statement> lifted) {
+        List<Statement> out = new ArrayList<>(lifted.values());
+        out.sort(
+                (a, b) -> {
+                    int c = Integer.compare(a.line(), b.line());
+                    return c != 0 ? c : Integer.compare(number(a.target()), number(b.target()));
+                });
+        return out;
+    }
+
+    private static int number(String lifted) {
+        return Integer.parseInt(lifted.substring(lifted.indexOf('@') + 1));
+    }
+
+    private static String leafName(String array, List<Affine> subscripts) {
+        if (subscripts.isEmpty()) {
+            return array;
+        }
+        List<String> parts = new ArrayList<>();
+        subscripts.forEach(s -> parts.add(s.toString()));
+        return array + "[" + String.join(", ", parts) + "]";
+    }
+
+    private static List<Statement> statementsOf(IndexedProgram.Step step) {
+        if (step instanceof IndexedProgram.Single s) {
+            return List.of(s.statement());
+        } else if (step instanceof IndexedProgram.Recurrence r) {
+            return r.statements();
+        }
+        throw new AssertionError(step);
+    }
+
+    /** {@code i in 0..n, j in i+1..n}: half-open ranges, as the program writes them. */
+    private static String ranges(List<Binder> binders) {
+        List<String> parts = new ArrayList<>();
+        for (Binder b : binders) {
+            parts.add(b.index() + " in " + b.lo() + ".." + b.hi());
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The declarations and the forward pass. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        List<String> sizes = new ArrayList<>();
+        for (IndexedProgram.Size s : program.sizes()) {
+            sizes.add(s.fixed().isPresent() ? s.name() + " = " + s.fixed().getAsLong() : s.name());
+        }
+        List<String> inputs = new ArrayList<>();
+        program.inputs().forEach(a -> inputs.add(leafName(a.name(), a.extents())));
+        out.append("sizes:   ").append(String.join(", ", sizes)).append('\n');
+        out.append("inputs:  ").append(String.join(", ", inputs)).append('\n');
+        out.append("wrt:     ").append(String.join(", ", program.wrt())).append('\n');
+        out.append("outputs: ").append(String.join(", ", program.outputs())).append('\n');
+        out.append("\nforward pass (ranges are half-open: 0..n is 0 <= i < n)\n");
+        for (IndexedProgram.Step step : program.steps()) {
+            boolean recurrence = step instanceof IndexedProgram.Recurrence;
+            for (Statement s : statementsOf(step)) {
+                if (s.reduce().isPresent()) {
+                    continue; // written where the program reads it
+                }
+                out.append("  ").append(line(s));
+                if (recurrence) {
+                    out.append("   (recurrence)");
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j]) for j in 0..h}. */
+    private String line(Statement s) {
+        String text = leafName(s.target(), s.lhs()) + " = " + printer.toText(s.body());
+        return s.domain().isEmpty() ? text : text + "   for " + ranges(s.domain());
+    }
+
+    /** The outputs' values at a point, as text after {@link #text}. */
+    public String valuesText(IndexedPoint point, IndexedValues values) {
+        StringBuilder out = new StringBuilder("\nat ");
+        List<String> sizes = new ArrayList<>();
+        values.sizes().forEach((n, v) -> sizes.add(n + " = " + v));
+        out.append(sizes.isEmpty() ? "the point given" : String.join(", ", sizes)).append('\n');
+        for (String o : program.outputs()) {
+            out.append("  ").append(o).append(" = ").append(describe(values, o)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A value as text: a number, a short array whole, a long one summarised. */
+    static String describe(IndexedValues values, String name) {
+        double[] v = values.get(name);
+        int[] shape = values.shape(name);
+        if (shape.length == 0) {
+            return Json.number(v[0]);
+        }
+        if (v.length <= PRINTED_WHOLE) {
+            return ValuesJson.nested(v, shape);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double squares = 0;
+        for (double x : v) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+            squares += x * x;
+        }
+        List<String> dims = new ArrayList<>();
+        for (int d : shape) {
+            dims.add(Integer.toString(d));
+        }
+        return "array ["
+                + String.join(", ", dims)
+                + "]: min "
+                + Json.number(min)
+                + ", max "
+                + Json.number(max)
+                + ", norm "
+                + Json.number(Math.sqrt(squares));
+    }
+
+    /** The point and the outputs' values as JSON: arrays as nested lists. */
+    public String valuesJson(IndexedPoint point, IndexedValues values) {
+        Map<String, String> at = new LinkedHashMap<>();
+        point.sizes().forEach((n, v) -> at.put(n, Long.toString(v)));
+        for (IndexedProgram.Array a : program.inputs()) {
+            at.put(a.name(), ValuesJson.nested(values.get(a.name()), values.shape(a.name())));
+        }
+        Map<String, String> top = new LinkedHashMap<>();
+        top.put("at", Json.object(at, "  "));
+        top.put("outputs", ValuesJson.object(values, program.outputs(), "  "));
+        return Json.object(top, "") + "\n";
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.chainrule.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code derive} on indexed programs: the forward pass in index notation, values at a point. */
+class IndexedDeriveTest {
+    record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status =
+                Main.run(
+                        args,
+                        new ByteArrayInputStream(new byte[0]),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(
+                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theForwardPassIsPrintedInIndexNotationWithItsRanges() {
+        Run r = run("derive", "examples/indexed/mlp784.chain");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .isEqualTo(
+                        """
+                        sizes:   d = 784, h = 128, k = 10
+                        inputs:  x[784], label[10], W1[128, 784], b1[128], W2[10, 128], b2[10]
+                        wrt:     W1, b1, W2, b2
+                        outputs: L
+
+                        forward pass (ranges are half-open: 0..n is 0 <= i < n)
+                          a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..784) + b1[j])   for j in 0..128
+                          s[c] = sum(W2[c, j]*a[j] for j in 0..128) + b2[c]   for c in 0..10
+                          L = log(sum(exp(s[c]) for c in 0..10)) - sum(s[c]*label[c] for c in 0..10)
+                        """);
+    }
+
+    @Test
+    void aRecurrenceIsEvaluatedAsTheLoopItMeans() {
+        Run r =
+                run(
+                        "derive",
+                        "examples/indexed/oscillator.chain",
+                        "--at",
+                        "k=1,c=0.1,x0=1,v0=0,dt=0.01",
+                        "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        double x = 1;
+        double v = 0;
+        for (int t = 1; t < 1000; t++) { // explicit Euler, as the program says
+            double nx = x + 0.01 * v;
+            v = v - 0.01 * (1 * x + 0.1 * v);
+            x = nx;
+        }
+        assertThat(r.out()).contains("\"L\": " + (x * x + v * v));
+    }
+
+    @Test
+    void pointsComeAsArraysOnTheCommandLineOrAsAJsonFile(@TempDir Path dir) throws IOException {
+        Run inline =
+                run(
+                        "derive",
+                        "examples/indexed/lj.chain",
+                        "--at",
+                        "x=[0,1,0],y=[0,0,1],z=[0,0,0]",
+                        "--json");
+        Path file = dir.resolve("point.json");
+        Files.writeString(file, "{\"x\": [0, 1, 0], \"y\": [0, 0, 1], \"z\": [0, 0, 0]}");
+        Run fromFile = run("derive", "examples/indexed/lj.chain", "--at", "@" + file, "--json");
+        assertThat(inline.status()).as(inline.err()).isZero();
+        assertThat(fromFile.out()).isEqualTo(inline.out());
+        // pairs at distances 1, 1 and sqrt(2): 4 (r^-12 - r^-6) summed
+        double e = 0;
+        for (double r2 : new double[] {1, 1, 2}) {
+            e += 4 * (Math.pow(r2, -6) - Math.pow(r2, -3));
+        }
+        assertThat(inline.out()).contains("\"n\": 3").contains("\"E\": " + e);
+    }
+
+    @Test
+    void aPointThatDoesNotFitIsAUsageError() {
+        Run r = run("derive", "examples/indexed/lj.chain", "--at", "x=[0,1],y=[0,0,1],z=[0,0,0]");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err())
+                .isEqualTo(
+                        "chainrule: --at y: y has length 3, but y[n] needs 2 (n = 2 from the length"
+                                + " of x)\n");
+    }
+
+    @Test
+    void generateAndGraphSayTheyDoNotTakeIndexedProgramsYet(@TempDir Path dir) {
+        Run g = run("generate", "examples/indexed/lj.chain", "-d", dir.toString());
+        assertThat(g.status()).isEqualTo(Main.PROGRAM_ERRORS);
+        assertThat(g.err()).contains("Java classes of indexed programs are not generated yet");
+        assertThat(dir.toFile().list()).isEmpty();
+        Run d = run("graph", "examples/indexed/lj.chain");
+        assertThat(d.status()).isEqualTo(Main.PROGRAM_ERRORS);
+        assertThat(d.err()).contains("graph does not draw indexed programs yet");
+    }
+}

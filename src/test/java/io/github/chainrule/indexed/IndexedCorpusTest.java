@@ -1,0 +1,131 @@
+package io.github.chainrule.indexed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.chainrule.check.IndexedChecker;
+import io.github.chainrule.diag.Reporter;
+import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.syntax.Ast;
+import io.github.chainrule.syntax.SyntaxParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The indexed corpus (150 programs whose values a computer algebra system computed from their
+ * unrolled scalar form; see the corpus's README) through the parser, the indexed checker and the
+ * indexed evaluator, at each case's point read as {@code --at @point.json} would read it. Values
+ * only: derivatives come with differentiation at the statement level.
+ */
+class IndexedCorpusTest {
+    record Case(String id, String program, JsonObject at, JsonObject outputs) {
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        try (InputStream in =
+                IndexedCorpusTest.class.getResourceAsStream("/conformance/indexed.jsonl")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+                cases.add(
+                        new Case(
+                                o.get("id").getAsString(),
+                                o.get("program").getAsString(),
+                                o.getAsJsonObject("at"),
+                                o.getAsJsonObject("outputs")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return cases;
+    }
+
+    static Stream<Case> corpus() {
+        return cases().stream();
+    }
+
+    /** Skips the checks below until the indexed checker exists (it is a stub that throws). */
+    @BeforeAll
+    static void theCheckerIsWritten() {
+        Case first = cases().get(0);
+        SourceFile source = new SourceFile(first.id() + ".chain", first.program());
+        Reporter reporter = new Reporter(source);
+        Ast.Program program = SyntaxParser.parse(source, reporter).orElseThrow();
+        try {
+            IndexedChecker.check(program, reporter);
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("IndexedChecker.check is not written yet: " + e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void valuesMatchTheComputerAlgebraSystem(Case c) {
+        SourceFile source = new SourceFile(c.id() + ".chain", c.program());
+        Reporter reporter = new Reporter(source);
+        Optional<Ast.Program> parsed = SyntaxParser.parse(source, reporter);
+        assertTrue(parsed.isPresent() && !reporter.hasErrors(), reporter.format());
+        assertTrue(IndexedChecker.isIndexed(parsed.get()), c.id() + " is not indexed");
+        Optional<IndexedProgram> checked = IndexedChecker.check(parsed.get(), reporter);
+        assertTrue(checked.isPresent() && !reporter.hasErrors(), reporter.format());
+        IndexedProgram program = checked.get();
+
+        IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
+        IndexedValues values = IndexedEvaluator.evaluate(program, point);
+        for (Map.Entry<String, JsonElement> e : c.outputs().entrySet()) {
+            String name = e.getKey();
+            List<String> expected = new ArrayList<>();
+            flatten(e.getValue(), expected);
+            double[] got = values.get(name);
+            assertEquals(expected.size(), got.length, c.id() + " " + name + ": number of values");
+            for (int i = 0; i < got.length; i++) {
+                assertClose(c.id() + " " + name + " element " + i, expected.get(i), got[i]);
+            }
+        }
+    }
+
+    /** The strings of a nested list, row-major; a scalar is one. */
+    private static void flatten(JsonElement e, List<String> out) {
+        if (e instanceof JsonArray a) {
+            a.forEach(x -> flatten(x, out));
+        } else {
+            out.add(e.getAsString());
+        }
+    }
+
+    /** 1e-9 relative, 1e-12 absolute where the exact value is 0 (the corpus's tolerance). */
+    static void assertClose(String what, String exact, double got) {
+        double expected = Double.parseDouble(exact);
+        boolean close =
+                expected == 0
+                        ? Math.abs(got) <= 1e-12
+                        : Math.abs(got - expected) <= 1e-9 * Math.abs(expected);
+        if (!close) {
+            fail(what + ": expected " + exact + " but got " + got);
+        }
+    }
+}
