@@ -110,4 +110,92 @@ class IndexedDeriveTest {
         assertThat(d.status()).isEqualTo(Main.PROGRAM_ERRORS);
         assertThat(d.err()).contains("graph does not draw indexed programs yet");
     }
+
+    /** Lennard-Jones at n = 1000 (499,500 pairs) against the same sum written as Java loops. */
+    @Test
+    void ljDerivesAtAThousandParticles(@TempDir Path dir) throws IOException {
+        int n = 1000;
+        java.util.Random random = new java.util.Random(7);
+        double[][] xyz = new double[3][n];
+        for (int p = 0; p < n; p++) { // a jittered 10 x 10 x 10 lattice
+            int[] cell = {p / 100, p / 10 % 10, p % 10};
+            for (int d = 0; d < 3; d++) {
+                xyz[d][p] = 1.1 * cell[d] + 0.05 * (2 * random.nextDouble() - 1);
+            }
+        }
+        Path point = dir.resolve("lj.json");
+        Files.writeString(
+                point,
+                "{\"x\": "
+                        + java.util.Arrays.toString(xyz[0])
+                        + ", \"y\": "
+                        + java.util.Arrays.toString(xyz[1])
+                        + ", \"z\": "
+                        + java.util.Arrays.toString(xyz[2])
+                        + "}");
+        Run r = run("derive", "examples/indexed/lj.chain", "--at", "@" + point, "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        double e = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double dx = xyz[0][i] - xyz[0][j];
+                double dy = xyz[1][i] - xyz[1][j];
+                double dz = xyz[2][i] - xyz[2][j];
+                double r2 = dx * dx + dy * dy + dz * dz;
+                e += 4 * (Math.pow(r2, -6) - Math.pow(r2, -3));
+            }
+        }
+        double printed =
+                Double.parseDouble(r.out().replaceAll("(?s).*\"E\": ([^\\s]+)\\s.*", "$1"));
+        assertThat(printed)
+                .isCloseTo(e, org.assertj.core.api.Assertions.within(1e-9 * Math.abs(e)));
+    }
+
+    /** Logistic regression over m = 10,000 samples of p = 10 features. */
+    @Test
+    void logregDerivesOverTenThousandSamples(@TempDir Path dir) throws IOException {
+        int m = 10_000;
+        int p = 10;
+        java.util.Random random = new java.util.Random(11);
+        double[][] x = new double[m][p];
+        double[] y = new double[m];
+        double[] w = new double[p];
+        for (int f = 0; f < p; f++) {
+            w[f] = 0.1 * random.nextGaussian();
+        }
+        StringBuilder rows = new StringBuilder("[");
+        for (int s = 0; s < m; s++) {
+            for (int f = 0; f < p; f++) {
+                x[s][f] = random.nextGaussian();
+            }
+            y[s] = random.nextInt(2);
+            rows.append(s == 0 ? "" : ", ").append(java.util.Arrays.toString(x[s]));
+        }
+        rows.append(']');
+        Path point = dir.resolve("logreg.json");
+        Files.writeString(
+                point,
+                "{\"X\": "
+                        + rows
+                        + ", \"y\": "
+                        + java.util.Arrays.toString(y)
+                        + ", \"w\": "
+                        + java.util.Arrays.toString(w)
+                        + ", \"b\": 0.1}");
+        Run r = run("derive", "examples/indexed/logreg.chain", "--at", "@" + point, "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"m\": 10000").contains("\"p\": 10");
+        double loss = 0;
+        for (int s = 0; s < m; s++) {
+            double z = 0.1;
+            for (int f = 0; f < p; f++) {
+                z += x[s][f] * w[f];
+            }
+            loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[s] * z;
+        }
+        loss /= m;
+        double printed =
+                Double.parseDouble(r.out().replaceAll("(?s).*\"L\": ([^\\s]+)\\s.*", "$1"));
+        assertThat(printed).isCloseTo(loss, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
