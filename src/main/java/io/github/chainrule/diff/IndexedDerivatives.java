@@ -42,6 +42,49 @@ public record IndexedDerivatives(
         return new IndexedDerivatives(values, Collections.unmodifiableMap(out));
     }
 
+    /**
+     * The same derivatives in forward mode: per wrt input one tangent program ({@link
+     * IndexedForward}), run once per element of that input. The mode for one or two scalar wrt
+     * inputs ({@link Gradient#inForwardMode}); equal to {@link #at} but for rounding.
+     */
+    public static IndexedDerivatives inForwardMode(IndexedProgram program, IndexedPoint point) {
+        IndexedValues values = IndexedEvaluator.evaluate(program, point);
+        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        for (String output : program.outputs()) {
+            int[] shape = values.shape(output);
+            for (int offset = 0; offset < values.get(output).length; offset++) {
+                Map<String, double[]> byWrt = new LinkedHashMap<>();
+                for (String w : program.wrt()) {
+                    byWrt.put(w, new double[values.get(w).length]);
+                }
+                out.put(elementKey(output, shape, offset), byWrt);
+            }
+        }
+        for (String w : program.wrt()) {
+            IndexedTangent tangent = IndexedForward.tangent(program, w);
+            String seed = tangent.tangentOf().get(w);
+            for (int e = 0; e < values.get(w).length; e++) {
+                IndexedValues t =
+                        IndexedEvaluator.tangent(
+                                program, values, tangent.tangents(), tangent.steps(), seed, e);
+                for (String output : program.outputs()) {
+                    String d = tangent.tangentOf().get(output);
+                    if (d == null) {
+                        continue;
+                    }
+                    double[] dOut = t.get(d);
+                    int[] shape = values.shape(output);
+                    for (int offset = 0; offset < dOut.length; offset++) {
+                        out.get(elementKey(output, shape, offset)).get(w)[e] = dOut[offset];
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, double[]>> frozen = new LinkedHashMap<>();
+        out.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
+        return new IndexedDerivatives(values, Collections.unmodifiableMap(frozen));
+    }
+
     /** d output[offset] / d each wrt input, by one backward run. */
     public static Map<String, double[]> backward(
             IndexedAdjoint adjoint, IndexedValues values, int offset) {

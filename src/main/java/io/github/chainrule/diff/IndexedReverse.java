@@ -42,7 +42,7 @@ public final class IndexedReverse {
         if (!program.arrays().stream().anyMatch(a -> a.name().equals(output))) {
             throw new IllegalArgumentException(output + " is not assigned by the program");
         }
-        Set<String> active = active(program);
+        Set<String> active = active(program, new LinkedHashSet<>(program.wrt()));
         Map<String, String> adjointOf = new LinkedHashMap<>();
         List<IndexedProgram.Array> adjoints = new ArrayList<>();
         for (String name : byName.keySet()) {
@@ -81,12 +81,12 @@ public final class IndexedReverse {
     }
 
     /**
-     * The arrays whose adjoints can be nonzero: the wrt inputs and every array assigned from an
-     * active one. A recurrence is gone through until nothing changes (its statements may read one
-     * another in any order).
+     * The arrays whose derivatives can be nonzero: the inputs {@code from} and every array assigned
+     * from an active one. A recurrence is gone through until nothing changes (its statements may
+     * read one another in any order).
      */
-    static Set<String> active(IndexedProgram program) {
-        Set<String> active = new LinkedHashSet<>(program.wrt());
+    static Set<String> active(IndexedProgram program, Set<String> from) {
+        Set<String> active = new LinkedHashSet<>(from);
         for (IndexedProgram.Step step : program.steps()) {
             List<Statement> group;
             if (step instanceof IndexedProgram.Single single) {
@@ -166,7 +166,7 @@ public final class IndexedReverse {
     }
 
     /** The element reads among the leaves of {@code roots}. */
-    private static Map<String, Read> readsOf(
+    static Map<String, Read> readsOf(
             Graph g, List<Node> roots, Map<String, Read> forward, Map<String, Read> extra) {
         Map<String, Read> out = new TreeMap<>();
         for (int id : Evaluator.reachableIds(roots)) {

@@ -95,6 +95,35 @@ public final class IndexedEvaluator {
             List<IndexedProgram.Step> steps,
             String seed,
             int seedOffset) {
+        return derivative(forward, values, adjoints, steps, seed, seedOffset, true);
+    }
+
+    /**
+     * Runs a tangent program (forward mode of {@code forward}) over the values of one forward run,
+     * as {@link #backward} runs an adjoint program but with every recurrence in its own order: the
+     * tangent arrays start at 0, but for a 1 at {@code seedOffset} of {@code seed} (the tangent of
+     * one element of one input).
+     *
+     * @return the tangent arrays only, at the forward run's sizes
+     */
+    public static IndexedValues tangent(
+            IndexedProgram forward,
+            IndexedValues values,
+            List<IndexedProgram.Array> tangents,
+            List<IndexedProgram.Step> steps,
+            String seed,
+            int seedOffset) {
+        return derivative(forward, values, tangents, steps, seed, seedOffset, false);
+    }
+
+    private static IndexedValues derivative(
+            IndexedProgram forward,
+            IndexedValues values,
+            List<IndexedProgram.Array> adjoints,
+            List<IndexedProgram.Step> steps,
+            String seed,
+            int seedOffset,
+            boolean backwards) {
         Map<String, Long> sizes = values.sizes();
         Map<String, IndexedProgram.Array> arrays = new LinkedHashMap<>();
         Map<String, double[]> data = new LinkedHashMap<>();
@@ -137,7 +166,7 @@ public final class IndexedEvaluator {
         seeded[seedOffset] = 1;
         double[] v = new double[forward.graph().size()];
         for (IndexedProgram.Step step : steps) {
-            run(step, forward, arrays, data, extents, sizes, v, true);
+            run(step, forward, arrays, data, extents, sizes, v, backwards);
         }
         return new IndexedValues(sizes, out, outExtents);
     }

@@ -92,7 +92,18 @@ class IndexedCorpusTest {
     void derivativesMatchTheComputerAlgebraSystem(Case c) {
         IndexedProgram program = checked(c);
         IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
-        IndexedDerivatives d = IndexedDerivatives.at(program, point);
+        assertDerivatives(c, IndexedDerivatives.at(program, point));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void derivativesInForwardModeMatchTheComputerAlgebraSystem(Case c) {
+        IndexedProgram program = checked(c);
+        IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
+        assertDerivatives(c, IndexedDerivatives.inForwardMode(program, point));
+    }
+
+    private static void assertDerivatives(Case c, IndexedDerivatives d) {
         assertEquals(
                 c.derivatives().keySet(),
                 d.byElement().keySet(),
