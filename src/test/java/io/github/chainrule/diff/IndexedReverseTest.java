@@ -141,6 +141,53 @@ class IndexedReverseTest {
                 .anyMatch(l -> l.startsWith("dM/dx[i] += ") && l.contains(" first where "));
     }
 
+    /** On a tie the derivative flows to the first extreme only, as {@code max(a, b)} picks a. */
+    @Test
+    void tiesGoToTheFirstExtremeInBothModes() {
+        IndexedProgram p =
+                check(
+                        "dim n = 3\n"
+                                + "input x[n], W[n, n]\n"
+                                + "output M, m\n"
+                                + "M = max(x[i] for i)\n"
+                                + "m = min(W[i, j] * x[j] for i, j in 0..n)\n");
+        io.github.chainrule.indexed.IndexedPoint point =
+                io.github.chainrule.indexed.IndexedPoint.builder()
+                        .array("x", 1, 3, 3)
+                        .array("W", 1, 1, 1, 1, 1, 1, 1, 1, 1)
+                        .build();
+        for (IndexedDerivatives d :
+                List.of(
+                        IndexedDerivatives.at(p, point),
+                        IndexedDerivatives.inForwardMode(p, point))) {
+            assertThat(d.byElement().get("M").get("x")).containsExactly(0, 1, 0);
+            assertThat(d.byElement().get("m").get("x")).containsExactly(1, 0, 0);
+            assertThat(d.byElement().get("m").get("W")).containsExactly(1, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+    }
+
+    @Test
+    void aTangentProgramRunsInTheForwardOrder() {
+        IndexedProgram p =
+                check(
+                        "dim m = 2, n = 3\n"
+                                + "input W[m, n], x[n]\n"
+                                + "output L\n"
+                                + "z[j] = sum(W[j, i] * x[i] for i)\n"
+                                + "L = sum(z[j]^2 for j)\n");
+        IndexedTangent t = IndexedForward.tangent(p, "x");
+        List<String> lines = new ArrayList<>();
+        for (IndexedProgram.Step step : t.steps()) {
+            lines.add(show(((IndexedProgram.Single) step).statement()));
+        }
+        assertThat(lines)
+                .containsExactly(
+                        "dz@1/dx[j] = W[j, i]*dx/dx[i]   for j in 0..2, i in 0..3",
+                        "dz/dx[j] = dz@1/dx[j]   for j in 0..2",
+                        "dL@1/dx = 2*z[j]*dz/dx[j]   for j in 0..2",
+                        "dL/dx = dL@1/dx");
+    }
+
     /** lj at n = 10 and n = 1000 is the same program, so the same adjoint statements. */
     @Test
     void theNumberOfAdjointStatementsDoesNotDependOnTheSizes() throws IOException {
