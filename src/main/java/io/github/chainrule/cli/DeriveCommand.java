@@ -1,8 +1,8 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.diff.IndexedDerivatives;
 import io.github.chainrule.eval.PointValues;
-import io.github.chainrule.indexed.IndexedEvaluator;
 import io.github.chainrule.indexed.IndexedPoint;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.indexed.IndexedValues;
@@ -95,7 +95,7 @@ final class DeriveCommand implements Callable<Integer> {
         }
         IndexedReport report = new IndexedReport(program);
         if (at == null) {
-            io.out().print(report.text());
+            io.out().print(report.text() + report.backwardText());
             return Main.OK;
         }
         IndexedPoint point;
@@ -110,12 +110,16 @@ final class DeriveCommand implements Callable<Integer> {
             throw new Main.UsageError(
                     "--at " + at.get(0) + ": cannot read the file (" + e.getMessage() + ")");
         }
-        IndexedValues values = IndexedEvaluator.evaluate(program, point);
+        IndexedDerivatives derivatives = IndexedDerivatives.at(program, point);
+        IndexedValues values = derivatives.values();
         io.out()
                 .print(
                         json
-                                ? report.valuesJson(point, values)
-                                : report.text() + report.valuesText(point, values));
+                                ? report.valuesJson(point, values, derivatives)
+                                : report.text()
+                                        + report.backwardText()
+                                        + report.valuesText(point, values)
+                                        + report.derivativesText(derivatives));
         return Main.OK;
     }
 }

@@ -71,9 +71,104 @@ public final class IndexedEvaluator {
 
         double[] v = new double[program.graph().size()];
         for (IndexedProgram.Step step : program.steps()) {
-            run(step, program, arrays, data, extents, sizes, v);
+            run(step, program, arrays, data, extents, sizes, v, false);
         }
         return new IndexedValues(sizes, data, extents);
+    }
+
+    /**
+     * Runs an adjoint program (the backward pass of {@code forward}) over the values of one forward
+     * run: every array of {@code adjoints} starts at 0, but for a 1 at {@code seedOffset} of {@code
+     * seed}; each step's statements accumulate into them, reading the forward values, and each
+     * recurrence runs from its last position down to its first. The forward arithmetic is
+     * unchanged: a body is computed node by node as in {@link #evaluate}.
+     *
+     * @param adjoints the adjoint arrays, with their extents; none may share a name with an array
+     *     of {@code forward}
+     * @param steps statements over the forward program's graph that write only adjoint arrays
+     * @return the adjoint arrays only, at the forward run's sizes
+     */
+    public static IndexedValues backward(
+            IndexedProgram forward,
+            IndexedValues values,
+            List<IndexedProgram.Array> adjoints,
+            List<IndexedProgram.Step> steps,
+            String seed,
+            int seedOffset) {
+        return derivative(forward, values, adjoints, steps, seed, seedOffset, true);
+    }
+
+    /**
+     * Runs a tangent program (forward mode of {@code forward}) over the values of one forward run,
+     * as {@link #backward} runs an adjoint program but with every recurrence in its own order: the
+     * tangent arrays start at 0, but for a 1 at {@code seedOffset} of {@code seed} (the tangent of
+     * one element of one input).
+     *
+     * @return the tangent arrays only, at the forward run's sizes
+     */
+    public static IndexedValues tangent(
+            IndexedProgram forward,
+            IndexedValues values,
+            List<IndexedProgram.Array> tangents,
+            List<IndexedProgram.Step> steps,
+            String seed,
+            int seedOffset) {
+        return derivative(forward, values, tangents, steps, seed, seedOffset, false);
+    }
+
+    private static IndexedValues derivative(
+            IndexedProgram forward,
+            IndexedValues values,
+            List<IndexedProgram.Array> adjoints,
+            List<IndexedProgram.Step> steps,
+            String seed,
+            int seedOffset,
+            boolean backwards) {
+        Map<String, Long> sizes = values.sizes();
+        Map<String, IndexedProgram.Array> arrays = new LinkedHashMap<>();
+        Map<String, double[]> data = new LinkedHashMap<>();
+        Map<String, int[]> extents = new LinkedHashMap<>();
+        List<IndexedProgram.Array> known = new ArrayList<>(forward.inputs());
+        known.addAll(forward.arrays());
+        for (IndexedProgram.Array a : known) {
+            arrays.put(a.name(), a);
+            data.put(a.name(), values.get(a.name()));
+            extents.put(a.name(), values.shape(a.name()));
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        Map<String, int[]> outExtents = new LinkedHashMap<>();
+        for (IndexedProgram.Array a : adjoints) {
+            if (arrays.containsKey(a.name())) {
+                throw new IllegalArgumentException(a.name() + " is an array of the program");
+            }
+            int[] e = Shapes.extents(a, sizes);
+            double[] zeros = new double[Shapes.length(e)];
+            arrays.put(a.name(), a);
+            data.put(a.name(), zeros);
+            extents.put(a.name(), e);
+            out.put(a.name(), zeros);
+            outExtents.put(a.name(), e);
+        }
+        double[] seeded = out.get(seed);
+        if (seeded == null) {
+            throw new IllegalArgumentException("no adjoint array " + seed + " to seed");
+        }
+        if (seedOffset < 0 || seedOffset >= seeded.length) {
+            throw new IllegalArgumentException(
+                    "seed offset "
+                            + seedOffset
+                            + " is outside "
+                            + seed
+                            + " (0.."
+                            + seeded.length
+                            + ")");
+        }
+        seeded[seedOffset] = 1;
+        double[] v = new double[forward.graph().size()];
+        for (IndexedProgram.Step step : steps) {
+            run(step, forward, arrays, data, extents, sizes, v, backwards);
+        }
+        return new IndexedValues(sizes, out, outExtents);
     }
 
     private static void run(
@@ -83,14 +178,21 @@ public final class IndexedEvaluator {
             Map<String, double[]> data,
             Map<String, int[]> extents,
             Map<String, Long> sizes,
-            double[] v) {
+            double[] v,
+            boolean backwards) {
         if (step instanceof IndexedProgram.Single single) {
             new StatementRun(single.statement(), arrays, data, extents, sizes, program.graph(), v)
                     .run(0);
         } else if (step instanceof IndexedProgram.Recurrence r) {
             List<StatementRun> runs = new ArrayList<>();
             for (IndexedProgram.Statement s : r.statements()) {
-                if (s.domain().isEmpty() || (s.reduce().isPresent() && s.reduceFrom() < 1)) {
+                boolean firstOnlyOverAll =
+                        s.store() instanceof IndexedProgram.Accumulate a
+                                && a.firstWhere().isPresent()
+                                && a.firstFrom() < 1;
+                if (s.domain().isEmpty()
+                        || (s.reduce().isPresent() && s.reduceFrom() < 1)
+                        || firstOnlyOverAll) {
                     throw new IllegalArgumentException(
                             "line "
                                     + s.line()
@@ -103,7 +205,8 @@ public final class IndexedEvaluator {
             }
             long lo = Shapes.value(r.lo(), sizes, "the recurrence's start " + r.lo());
             long hi = Shapes.value(r.hi(), sizes, "the recurrence's end " + r.hi());
-            for (long position = lo; position < hi; position++) {
+            for (long k = 0; k < hi - lo; k++) {
+                long position = backwards ? hi - 1 - k : lo + k;
                 for (StatementRun run : runs) {
                     run.index[0] = position;
                     run.run(1);

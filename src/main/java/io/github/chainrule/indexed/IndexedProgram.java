@@ -65,6 +65,7 @@ public record IndexedProgram(
      *
      * @param reads the body's leaves that stand for elements, by the leaf's name
      * @param line the source line the statement comes from, for messages and the report
+     * @param store whether the body is assigned to its element or added to it (an adjoint)
      */
     public record Statement(
             String target,
@@ -74,7 +75,46 @@ public record IndexedProgram(
             int reduceFrom,
             Node body,
             Map<String, Read> reads,
-            int line) {}
+            int line,
+            Store store) {
+
+        /** An assignment: what the checker lowers every statement of a program into. */
+        public Statement(
+                String target,
+                List<Affine> lhs,
+                List<Binder> domain,
+                Optional<ReduceOp> reduce,
+                int reduceFrom,
+                Node body,
+                Map<String, Read> reads,
+                int line) {
+            this(target, lhs, domain, reduce, reduceFrom, body, reads, line, new Assign());
+        }
+
+        public boolean accumulates() {
+            return store instanceof Accumulate;
+        }
+    }
+
+    /** How a statement stores its body's value into {@code target[lhs]}. */
+    public sealed interface Store permits Assign, Accumulate {}
+
+    /** {@code target[lhs] = body}: every element is written once, by one statement. */
+    public record Assign() implements Store {}
+
+    /**
+     * {@code target[lhs] += body} at every point of the domain, with no reduction and {@code lhs}
+     * any affine subscripts of the domain's indices (a scatter-add: the adjoint of a read); the
+     * target starts at 0. With {@code firstWhere}, for each point of {@code domain[..firstFrom]}
+     * only the first point of {@code domain[firstFrom..]} in row-major order where the condition
+     * holds adds its value: the adjoint of a max or min reduction, which flows to the first index
+     * that attains the extreme, as the forward run keeps the first one.
+     */
+    public record Accumulate(Optional<Node> firstWhere, int firstFrom) implements Store {
+        public static Accumulate everywhere() {
+            return new Accumulate(Optional.empty(), 0);
+        }
+    }
 
     /** One step of the program's run. */
     public sealed interface Step permits Single, Recurrence {}
@@ -86,7 +126,9 @@ public record IndexedProgram(
      * Statements that read one another at earlier positions of their first index (a recurrence, or
      * mutual recurrences): one loop over that index, {@code lo <= position < hi}, runs at each
      * position each statement in order, over the rest of its domain. Each statement's first binder
-     * is its recurrence index.
+     * is its recurrence index. In an adjoint program ({@code diff.IndexedAdjoint}) the loop runs
+     * backwards, from {@code hi - 1} down to {@code lo}, and its statements in the order given (the
+     * forward order reversed).
      */
     public record Recurrence(Affine lo, Affine hi, List<Statement> statements) implements Step {}
 }

@@ -21,6 +21,12 @@ final class StatementRun {
     private final Linear[] lo;
     private final Linear[] hi;
     private final Access target;
+    private final boolean accumulates;
+
+    /** The id of the condition of a first-only accumulation, else -1. */
+    private final int firstWhere;
+
+    private boolean found;
 
     /** Leaves that are elements: the node's id and the access that reads it. */
     private final int[] readIds;
@@ -59,7 +65,18 @@ final class StatementRun {
         List<IndexedProgram.Binder> domain = s.domain();
         depth = domain.size();
         op = s.reduce().orElse(null);
-        reduceFrom = op == null ? depth : s.reduceFrom();
+        accumulates = s.store() instanceof IndexedProgram.Accumulate;
+        Node condition = null;
+        if (s.store() instanceof IndexedProgram.Accumulate a) {
+            if (op != null) {
+                throw new IllegalArgumentException(where() + ": an accumulation has no reduction");
+            }
+            condition = a.firstWhere().orElse(null);
+            reduceFrom = condition == null ? depth : a.firstFrom();
+        } else {
+            reduceFrom = op == null ? depth : s.reduceFrom();
+        }
+        firstWhere = condition == null ? -1 : condition.id();
         if (reduceFrom < 0 || reduceFrom > depth) {
             throw new IllegalArgumentException(
                     where() + ": reduceFrom " + reduceFrom + " is outside its domain of " + depth);
@@ -72,7 +89,15 @@ final class StatementRun {
             lo[k] = Linear.of(b.lo(), domain, k, sizes, what);
             hi[k] = Linear.of(b.hi(), domain, k, sizes, what);
         }
-        target = access(s.target(), s.lhs(), arrays, data, extents, sizes, reduceFrom);
+        target =
+                access(
+                        s.target(),
+                        s.lhs(),
+                        arrays,
+                        data,
+                        extents,
+                        sizes,
+                        accumulates ? depth : reduceFrom);
         index = new long[depth];
 
         List<Integer> readIdList = new ArrayList<>();
@@ -82,7 +107,8 @@ final class StatementRun {
         List<Integer> fixedIdList = new ArrayList<>();
         List<Double> fixedValueList = new ArrayList<>();
         List<Node> computedList = new ArrayList<>();
-        for (int id : Evaluator.reachableIds(List.of(s.body()))) {
+        List<Node> roots = condition == null ? List.of(s.body()) : List.of(s.body(), condition);
+        for (int id : Evaluator.reachableIds(roots)) {
             Node n = graph.node(id);
             if (n instanceof Node.Var x) {
                 IndexedProgram.Read read = s.reads().get(x.name());
@@ -175,6 +201,16 @@ final class StatementRun {
     }
 
     private void element() {
+        if (accumulates) {
+            if (firstWhere < 0) {
+                double x = body();
+                target.data[target.offset(index)] += x;
+            } else {
+                found = false;
+                first(reduceFrom);
+            }
+            return;
+        }
         int offset = target.offset(index);
         if (op == null) {
             target.data[offset] = body();
@@ -211,6 +247,26 @@ final class StatementRun {
         for (long i = lo[k].at(index); i < end; i++) {
             index[k] = i;
             inner(k + 1);
+        }
+    }
+
+    /**
+     * Adds the body at the first point of the binders from {@code k} on (row-major) where the
+     * condition holds, and nowhere else.
+     */
+    private void first(int k) {
+        if (k == depth) {
+            double x = body();
+            if (v[firstWhere] != 0) {
+                target.data[target.offset(index)] += x;
+                found = true;
+            }
+            return;
+        }
+        long end = hi[k].at(index);
+        for (long i = lo[k].at(index); i < end && !found; i++) {
+            index[k] = i;
+            first(k + 1);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.chainrule.report;
 
+import io.github.chainrule.diff.IndexedAdjoint;
+import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
 import io.github.chainrule.indexed.Affine;
@@ -27,9 +30,26 @@ public final class IndexedReport {
     private final IndexedProgram program;
     private final Printer printer;
 
+    /**
+     * For the backward pass: also a statement's value as its name ({@code 1 - a[j]^2}, not {@code 1
+     * - tanh(…)^2}) where a local partial repeats it.
+     */
+    private final Printer named;
+
     public IndexedReport(IndexedProgram program) {
         this.program = program;
-        this.printer = new Printer(reductionTexts(program));
+        Map<Integer, String> reductions = reductionTexts(program);
+        this.printer = new Printer(reductions);
+        Map<Integer, String> names = new HashMap<>(reductions);
+        for (IndexedProgram.Step step : program.steps()) {
+            for (Statement s : statementsOf(step)) {
+                boolean symbolic = s.lhs().stream().allMatch(a -> a.bareSymbol().isPresent());
+                if (s.reduce().isEmpty() && symbolic && !(s.body() instanceof Node.Var)) {
+                    names.putIfAbsent(s.body().id(), leafName(s.target(), s.lhs()));
+                }
+            }
+        }
+        this.named = new Printer(names);
     }
 
     /**
@@ -137,8 +157,62 @@ public final class IndexedReport {
 
     /** {@code a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j]) for j in 0..h}. */
     private String line(Statement s) {
-        String text = leafName(s.target(), s.lhs()) + " = " + printer.toText(s.body());
-        return s.domain().isEmpty() ? text : text + "   for " + ranges(s.domain());
+        Printer p = s.accumulates() ? named : printer;
+        String text =
+                leafName(s.target(), s.lhs())
+                        + (s.accumulates() ? " += " : " = ")
+                        + p.toText(s.body());
+        if (!s.domain().isEmpty()) {
+            text += "   for " + ranges(s.domain());
+        }
+        if (s.store() instanceof IndexedProgram.Accumulate a && a.firstWhere().isPresent()) {
+            text += "   (only the first where " + p.toText(a.firstWhere().get()) + ")";
+        }
+        return text;
+    }
+
+    /**
+     * The backward pass of each output, as indexed adjoint statements: {@code dL/dW1[j, i] +=
+     * x[i]*dL/da[j]*(…) for j in 0..h, i in 0..d}, in the order they run (a recurrence's positions
+     * backwards).
+     */
+    public String backwardText() {
+        StringBuilder out = new StringBuilder();
+        for (String output : program.outputs()) {
+            IndexedAdjoint adjoint = IndexedReverse.adjoint(program, output);
+            out.append("\nbackward pass for ")
+                    .append(output)
+                    .append(" (downstream += upstream * local partial; adjoints start at 0)\n");
+            out.append("  ").append(IndexedAdjoint.adjointName(output, output)).append(" = 1\n");
+            for (IndexedProgram.Step step : adjoint.steps()) {
+                boolean recurrence = step instanceof IndexedProgram.Recurrence;
+                for (Statement s : statementsOf(step)) {
+                    out.append("  ").append(line(s));
+                    if (recurrence) {
+                        out.append("   (recurrence, positions in reverse)");
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** The derivatives at a point, as text: each output element by each wrt input. */
+    public String derivativesText(IndexedDerivatives d) {
+        StringBuilder out = new StringBuilder("\nderivatives at that point\n");
+        for (Map.Entry<String, Map<String, double[]>> e : d.byElement().entrySet()) {
+            for (Map.Entry<String, double[]> w : e.getValue().entrySet()) {
+                out.append("  d")
+                        .append(e.getKey())
+                        .append("/d")
+                        .append(w.getKey())
+                        .append(" = ")
+                        .append(describe(w.getValue(), d.values().shape(w.getKey())))
+                        .append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** The outputs' values at a point, as text after {@link #text}. */
@@ -155,8 +229,10 @@ public final class IndexedReport {
 
     /** A value as text: a number, a short array whole, a long one summarised. */
     static String describe(IndexedValues values, String name) {
-        double[] v = values.get(name);
-        int[] shape = values.shape(name);
+        return describe(values.get(name), values.shape(name));
+    }
+
+    static String describe(double[] v, int[] shape) {
         if (shape.length == 0) {
             return Json.number(v[0]);
         }
@@ -186,7 +262,8 @@ public final class IndexedReport {
     }
 
     /** The point and the outputs' values as JSON: arrays as nested lists. */
-    public String valuesJson(IndexedPoint point, IndexedValues values) {
+    public String valuesJson(
+            IndexedPoint point, IndexedValues values, IndexedDerivatives derivatives) {
         Map<String, String> at = new LinkedHashMap<>();
         point.sizes().forEach((n, v) -> at.put(n, Long.toString(v)));
         for (IndexedProgram.Array a : program.inputs()) {
@@ -195,6 +272,15 @@ public final class IndexedReport {
         Map<String, String> top = new LinkedHashMap<>();
         top.put("at", Json.object(at, "  "));
         top.put("outputs", ValuesJson.object(values, program.outputs(), "  "));
+        if (derivatives != null) {
+            Map<String, String> byElement = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, double[]>> e : derivatives.byElement().entrySet()) {
+                Map<String, String> byWrt = new LinkedHashMap<>();
+                e.getValue().forEach((w, v) -> byWrt.put(w, ValuesJson.nested(v, values.shape(w))));
+                byElement.put(e.getKey(), Json.object(byWrt, "    "));
+            }
+            top.put("derivatives", Json.object(byElement, "  "));
+        }
         return Json.object(top, "") + "\n";
     }
 }

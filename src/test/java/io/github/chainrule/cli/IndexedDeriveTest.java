@@ -45,6 +45,20 @@ class IndexedDeriveTest {
                           a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..784) + b1[j])   for j in 0..128
                           s[c] = sum(W2[c, j]*a[j] for j in 0..128) + b2[c]   for c in 0..10
                           L = log(sum(exp(s[c]) for c in 0..10)) - sum(s[c]*label[c] for c in 0..10)
+
+                        backward pass for L (downstream += upstream * local partial; adjoints start at 0)
+                          dL/dL = 1
+                          dL/dL@1 += dL/dL/sum(exp(s[c]) for c in 0..10)
+                          dL/dL@2 += -dL/dL
+                          dL/ds[c] += label[c]*dL/dL@2   for c in 0..10
+                          dL/ds[c] += exp(s[c])*dL/dL@1   for c in 0..10
+                          dL/db2[c] += dL/ds[c]   for c in 0..10
+                          dL/ds@1[c] += dL/ds[c]   for c in 0..10
+                          dL/dW2[c, j] += a[j]*dL/ds@1[c]   for c in 0..10, j in 0..128
+                          dL/da[j] += W2[c, j]*dL/ds@1[c]   for c in 0..10, j in 0..128
+                          dL/da@1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..128
+                          dL/db1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..128
+                          dL/dW1[j, i] += x[i]*dL/da@1[j]   for j in 0..128, i in 0..784
                         """);
     }
 
@@ -145,8 +159,7 @@ class IndexedDeriveTest {
                 e += 4 * (Math.pow(r2, -6) - Math.pow(r2, -3));
             }
         }
-        double printed =
-                Double.parseDouble(r.out().replaceAll("(?s).*\"E\": ([^\\s]+)\\s.*", "$1"));
+        double printed = output(r, "E");
         assertThat(printed)
                 .isCloseTo(e, org.assertj.core.api.Assertions.within(1e-9 * Math.abs(e)));
     }
@@ -194,8 +207,15 @@ class IndexedDeriveTest {
             loss += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[s] * z;
         }
         loss /= m;
-        double printed =
-                Double.parseDouble(r.out().replaceAll("(?s).*\"L\": ([^\\s]+)\\s.*", "$1"));
+        double printed = output(r, "L");
         assertThat(printed).isCloseTo(loss, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    private static double output(Run r, String name) {
+        return com.google.gson.JsonParser.parseString(r.out())
+                .getAsJsonObject()
+                .getAsJsonObject("outputs")
+                .get(name)
+                .getAsDouble();
     }
 }

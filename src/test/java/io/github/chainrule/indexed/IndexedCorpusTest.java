@@ -11,6 +11,8 @@ import com.google.gson.JsonParser;
 import io.github.chainrule.check.IndexedChecker;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
+import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
 import java.io.IOException;
@@ -30,11 +32,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The indexed corpus (150 programs whose values a computer algebra system computed from their
  * unrolled scalar form; see the corpus's README) through the parser, the indexed checker and the
- * indexed evaluator, at each case's point read as {@code --at @point.json} would read it. Values
- * only: derivatives come with differentiation at the statement level.
+ * indexed evaluator, at each case's point read as {@code --at @point.json} would read it: the
+ * values, and the derivatives of every output element by the adjoint programs of {@link
+ * IndexedReverse} run by {@link IndexedDerivatives}.
  */
 class IndexedCorpusTest {
-    record Case(String id, String program, JsonObject at, JsonObject outputs) {
+    record Case(
+            String id, String program, JsonObject at, JsonObject outputs, JsonObject derivatives) {
         @Override
         public String toString() {
             return id;
@@ -56,7 +60,8 @@ class IndexedCorpusTest {
                                 o.get("id").getAsString(),
                                 o.get("program").getAsString(),
                                 o.getAsJsonObject("at"),
-                                o.getAsJsonObject("outputs")));
+                                o.getAsJsonObject("outputs"),
+                                o.getAsJsonObject("derivatives")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,6 +85,54 @@ class IndexedCorpusTest {
         } catch (UnsupportedOperationException e) {
             Assumptions.abort("IndexedChecker.check is not written yet: " + e.getMessage());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void derivativesMatchTheComputerAlgebraSystem(Case c) {
+        IndexedProgram program = checked(c);
+        IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
+        assertDerivatives(c, IndexedDerivatives.at(program, point));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void derivativesInForwardModeMatchTheComputerAlgebraSystem(Case c) {
+        IndexedProgram program = checked(c);
+        IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
+        assertDerivatives(c, IndexedDerivatives.inForwardMode(program, point));
+    }
+
+    private static void assertDerivatives(Case c, IndexedDerivatives d) {
+        assertEquals(
+                c.derivatives().keySet(),
+                d.byElement().keySet(),
+                c.id() + ": the output elements differentiated");
+        for (Map.Entry<String, JsonElement> e : c.derivatives().entrySet()) {
+            JsonObject byWrt = e.getValue().getAsJsonObject();
+            Map<String, double[]> got = d.byElement().get(e.getKey());
+            assertEquals(byWrt.keySet(), got.keySet(), c.id() + " " + e.getKey() + ": wrt");
+            for (Map.Entry<String, JsonElement> w : byWrt.entrySet()) {
+                List<String> expected = new ArrayList<>();
+                flatten(w.getValue(), expected);
+                double[] g = got.get(w.getKey());
+                String what = c.id() + " d" + e.getKey() + "/d" + w.getKey();
+                assertEquals(expected.size(), g.length, what + ": number of values");
+                for (int i = 0; i < g.length; i++) {
+                    assertClose(what + " element " + i, expected.get(i), g[i]);
+                }
+            }
+        }
+    }
+
+    private static IndexedProgram checked(Case c) {
+        SourceFile source = new SourceFile(c.id() + ".chain", c.program());
+        Reporter reporter = new Reporter(source);
+        Optional<Ast.Program> parsed = SyntaxParser.parse(source, reporter);
+        assertTrue(parsed.isPresent() && !reporter.hasErrors(), reporter.format());
+        Optional<IndexedProgram> checked = IndexedChecker.check(parsed.get(), reporter);
+        assertTrue(checked.isPresent() && !reporter.hasErrors(), reporter.format());
+        return checked.get();
     }
 
     @ParameterizedTest(name = "{0}")
