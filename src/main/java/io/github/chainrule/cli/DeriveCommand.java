@@ -1,6 +1,7 @@
 package io.github.chainrule.cli;
 
 import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.diff.Gradient;
 import io.github.chainrule.diff.IndexedDerivatives;
 import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.indexed.IndexedPoint;
@@ -110,7 +111,15 @@ final class DeriveCommand implements Callable<Integer> {
             throw new Main.UsageError(
                     "--at " + at.get(0) + ": cannot read the file (" + e.getMessage() + ")");
         }
-        IndexedDerivatives derivatives = IndexedDerivatives.at(program, point);
+        // as for scalar programs: forward mode when there are one or two variables in all
+        long variables = 0;
+        for (String w : program.wrt()) {
+            variables += point.inputs().get(w).length;
+        }
+        IndexedDerivatives derivatives =
+                Gradient.inForwardMode((int) Math.min(variables, Integer.MAX_VALUE))
+                        ? IndexedDerivatives.inForwardMode(program, point)
+                        : IndexedDerivatives.at(program, point);
         IndexedValues values = derivatives.values();
         io.out()
                 .print(
