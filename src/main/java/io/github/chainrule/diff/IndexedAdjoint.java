@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The backward pass of one output of an indexed program, as indexed statements over the forward
- * program's graph (SPEC §7, "Semantics of differentiation"): every statement accumulates ({@link
+ * program's graph (the README's "Indexed programs"): every statement accumulates ({@link
  * IndexedProgram.Accumulate}) into an adjoint array, {@code dL/dW[j, i] += dL/da[j] * ∂a/∂W[j, i]}
  * over the reading statement's domain, reading the forward run's arrays; the steps are the forward
  * steps in reverse, and each {@link IndexedProgram.Recurrence} runs its positions backwards, its

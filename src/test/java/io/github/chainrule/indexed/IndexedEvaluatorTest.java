@@ -166,8 +166,8 @@ class IndexedEvaluatorTest {
     }
 
     /**
-     * The damped oscillator of SPEC §7, with {@code v} reading {@code x} at the same position (x
-     * runs first at each position).
+     * The damped oscillator of the README's "Indexed programs" (examples/indexed/oscillator.chain),
+     * with {@code v} reading {@code x} at the same position (x runs first at each position).
      */
     @Test
     void mutualRecurrence() {
