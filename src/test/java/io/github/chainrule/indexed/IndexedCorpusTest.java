@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -71,20 +69,6 @@ class IndexedCorpusTest {
 
     static Stream<Case> corpus() {
         return cases().stream();
-    }
-
-    /** Skips the checks below until the indexed checker exists (it is a stub that throws). */
-    @BeforeAll
-    static void theCheckerIsWritten() {
-        Case first = cases().get(0);
-        SourceFile source = new SourceFile(first.id() + ".chain", first.program());
-        Reporter reporter = new Reporter(source);
-        Ast.Program program = SyntaxParser.parse(source, reporter).orElseThrow();
-        try {
-            IndexedChecker.check(program, reporter);
-        } catch (UnsupportedOperationException e) {
-            Assumptions.abort("IndexedChecker.check is not written yet: " + e.getMessage());
-        }
     }
 
     @ParameterizedTest(name = "{0}")
