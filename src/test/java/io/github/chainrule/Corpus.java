@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The conformance corpus of the test resources: 300 programs with exact values and derivatives. */
+/**
+ * The conformance corpora of the test resources, with exact values and derivatives: 300 scalar
+ * programs ({@link #cases}) and 150 indexed ones ({@link #indexedCases}, with arrays as nested
+ * lists).
+ */
 public final class Corpus {
     private Corpus() {}
 
@@ -22,8 +26,16 @@ public final class Corpus {
     }
 
     public static List<Case> cases() {
+        return read("/conformance/corpus.jsonl");
+    }
+
+    public static List<Case> indexedCases() {
+        return read("/conformance/indexed.jsonl");
+    }
+
+    private static List<Case> read(String resource) {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = Corpus.class.getResourceAsStream("/conformance/corpus.jsonl")) {
+        try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (line.isBlank()) {

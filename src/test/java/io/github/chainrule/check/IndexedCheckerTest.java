@@ -2,20 +2,12 @@ package io.github.chainrule.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.chainrule.Corpus;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,19 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every program of the indexed conformance corpus passes the indexed checks. */
 class IndexedCheckerTest {
 
-    static Stream<Arguments> corpus() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        try (InputStream in =
-                        IndexedCheckerTest.class.getResourceAsStream("/conformance/indexed.jsonl");
-                BufferedReader r =
-                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                out.add(Arguments.of(o.get("id").getAsString(), o.get("program").getAsString()));
-            }
-        }
-        return out.stream();
+    static Stream<Arguments> corpus() {
+        return Corpus.indexedCases().stream().map(c -> Arguments.of(c.id(), c.program()));
     }
 
     static Optional<IndexedProgram> check(String name, String text, Reporter[] reporterOut) {

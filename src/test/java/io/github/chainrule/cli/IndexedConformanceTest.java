@@ -7,15 +7,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.chainrule.ConformanceTest;
+import io.github.chainrule.Corpus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,27 +29,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IndexedConformanceTest {
     @TempDir static Path dir;
 
-    static List<JsonObject> cases() throws IOException {
-        List<JsonObject> out = new ArrayList<>();
-        try (InputStream in =
-                IndexedConformanceTest.class.getResourceAsStream("/conformance/indexed.jsonl")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    out.add(JsonParser.parseString(line).getAsJsonObject());
-                }
-            }
-        }
-        return out;
+    static List<Corpus.Case> cases() {
+        return Corpus.indexedCases();
     }
 
-    @ParameterizedTest(name = "{index}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void deriveAtAPointGivesTheExactValuesAndDerivatives(JsonObject c) throws IOException {
-        String id = c.get("id").getAsString();
+    void deriveAtAPointGivesTheExactValuesAndDerivatives(Corpus.Case c) throws IOException {
+        String id = c.id();
         Path program = dir.resolve(id + ".chain");
         Path point = dir.resolve(id + ".json");
-        Files.writeString(program, c.get("program").getAsString());
-        Files.writeString(point, c.get("at").toString());
+        Files.writeString(program, c.program());
+        Files.writeString(point, c.at().toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status =
@@ -62,14 +52,14 @@ class IndexedConformanceTest {
         assertThat(status).as(id + ": " + err.toString(StandardCharsets.UTF_8)).isZero();
         JsonObject got =
                 JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
-        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("outputs").entrySet()) {
+        for (Map.Entry<String, JsonElement> e : c.outputs().entrySet()) {
             compare(
                     id + " " + e.getKey(),
                     e.getValue(),
                     got.getAsJsonObject("outputs").get(e.getKey()));
         }
         JsonObject derivatives = got.getAsJsonObject("derivatives");
-        for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("derivatives").entrySet()) {
+        for (Map.Entry<String, JsonElement> e : c.derivatives().entrySet()) {
             JsonObject byWrt = derivatives.getAsJsonObject(e.getKey());
             assertThat(byWrt).as(id + " derivatives of " + e.getKey()).isNotNull();
             for (Map.Entry<String, JsonElement> w : e.getValue().getAsJsonObject().entrySet()) {

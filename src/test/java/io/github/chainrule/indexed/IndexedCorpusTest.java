@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import io.github.chainrule.Corpus;
+import io.github.chainrule.Corpus.Case;
 import io.github.chainrule.check.IndexedChecker;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.SourceFile;
@@ -15,10 +16,6 @@ import io.github.chainrule.diff.IndexedDerivatives;
 import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,40 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * IndexedReverse} run by {@link IndexedDerivatives}.
  */
 class IndexedCorpusTest {
-    record Case(
-            String id, String program, JsonObject at, JsonObject outputs, JsonObject derivatives) {
-        @Override
-        public String toString() {
-            return id;
-        }
-    }
-
-    static List<Case> cases() {
-        List<Case> cases = new ArrayList<>();
-        try (InputStream in =
-                IndexedCorpusTest.class.getResourceAsStream("/conformance/indexed.jsonl")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-                cases.add(
-                        new Case(
-                                o.get("id").getAsString(),
-                                o.get("program").getAsString(),
-                                o.getAsJsonObject("at"),
-                                o.getAsJsonObject("outputs"),
-                                o.getAsJsonObject("derivatives")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return cases;
-    }
-
     static Stream<Case> corpus() {
-        return cases().stream();
+        return Corpus.indexedCases().stream();
     }
 
     @ParameterizedTest(name = "{0}")
