@@ -58,7 +58,10 @@ public final class Backprop {
             List<Node> partials = Reverse.gradient(g, d.local(), vars);
             // a partial that reuses the statement's value (sigmoid' = a(1 - a)) says so by name,
             // so that it meets the same name in the adjoints it is multiplied with
-            Map<Node, Node> self = Map.of(d.local(), g.variable(d.name()));
+            // (not when the statement is a constant or a copy: `y = 0*x` would make its partial 0
+            // print as `y`)
+            boolean named = !(d.local() instanceof Node.Const) && !(d.local() instanceof Node.Var);
+            Map<Node, Node> self = named ? Map.of(d.local(), g.variable(d.name())) : Map.of();
             List<Local> locals = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
                 Node partial = partials.get(i);

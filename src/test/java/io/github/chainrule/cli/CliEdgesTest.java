@@ -86,6 +86,13 @@ class CliEdgesTest {
     }
 
     @Test
+    void aStatementThatIsAConstantDoesNotNameItsZeroPartial() {
+        // y = 0*x is the constant 0; its partial 0 must print as 0, not as the name y
+        assertThat(run("derive", "-e", "y = 0 * x").out()).contains("  dy/dx = 0\n");
+        assertThat(run("derive", "-e", "z = 0*x\ny = z + x").out()).contains("  dy/dx = 1\n");
+    }
+
+    @Test
     void notANumberAndInfinitiesAreSpelledAsTheJsonPrintsThem() {
         Run r =
                 run(
