@@ -91,8 +91,7 @@ public final class IndexedChecker {
             return Optional.empty();
         }
         List<IndexedProgram.Step> steps =
-                new RunOrder(scope.statements, scope.spans, reporter, scope.sizes.runtime())
-                        .steps();
+                new RunOrder(scope.statements, scope.spans, reporter, scope.sizes.facts()).steps();
         if (reporter.hasErrors()) {
             return Optional.empty();
         }

@@ -30,6 +30,7 @@ final class Ranges {
     private final Map<String, List<Affine>> extents;
     private final Set<String> extentsInProgress = new LinkedHashSet<>();
     private final Set<String> badArrays = new LinkedHashSet<>();
+    private final SizeFacts sizes;
 
     Ranges(IndexedScope scope) {
         this.scope = scope;
@@ -37,6 +38,7 @@ final class Ranges {
         this.inputShapes = scope.inputShapes;
         this.pieces = scope.pieces;
         this.extents = scope.extents;
+        this.sizes = scope.sizes.facts();
     }
 
     /** The extents of an array, computed from its pieces the first time; null after an error. */
@@ -57,7 +59,7 @@ final class Ranges {
             ok &= rangesOf(p) != null;
         }
         if (ok) {
-            result = Coverage.extents(array, ps.stream().map(this::box).toList(), reporter);
+            result = Coverage.extents(array, ps.stream().map(this::box).toList(), sizes, reporter);
         }
         extentsInProgress.remove(array);
         if (result == null) {
@@ -86,7 +88,7 @@ final class Ranges {
                 k++;
             }
         }
-        return new Coverage.Box(lo, hi, p.assignment.target().span(), scope.sizes.runtime());
+        return new Coverage.Box(lo, hi, p.assignment.target().span());
     }
 
     /**
@@ -200,7 +202,8 @@ final class Ranges {
      * have the same extent.
      */
     Binder inferRange(String index, Ast.Expr within, Span at) {
-        Map<Affine, String> found = new LinkedHashMap<>();
+        // by value (a fixed size is its value), each with the first dimension of that extent
+        Map<Affine, Dimension> found = new LinkedHashMap<>();
         List<String> offsets = new ArrayList<>();
         String[] problem = new String[1];
         AstWalk.preOrder(
@@ -234,7 +237,10 @@ final class Ranges {
                             }
                             if (d < ext.size()) {
                                 found.putIfAbsent(
-                                        ext.get(d), describeDimension(x.array(), d, ext.size()));
+                                        sizes.known(ext.get(d)),
+                                        new Dimension(
+                                                ext.get(d),
+                                                describeDimension(x.array(), d, ext.size())));
                             }
                         } else if (mentions(sub, index)) {
                             Reporter quiet = new Reporter(reporter.source());
@@ -280,26 +286,31 @@ final class Ranges {
             return null;
         }
         if (found.size() > 1) {
-            List<Map.Entry<Affine, String>> two = new ArrayList<>(found.entrySet()).subList(0, 2);
+            List<Dimension> two = new ArrayList<>(found.values()).subList(0, 2);
             reporter.error(
                     at,
                     "the range of "
                             + Checker.quote(index)
                             + " is ambiguous: it indexes "
-                            + two.get(0).getValue()
+                            + two.get(0).what()
                             + " ("
-                            + elements(two.get(0).getKey())
+                            + elements(two.get(0).extent())
+                            + sizes.where(two.get(0).extent())
                             + ") and "
-                            + two.get(1).getValue()
+                            + two.get(1).what()
                             + " ("
-                            + elements(two.get(1).getKey())
+                            + elements(two.get(1).extent())
+                            + sizes.where(two.get(1).extent())
                             + "); write it (for "
                             + index
                             + " in lo..hi)");
             return null;
         }
-        return new Binder(index, Affine.of(0), found.keySet().iterator().next());
+        return new Binder(index, Affine.of(0), found.values().iterator().next().extent());
     }
+
+    /** An array dimension an index reads directly: its extent as written, and what it is. */
+    private record Dimension(Affine extent, String what) {}
 
     private static String describeDimension(String array, int d, int rank) {
         return rank == 1 ? array : "dimension " + (d + 1) + " of " + array;

@@ -189,7 +189,7 @@ final class ReadChecks {
                         ? array + " has "
                         : "dimension " + (d + 1) + " of " + array + " has ";
         Bounds.Extreme max = Bounds.max(sub, binders);
-        if (!Bounds.atMost(max.value(), extent.plus(-1), scope.sizes.runtime())) {
+        if (!Bounds.atMost(max.value(), extent.plus(-1), scope.sizes.facts())) {
             return sub
                     + " reaches "
                     + max.value()
@@ -201,10 +201,11 @@ final class ReadChecks {
                     + extent
                     + ", that is 0 <= index < "
                     + extent
+                    + scope.sizes.facts().where(max.value(), extent)
                     + ")";
         }
         Bounds.Extreme min = Bounds.min(sub, binders);
-        if (!Bounds.nonNegative(min.value(), scope.sizes.runtime())) {
+        if (!Bounds.nonNegative(min.value(), scope.sizes.facts())) {
             return sub + " reaches " + min.value() + min.when() + ", but indices start at 0";
         }
         return null;

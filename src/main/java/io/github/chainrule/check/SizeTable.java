@@ -22,6 +22,7 @@ final class SizeTable {
     private final Map<String, Ast.Ident> idents = new LinkedHashMap<>();
     private final Map<String, IndexExprs.SizeName> sizes = new LinkedHashMap<>();
     private final Set<String> runtime = new LinkedHashSet<>();
+    private SizeFacts facts;
 
     private SizeTable(Reporter reporter) {
         this.reporter = reporter;
@@ -35,6 +36,9 @@ final class SizeTable {
                 d.sizes().forEach(table::declare);
             }
         }
+        Map<String, Long> fixed = new LinkedHashMap<>();
+        table.sizes.values().forEach(s -> s.fixed().ifPresent(v -> fixed.put(s.name(), v)));
+        table.facts = new SizeFacts(table.runtime, fixed);
         return table;
     }
 
@@ -98,9 +102,9 @@ final class SizeTable {
         return idents;
     }
 
-    /** The sizes given at call time (each at least 1). */
-    Set<String> runtime() {
-        return runtime;
+    /** Which sizes are given at call time and the values of the others, for proofs. */
+    SizeFacts facts() {
+        return facts;
     }
 
     /** An input's dimensions: each a size or a positive integer literal. */
@@ -110,11 +114,7 @@ final class SizeTable {
             if (e instanceof Ast.Num n && n.value() == Math.rint(n.value()) && n.value() >= 1) {
                 out.add(Affine.of((long) n.value()));
             } else if (e instanceof Ast.Name n && sizes.containsKey(n.name())) {
-                IndexExprs.SizeName s = sizes.get(n.name());
-                out.add(
-                        s.fixed().isPresent()
-                                ? Affine.of(s.fixed().get())
-                                : Affine.symbol(n.name()));
+                out.add(Affine.symbol(n.name())); // a fixed size too: its value is in facts()
             } else if (e instanceof Ast.Name n) {
                 reporter.error(
                         e.span(),
