@@ -15,6 +15,7 @@ import io.github.chainrule.syntax.Ast;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +35,9 @@ final class IndexedLowering {
     private final ReadChecks checks;
     private final Reporter reporter;
     private final Graph graph;
+
+    /** How many reductions each assigned name's statements have lifted so far. */
+    private final Map<String, Integer> lifted = new HashMap<>();
 
     IndexedLowering(IndexedScope scope, Ranges ranges, ReadChecks checks) {
         this.scope = scope;
@@ -56,7 +60,6 @@ final class IndexedLowering {
             return; // one mistake, one message: lower nothing more once something failed
         }
         int line = a.target().span().line();
-        int[] lifted = {0};
         Lowering.Scope lowering =
                 new Lowering.Scope() {
                     @Override
@@ -76,7 +79,9 @@ final class IndexedLowering {
 
                     @Override
                     public Node reduction(Ast.Reduction r, Node body) {
-                        String name = a.target().name() + "@" + (++lifted[0]);
+                        // numbered on through every piece of an array, so no two collide
+                        int k = lifted.merge(a.target().name(), 1, Integer::sum);
+                        String name = a.target().name() + "@" + k;
                         return lift(name, r, body, learned, a.target().span());
                     }
                 };
