@@ -8,7 +8,6 @@ import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Rebuild;
 import io.github.chainrule.syntax.Ast;
-import io.github.chainrule.syntax.AstWalk;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -55,7 +54,7 @@ public final class Checker {
         functions = declarations.functions;
         declarations.assignments.forEach((name, all) -> assignments.put(name, all.get(0)));
         if (!declarations.hasInputLine) {
-            collectFreeNames();
+            declarations.inputsFromFreeNames();
         }
         Functions userFunctions = new Functions(graph, reporter, functions);
         List<CheckedProgram.Definition> definitions = lowerAssignments(userFunctions);
@@ -91,25 +90,6 @@ public final class Checker {
     }
 
     // ---- declarations ---------------------------------------------------------------------------
-
-    /** Without an input line, the inputs are the free names in order of first appearance. */
-    private void collectFreeNames() {
-        for (Ast.Stmt s : program.statements()) {
-            if (s instanceof Ast.Assignment a) {
-                AstWalk.preOrder(
-                        a.value(),
-                        e -> {
-                            if (e instanceof Ast.Name n
-                                    && !assignments.containsKey(n.name())
-                                    && !CONSTANTS.containsKey(n.name())
-                                    && !functions.containsKey(n.name())
-                                    && Fn.byName(n.name()).isEmpty()) {
-                                inputs.putIfAbsent(n.name(), new Ast.Ident(n.name(), n.span()));
-                            }
-                        });
-            }
-        }
-    }
 
     // ---- assignments ----------------------------------------------------------------------------
 

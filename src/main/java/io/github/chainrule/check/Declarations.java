@@ -291,6 +291,30 @@ final class Declarations {
         return n == 1 ? "1 subscript" : n + " subscripts";
     }
 
+    /**
+     * Without an input line, a scalar program's inputs are its free names in order of first
+     * appearance.
+     */
+    void inputsFromFreeNames() {
+        for (Ast.Stmt s : program.statements()) {
+            if (s instanceof Ast.Assignment a) {
+                AstWalk.preOrder(
+                        a.value(),
+                        e -> {
+                            if (e instanceof Ast.Name n
+                                    && !assignments.containsKey(n.name())
+                                    && !Checker.CONSTANTS.containsKey(n.name())
+                                    && !functions.containsKey(n.name())
+                                    && Fn.byName(n.name()).isEmpty()
+                                    && !inputs.containsKey(n.name())) {
+                                inputs.put(n.name(), new Ast.Ident(n.name(), n.span()));
+                                inputDimensions.put(n.name(), List.of());
+                            }
+                        });
+            }
+        }
+    }
+
     // ---- outputs and wrt ------------------------------------------------------------------------
 
     /**

@@ -28,10 +28,12 @@ import java.util.Set;
 public final class IndexedChecker {
     private final IndexedScope scope;
     private final Reporter reporter;
+    private final boolean scalarForm;
 
-    private IndexedChecker(Ast.Program program, Reporter reporter) {
-        this.scope = new IndexedScope(program, reporter);
+    private IndexedChecker(Ast.Program program, Reporter reporter, boolean scalarForm) {
+        this.scope = new IndexedScope(program, reporter, scalarForm);
         this.reporter = reporter;
+        this.scalarForm = scalarForm;
     }
 
     /** Whether {@code program} uses anything of the indexed language (else it is scalar). */
@@ -56,11 +58,25 @@ public final class IndexedChecker {
     }
 
     public static Optional<IndexedProgram> check(Ast.Program program, Reporter reporter) {
-        return new IndexedChecker(program, reporter).run();
+        return new IndexedChecker(program, reporter, false).run();
+    }
+
+    /**
+     * A scalar program (one that {@link #isIndexed} says is not indexed) in the indexed form, as
+     * its zero-dimensional case: every assignment a statement over the empty domain, reading
+     * scalars. Its declarations follow the scalar rules (inputs from the free names without an
+     * input line). What the scalar {@link Checker} adds is not checked here: the order of use
+     * (statements run in the order their reads need) and the warnings about unused names.
+     */
+    public static Optional<IndexedProgram> checkScalar(Ast.Program program, Reporter reporter) {
+        if (isIndexed(program)) {
+            throw new IllegalArgumentException("an indexed program: use check");
+        }
+        return new IndexedChecker(program, reporter, true).run();
     }
 
     private Optional<IndexedProgram> run() {
-        if (scope.inputIdents().isEmpty()) {
+        if (scope.inputIdents().isEmpty() && !scalarForm) {
             reporter.error(
                     Span.NONE,
                     "an indexed program declares its inputs: write a line such as 'input x[n], b'");

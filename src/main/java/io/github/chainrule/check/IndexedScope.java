@@ -70,11 +70,24 @@ final class IndexedScope {
         }
     }
 
-    IndexedScope(Ast.Program program, Reporter reporter) {
+    /**
+     * @param scalarForm whether {@code program} is a scalar program, lowered as the
+     *     zero-dimensional case: declared as scalar programs declare (no reserved reductions,
+     *     inputs from the free names without an input line)
+     */
+    IndexedScope(Ast.Program program, Reporter reporter, boolean scalarForm) {
         this.program = program;
         this.reporter = reporter;
         this.sizes = SizeTable.collect(program, reporter);
-        this.declarations = Declarations.indexed(program, reporter, REDUCTIONS, sizes.declaredAt());
+        if (scalarForm) {
+            this.declarations = Declarations.scalar(program, reporter);
+            if (!declarations.hasInputLine) {
+                declarations.inputsFromFreeNames();
+            }
+        } else {
+            this.declarations =
+                    Declarations.indexed(program, reporter, REDUCTIONS, sizes.declaredAt());
+        }
         declarations.inputDimensions.forEach((n, dims) -> inputShapes.put(n, sizes.shape(dims)));
         declarations.assignments.forEach(
                 (n, all) -> pieces.put(n, all.stream().map(Piece::new).toList()));
