@@ -5,7 +5,6 @@ import io.github.chainrule.indexed.IndexedProgram.Binder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Proofs about affine expressions over index domains, by symbolic reasoning: the largest (or
@@ -53,13 +52,14 @@ final class Bounds {
     }
 
     /**
-     * Whether {@code e}, an expression of the {@code runtime} sizes (each at least 1) and integers,
-     * is at least 0 for every value of those sizes.
+     * Whether {@code e}, an expression of sizes and integers, is at least 0 for every value of the
+     * sizes given at call time (each at least 1); a fixed size is its value.
      */
-    static boolean nonNegative(Affine e, Set<String> runtime) {
-        long atOne = e.constant();
-        for (Map.Entry<String, Long> t : e.terms().entrySet()) {
-            if (!runtime.contains(t.getKey()) || t.getValue() < 0) {
+    static boolean nonNegative(Affine e, SizeFacts sizes) {
+        Affine known = sizes.known(e);
+        long atOne = known.constant();
+        for (Map.Entry<String, Long> t : known.terms().entrySet()) {
+            if (!sizes.runtime().contains(t.getKey()) || t.getValue() < 0) {
                 return false;
             }
             atOne += t.getValue();
@@ -68,7 +68,7 @@ final class Bounds {
     }
 
     /** Whether {@code a <= b} for every value of the sizes. */
-    static boolean atMost(Affine a, Affine b, Set<String> runtime) {
-        return nonNegative(b.minus(a), runtime);
+    static boolean atMost(Affine a, Affine b, SizeFacts sizes) {
+        return nonNegative(b.minus(a), sizes);
     }
 }

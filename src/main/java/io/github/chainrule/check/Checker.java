@@ -8,7 +8,6 @@ import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Rebuild;
 import io.github.chainrule.syntax.Ast;
-import io.github.chainrule.syntax.AstWalk;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,12 +31,13 @@ public final class Checker {
     private final Reporter reporter;
     private final Graph graph = new Graph();
 
-    private final Map<String, Ast.Ident> inputs = new LinkedHashMap<>();
-    private final Map<String, Ast.Ident> wrt = new LinkedHashMap<>();
-    private final Map<String, Ast.Ident> outputs = new LinkedHashMap<>();
-    private final Map<String, Ast.FunctionDef> functions = new LinkedHashMap<>();
+    private Map<String, Ast.Ident> inputs;
+    private Map<String, Ast.FunctionDef> functions;
+
+    /** Each assigned name's first assignment (a second one is an error). */
     private final Map<String, Ast.Assignment> assignments = new LinkedHashMap<>();
-    private boolean hasInputLine;
+
+    private Declarations declarations;
 
     private Checker(Ast.Program program, Reporter reporter) {
         this.program = program;
@@ -49,16 +49,18 @@ public final class Checker {
     }
 
     private Optional<CheckedProgram> run() {
-        collectDeclarations();
-        collectFunctions();
-        collectAssignments();
-        if (!hasInputLine) {
-            collectFreeNames();
+        declarations = Declarations.scalar(program, reporter);
+        inputs = declarations.inputs;
+        functions = declarations.functions;
+        declarations.assignments.forEach((name, all) -> assignments.put(name, all.get(0)));
+        if (!declarations.hasInputLine) {
+            declarations.inputsFromFreeNames();
         }
         Functions userFunctions = new Functions(graph, reporter, functions);
         List<CheckedProgram.Definition> definitions = lowerAssignments(userFunctions);
-        List<String> outputNames = checkOutputs();
-        List<String> wrtNames = checkWrt();
+        List<String> outputNames =
+                declarations.checkOutputs(n -> inputs.containsKey(n) ? "an input" : null);
+        List<String> wrtNames = declarations.checkWrt(n -> null);
         if (program.statements().stream().noneMatch(st -> st instanceof Ast.Assignment)) {
             reporter.error(
                     Span.NONE, "the program has no assignment: write one such as 'z = x * y'");
@@ -88,150 +90,6 @@ public final class Checker {
     }
 
     // ---- declarations ---------------------------------------------------------------------------
-
-    private void collectDeclarations() {
-        for (Ast.Stmt s : program.statements()) {
-            if (s instanceof Ast.Declaration d) {
-                Map<String, Ast.Ident> target =
-                        switch (d.kind()) {
-                            case INPUT -> inputs;
-                            case WRT -> wrt;
-                            case OUTPUT -> outputs;
-                        };
-                hasInputLine |= d.kind() == Ast.DeclKind.INPUT;
-                for (Ast.Ident id : d.names()) {
-                    if (d.kind() == Ast.DeclKind.INPUT && !canNameAValue(id, "an input")) {
-                        continue;
-                    }
-                    Ast.Ident first = target.putIfAbsent(id.name(), id);
-                    if (first != null) {
-                        reporter.error(
-                                id.span(),
-                                d.kind().keyword
-                                        + " "
-                                        + quote(id.name())
-                                        + " is declared twice (first at "
-                                        + first.span()
-                                        + ")");
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * A constant's or a built-in function's name cannot name an input, a parameter or an
-     * assignment.
-     */
-    private boolean canNameAValue(Ast.Ident id, String what) {
-        if (CONSTANTS.containsKey(id.name())) {
-            reporter.error(id.span(), quote(id.name()) + " is a constant and cannot be " + what);
-            return false;
-        }
-        if (Fn.byName(id.name()).isPresent() || id.name().equals("pow")) {
-            reporter.error(
-                    id.span(), quote(id.name()) + " is a built-in function and cannot be " + what);
-            return false;
-        }
-        return true;
-    }
-
-    private void collectFunctions() {
-        for (Ast.Stmt s : program.statements()) {
-            if (s instanceof Ast.FunctionDef f) {
-                if (!canNameAValue(f.name(), "redefined")) {
-                    continue;
-                }
-                Ast.FunctionDef first = functions.putIfAbsent(f.name().name(), f);
-                if (first != null) {
-                    reporter.error(
-                            f.span(),
-                            "function "
-                                    + quote(f.name().name())
-                                    + " is defined twice (first at "
-                                    + first.span()
-                                    + ")");
-                }
-                Set<String> seen = new LinkedHashSet<>();
-                for (Ast.Ident p : f.params()) {
-                    if (canNameAValue(p, "a parameter") && !seen.add(p.name())) {
-                        reporter.error(
-                                p.span(),
-                                "parameter "
-                                        + quote(p.name())
-                                        + " is declared twice in function "
-                                        + quote(f.name().name()));
-                    }
-                }
-            }
-        }
-    }
-
-    private void collectAssignments() {
-        for (Ast.Stmt s : program.statements()) {
-            if (s instanceof Ast.Assignment a) {
-                String name = a.target().name();
-                if (inputs.containsKey(name)) {
-                    reporter.error(
-                            a.target().span(),
-                            "cannot assign to input "
-                                    + quote(name)
-                                    + " (declared at "
-                                    + inputs.get(name).span()
-                                    + ")");
-                    continue;
-                }
-                if (CONSTANTS.containsKey(name)) {
-                    reporter.error(a.target().span(), "cannot assign to constant " + quote(name));
-                    continue;
-                }
-                if (Fn.byName(name).isPresent() || name.equals("pow")) {
-                    reporter.error(
-                            a.target().span(),
-                            "cannot assign to " + quote(name) + ": it is a built-in function");
-                    continue;
-                }
-                if (functions.containsKey(name)) {
-                    reporter.error(
-                            a.target().span(),
-                            "cannot assign to "
-                                    + quote(name)
-                                    + ": it is a function (defined at "
-                                    + functions.get(name).span()
-                                    + ")");
-                    continue;
-                }
-                Ast.Assignment first = assignments.putIfAbsent(name, a);
-                if (first != null) {
-                    reporter.error(
-                            a.target().span(),
-                            quote(name)
-                                    + " is assigned twice (first at "
-                                    + first.target().span()
-                                    + "): each name is assigned once");
-                }
-            }
-        }
-    }
-
-    /** Without an input line, the inputs are the free names in order of first appearance. */
-    private void collectFreeNames() {
-        for (Ast.Stmt s : program.statements()) {
-            if (s instanceof Ast.Assignment a) {
-                AstWalk.preOrder(
-                        a.value(),
-                        e -> {
-                            if (e instanceof Ast.Name n
-                                    && !assignments.containsKey(n.name())
-                                    && !CONSTANTS.containsKey(n.name())
-                                    && !functions.containsKey(n.name())
-                                    && Fn.byName(n.name()).isEmpty()) {
-                                inputs.putIfAbsent(n.name(), new Ast.Ident(n.name(), n.span()));
-                            }
-                        });
-            }
-        }
-    }
 
     // ---- assignments ----------------------------------------------------------------------------
 
@@ -309,82 +167,14 @@ public final class Checker {
         } else if (functions.containsKey(name)
                 || Fn.byName(name).isPresent()
                 || name.equals("pow")) {
-            reporter.error(
-                    n.span(),
-                    quote(name)
-                            + " is a function: call it as "
-                            + Suggestions.shorten(name)
-                            + "(...)");
+            reporter.error(n.span(), Declarations.functionAsValue(name));
         } else {
             Set<String> known = new LinkedHashSet<>(inputs.keySet());
             known.addAll(assignedSoFar);
             known.addAll(CONSTANTS.keySet());
-            reporter.error(
-                    n.span(),
-                    "undeclared name "
-                            + quote(name)
-                            + Suggestions.closest(name, known)
-                                    .map(Suggestions::hint)
-                                    .orElse(": add it to the input line, or assign it"));
+            reporter.error(n.span(), Declarations.undeclared(name, known));
         }
         return null;
-    }
-
-    // ---- outputs and wrt ------------------------------------------------------------------------
-
-    private List<String> checkOutputs() {
-        List<String> names = new ArrayList<>();
-        for (Ast.Ident id : outputs.values()) {
-            if (assignments.containsKey(id.name())) {
-                names.add(id.name());
-            } else if (inputs.containsKey(id.name())) {
-                reporter.error(
-                        id.span(),
-                        "output " + quote(id.name()) + " is an input: outputs are assigned names");
-            } else {
-                reporter.error(
-                        id.span(),
-                        "output "
-                                + quote(id.name())
-                                + " is not assigned"
-                                + Suggestions.didYouMean(id.name(), assignments.keySet()));
-            }
-        }
-        if (outputs.isEmpty() && !assignments.isEmpty()) {
-            String last = null;
-            for (String name : assignments.keySet()) {
-                last = name;
-            }
-            names.add(last);
-        }
-        return List.copyOf(names);
-    }
-
-    private List<String> checkWrt() {
-        if (wrt.isEmpty()) {
-            return List.copyOf(inputs.keySet());
-        }
-        List<String> names = new ArrayList<>();
-        for (Ast.Ident id : wrt.values()) {
-            if (inputs.containsKey(id.name())) {
-                names.add(id.name());
-            } else if (assignments.containsKey(id.name())) {
-                reporter.error(
-                        id.span(),
-                        "wrt "
-                                + quote(id.name())
-                                + " is assigned, not an input:"
-                                + " derivatives are taken with respect to inputs");
-            } else {
-                reporter.error(
-                        id.span(),
-                        "wrt "
-                                + quote(id.name())
-                                + " is not an input"
-                                + Suggestions.didYouMean(id.name(), inputs.keySet()));
-            }
-        }
-        return List.copyOf(names);
     }
 
     private void warnUnused(List<CheckedProgram.Definition> definitions, List<String> outputNames) {

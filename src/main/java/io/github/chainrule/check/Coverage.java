@@ -5,7 +5,6 @@ import io.github.chainrule.diag.Span;
 import io.github.chainrule.indexed.Affine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * An array's extents from the statements that define it: one statement defines {@code 0..hi} in
@@ -17,16 +16,15 @@ final class Coverage {
     private Coverage() {}
 
     /** One statement's half-open box {@code lo[d] <= index < hi[d]}, and where it is written. */
-    record Box(List<Affine> lo, List<Affine> hi, Span at, Set<String> runtime) {}
+    record Box(List<Affine> lo, List<Affine> hi, Span at) {}
 
     /** The extents, or null after reporting a gap, an overlap or a shape that cannot be told. */
-    static List<Affine> extents(String array, List<Box> boxes, Reporter reporter) {
+    static List<Affine> extents(String array, List<Box> boxes, SizeFacts sizes, Reporter reporter) {
         int rank = boxes.get(0).lo().size();
-        Set<String> runtime = boxes.get(0).runtime();
         if (boxes.size() == 1) {
             Box b = boxes.get(0);
             for (int d = 0; d < rank; d++) {
-                if (!b.lo().get(d).equals(Affine.of(0))) {
+                if (!sizes.same(b.lo().get(d), Affine.of(0))) {
                     reporter.error(
                             b.at(),
                             gap(array, rank, d, Affine.of(0), b.lo().get(d))
@@ -39,8 +37,8 @@ final class Coverage {
         int along = -1;
         for (int d = 0; d < rank; d++) {
             for (Box b : boxes) {
-                if (!b.lo().get(d).equals(boxes.get(0).lo().get(d))
-                        || !b.hi().get(d).equals(boxes.get(0).hi().get(d))) {
+                if (!sizes.same(b.lo().get(d), boxes.get(0).lo().get(d))
+                        || !sizes.same(b.hi().get(d), boxes.get(0).hi().get(d))) {
                     if (along >= 0 && along != d) {
                         reporter.error(
                                 b.at(),
@@ -69,7 +67,7 @@ final class Coverage {
         while (!left.isEmpty()) {
             Box next = null;
             for (Box b : left) {
-                if (b.lo().get(along).equals(cursor)) {
+                if (sizes.same(b.lo().get(along), cursor)) {
                     if (next != null) {
                         reporter.error(
                                 b.at(),
@@ -87,7 +85,7 @@ final class Coverage {
             if (next == null) {
                 Box first = left.get(0);
                 for (Box b : left) {
-                    if (Bounds.atMost(b.lo().get(along), cursor, runtime)) {
+                    if (Bounds.atMost(b.lo().get(along), cursor, sizes)) {
                         reporter.error(
                                 b.at(),
                                 "this piece of "

@@ -4,8 +4,6 @@ import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.indexed.Affine;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.AstWalk;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -70,10 +68,7 @@ final class IndexExprs {
                                                     + ": declare it with 'dim', or bind it with"
                                                     + " 'for'";
                                 } else if (m.get() instanceof SizeName s) {
-                                    out =
-                                            s.fixed().isPresent()
-                                                    ? Affine.of(s.fixed().get())
-                                                    : Affine.symbol(s.name());
+                                    out = Affine.symbol(s.name()); // fixed or not: as written
                                 } else if (m.get() instanceof IndexName i) {
                                     out = Affine.symbol(i.name());
                                 } else if (m.get() instanceof OtherName o) {
@@ -138,14 +133,5 @@ final class IndexExprs {
             return Optional.empty();
         }
         return Optional.ofNullable(result);
-    }
-
-    /** The names of {@code sizes} that have a fixed value, with it. */
-    static Map<String, Long> fixedValues(List<SizeName> sizes) {
-        Map<String, Long> out = new java.util.HashMap<>();
-        for (SizeName s : sizes) {
-            s.fixed().ifPresent(v -> out.put(s.name(), v));
-        }
-        return out;
     }
 }

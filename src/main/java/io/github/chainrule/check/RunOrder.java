@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * The order to run an indexed program's statements in, from what each reads: statements that read
@@ -28,7 +27,7 @@ import java.util.Set;
 final class RunOrder {
     private final List<Statement> statements;
     private final Reporter reporter;
-    private final Set<String> runtime;
+    private final SizeFacts sizes;
     private final List<List<Integer>> readers = new ArrayList<>(); // i -> statements reading i
 
     private final Map<Statement, Span> spans;
@@ -38,11 +37,11 @@ final class RunOrder {
             List<Statement> statements,
             Map<Statement, Span> spans,
             Reporter reporter,
-            Set<String> runtime) {
+            SizeFacts sizes) {
         this.statements = statements;
         this.spans = spans;
         this.reporter = reporter;
-        this.runtime = runtime;
+        this.sizes = sizes;
         Map<String, List<Integer>> definers = new HashMap<>();
         for (int i = 0; i < statements.size(); i++) {
             definers.computeIfAbsent(statements.get(i).target(), k -> new ArrayList<>()).add(i);
@@ -200,7 +199,7 @@ final class RunOrder {
             }
             Binder b = s.domain().get(0);
             Binder b0 = first.domain().get(0);
-            if (!b.lo().equals(b0.lo()) || !b.hi().equals(b0.hi())) {
+            if (!sizes.same(b.lo(), b0.lo()) || !sizes.same(b.hi(), b0.hi())) {
                 reporter.error(
                         spans.get(s),
                         "the recurrences "
@@ -234,23 +233,23 @@ final class RunOrder {
                     continue;
                 }
                 Affine offset = r.subscripts().get(0).minus(Affine.symbol(t));
-                if (Bounds.atMost(Bounds.max(offset, s.domain()).value(), Affine.of(-1), runtime)) {
+                if (Bounds.atMost(Bounds.max(offset, s.domain()).value(), Affine.of(-1), sizes)) {
                     continue; // strictly earlier: fine
                 }
                 String read = e.getKey();
-                if (offset.equals(Affine.of(0)) && !r.array().equals(s.target())) {
+                if (sizes.same(offset, Affine.of(0)) && !r.array().equals(s.target())) {
                     for (int d : groupDefiners(group, r.array())) {
                         before.computeIfAbsent(i, k -> new ArrayList<>()).add(d);
                     }
                     continue;
                 }
                 String where =
-                        offset.equals(Affine.of(0))
+                        sizes.same(offset, Affine.of(0))
                                 ? "the same position"
                                 : (Bounds.atMost(
                                                 Affine.of(1),
                                                 Bounds.min(offset, s.domain()).value(),
-                                                runtime)
+                                                sizes)
                                         ? "a later position"
                                         : "a position that is not provably earlier");
                 reporter.error(

@@ -3,6 +3,8 @@ package io.github.chainrule.indexed;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +15,14 @@ import java.util.OptionalLong;
  * the scalar DAG. Every assignment is a {@link Statement} over an index domain whose body is a node
  * of {@link #graph}, hash-consed and simplified like any scalar expression: the body's leaves are
  * {@link Node.Var}s that stand for an array element ({@code x[i+1]}, see {@link Statement#reads}),
- * a scalar, an index variable of the domain, or a size given at call time (fixed sizes are
- * constants). A reduction ({@code sum}, {@code max}, {@code min}) is lifted out of the expression
- * that holds it into a statement of its own, over the enclosing domain and its own binders, whose
- * result that expression reads; so a body never holds a reduction. Scalars are arrays of no
- * dimension.
+ * a scalar, an index variable of the domain, or a size given at call time (a fixed size used as a
+ * value is a constant). Ranges, extents and subscripts keep every size symbolic, fixed or not
+ * ({@code 0..h}, as the user wrote it); code that needs their numbers substitutes {@link
+ * #fixedSizes()} ({@link Affine#substitute(Map)}) or evaluates them at a point's sizes, which
+ * include the fixed ones. A reduction ({@code sum}, {@code max}, {@code min}) is lifted out of the
+ * expression that holds it into a statement of its own, over the enclosing domain and its own
+ * binders, whose result that expression reads; so a body never holds a reduction. Scalars are
+ * arrays of no dimension.
  *
  * @param sizes in {@code dim} order
  * @param inputs in {@code input} order; a scalar input has no extents
@@ -35,8 +40,22 @@ public record IndexedProgram(
         List<String> wrt,
         List<String> outputs) {
 
+    /** The fixed sizes and their values, in {@code dim} order (none given at call time). */
+    public Map<String, Long> fixedSizes() {
+        return Size.fixedValues(sizes);
+    }
+
     /** {@code dim n} (given at call time, at least 1) or {@code dim n = 20} (fixed). */
-    public record Size(String name, OptionalLong fixed) {}
+    public record Size(String name, OptionalLong fixed) {
+        /** The fixed ones of {@code sizes} and their values, in order. */
+        public static Map<String, Long> fixedValues(List<Size> sizes) {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Size s : sizes) {
+                s.fixed().ifPresent(v -> out.put(s.name(), v));
+            }
+            return Collections.unmodifiableMap(out);
+        }
+    }
 
     /** A named array and its extents, each an affine expression of sizes ({@code n}, {@code T}). */
     public record Array(String name, List<Affine> extents) {

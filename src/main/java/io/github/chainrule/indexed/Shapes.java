@@ -62,18 +62,16 @@ final class Shapes {
         return names.isEmpty() ? " (it has none)" : " (sizes: " + String.join(", ", names) + ")";
     }
 
-    /** The extents of {@code array} at {@code sizes}; each at least 1, their product an int. */
+    /** The extents of {@code array} at {@code sizes}; each at least 0, their product an int. */
     static int[] extents(IndexedProgram.Array array, Map<String, Long> sizes) {
         int[] out = new int[array.extents().size()];
         long length = 1;
         for (int d = 0; d < out.length; d++) {
             Affine extent = array.extents().get(d);
-            long e = value(extent, sizes, array.name() + "'s extent " + extent);
-            if (e < 1) {
-                throw new IllegalArgumentException(
-                        describe(array, sizes) + ": extent " + extent + " is " + e);
-            }
-            if (length > Integer.MAX_VALUE / e) {
+            // An extent below 1 comes from an empty range (a reduction over i in 0..n-1 lifted
+            // out of a sum at n = 1): the array has no element, and nothing reads one.
+            long e = Math.max(0, value(extent, sizes, array.name() + "'s extent " + extent));
+            if (e > 0 && length > Integer.MAX_VALUE / e) {
                 throw new IllegalArgumentException(
                         describe(array, sizes) + " has more elements than a Java array can hold");
             }

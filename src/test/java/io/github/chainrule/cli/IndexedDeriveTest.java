@@ -37,28 +37,28 @@ class IndexedDeriveTest {
                 .isEqualTo(
                         """
                         sizes:   d = 784, h = 128, k = 10
-                        inputs:  x[784], label[10], W1[128, 784], b1[128], W2[10, 128], b2[10]
+                        inputs:  x[d], label[k], W1[h, d], b1[h], W2[k, h], b2[k]
                         wrt:     W1, b1, W2, b2
                         outputs: L
 
                         forward pass (ranges are half-open: 0..n is 0 <= i < n)
-                          a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..784) + b1[j])   for j in 0..128
-                          s[c] = sum(W2[c, j]*a[j] for j in 0..128) + b2[c]   for c in 0..10
-                          L = log(sum(exp(s[c]) for c in 0..10)) - sum(s[c]*label[c] for c in 0..10)
+                          a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])   for j in 0..h
+                          s[c] = sum(W2[c, j]*a[j] for j in 0..h) + b2[c]   for c in 0..k
+                          L = log(sum(exp(s[c]) for c in 0..k)) - sum(s[c]*label[c] for c in 0..k)
 
                         backward pass for L (downstream += upstream * local partial; adjoints start at 0)
                           dL/dL = 1
-                          dL/dL@1 += dL/dL/sum(exp(s[c]) for c in 0..10)
+                          dL/dL@1 += dL/dL/sum(exp(s[c]) for c in 0..k)
                           dL/dL@2 += -dL/dL
-                          dL/ds[c] += label[c]*dL/dL@2   for c in 0..10
-                          dL/ds[c] += exp(s[c])*dL/dL@1   for c in 0..10
-                          dL/db2[c] += dL/ds[c]   for c in 0..10
-                          dL/ds@1[c] += dL/ds[c]   for c in 0..10
-                          dL/dW2[c, j] += a[j]*dL/ds@1[c]   for c in 0..10, j in 0..128
-                          dL/da[j] += W2[c, j]*dL/ds@1[c]   for c in 0..10, j in 0..128
-                          dL/da@1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..128
-                          dL/db1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..128
-                          dL/dW1[j, i] += x[i]*dL/da@1[j]   for j in 0..128, i in 0..784
+                          dL/ds[c] += label[c]*dL/dL@2   for c in 0..k
+                          dL/ds[c] += exp(s[c])*dL/dL@1   for c in 0..k
+                          dL/db2[c] += dL/ds[c]   for c in 0..k
+                          dL/ds@1[c] += dL/ds[c]   for c in 0..k
+                          dL/dW2[c, j] += a[j]*dL/ds@1[c]   for c in 0..k, j in 0..h
+                          dL/da[j] += W2[c, j]*dL/ds@1[c]   for c in 0..k, j in 0..h
+                          dL/da@1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
+                          dL/db1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
+                          dL/dW1[j, i] += x[i]*dL/da@1[j]   for j in 0..h, i in 0..d
                         """);
     }
 

@@ -41,7 +41,7 @@ class IndexedExamplesTest {
         for (IndexedProgram.Array input : program.inputs()) {
             long length = 1;
             for (var extent : input.extents()) {
-                length *= extent.substitute(sizes).constant();
+                length *= extent.substitute(program.fixedSizes()).substitute(sizes).constant();
             }
             double[] values = new double[(int) length];
             for (int i = 0; i < values.length; i++) {

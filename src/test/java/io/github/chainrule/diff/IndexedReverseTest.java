@@ -77,9 +77,9 @@ class IndexedReverseTest {
 
         assertThat(lines)
                 .containsExactly(
-                        "dz/dz@1[j] += dz/dz[j]   for j in 0..2",
-                        "dz/dW[j, i] += x[i]*dz/dz@1[j]   for j in 0..2, i in 0..3",
-                        "dz/dx[i] += W[j, i]*dz/dz@1[j]   for j in 0..2, i in 0..3");
+                        "dz/dz@1[j] += dz/dz[j]   for j in 0..m",
+                        "dz/dW[j, i] += x[i]*dz/dz@1[j]   for j in 0..m, i in 0..n",
+                        "dz/dx[i] += W[j, i]*dz/dz@1[j]   for j in 0..m, i in 0..n");
     }
 
     @Test
@@ -182,9 +182,9 @@ class IndexedReverseTest {
         }
         assertThat(lines)
                 .containsExactly(
-                        "dz@1/dx[j] = W[j, i]*dx/dx[i]   for j in 0..2, i in 0..3",
-                        "dz/dx[j] = dz@1/dx[j]   for j in 0..2",
-                        "dL@1/dx = 2*z[j]*dz/dx[j]   for j in 0..2",
+                        "dz@1/dx[j] = W[j, i]*dx/dx[i]   for j in 0..m, i in 0..n",
+                        "dz/dx[j] = dz@1/dx[j]   for j in 0..m",
+                        "dL@1/dx = 2*z[j]*dz/dx[j]   for j in 0..m",
                         "dL/dx = dL@1/dx");
     }
 
