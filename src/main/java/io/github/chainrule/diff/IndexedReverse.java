@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * domain (outer and own binders); a max or min reduction's only to the first point that attains the
  * extreme: its adjoint statements accumulate where {@code body == T[outer]}, first point only
  * ({@link IndexedProgram.Accumulate#firstWhere}), which is the point the forward run kept. Adjoints
- * of index variables and sizes are not taken: they are constants.
+ * of index variables and sizes are not taken: they are constants. Then the copies that lifted
+ * reductions leave are folded away ({@link CopyFolding}) and the statements whose read is the
+ * identity on some binders become gathers ({@link Gathers}).
  */
 public final class IndexedReverse {
     private IndexedReverse() {}
@@ -72,12 +74,43 @@ public final class IndexedReverse {
                 throw new AssertionError(step);
             }
         }
+        CopyFolding.Folded folded = CopyFolding.fold(program, steps, adjointOf, adjoints);
+        adjointOf.values().removeAll(folded.removed());
+        adjoints.removeIf(a -> folded.removed().contains(a.name()));
         return new IndexedAdjoint(
                 program,
                 output,
                 java.util.Collections.unmodifiableMap(adjointOf),
                 List.copyOf(adjoints),
-                List.copyOf(steps));
+                gathered(program, folded.steps(), adjoints));
+    }
+
+    /** Every statement that can be a gather written as one ({@link Gathers}). */
+    private static List<IndexedProgram.Step> gathered(
+            IndexedProgram program,
+            List<IndexedProgram.Step> steps,
+            List<IndexedProgram.Array> adjoints) {
+        Map<String, List<Affine>> extents = new LinkedHashMap<>();
+        adjoints.forEach(a -> extents.put(a.name(), a.extents()));
+        Map<String, Long> fixed = Gathers.fixedSizes(program);
+        List<IndexedProgram.Step> out = new ArrayList<>();
+        for (IndexedProgram.Step step : steps) {
+            if (step instanceof IndexedProgram.Single single) {
+                Statement s = single.statement();
+                out.add(
+                        new IndexedProgram.Single(
+                                Gathers.gather(s, extents.get(s.target()), fixed, false)));
+            } else if (step instanceof IndexedProgram.Recurrence r) {
+                List<Statement> group = new ArrayList<>();
+                for (Statement s : r.statements()) {
+                    group.add(Gathers.gather(s, extents.get(s.target()), fixed, true));
+                }
+                out.add(new IndexedProgram.Recurrence(r.lo(), r.hi(), List.copyOf(group)));
+            } else {
+                throw new AssertionError(step);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
