@@ -79,6 +79,14 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                 List.copyOf(formulas), java.util.Collections.unmodifiableMap(b.reductions));
     }
 
+    /** What an element leaf becomes, if anything, where the binders {@code bound} are in scope. */
+    @FunctionalInterface
+    private interface Replace {
+        Optional<Node> apply(Read r, Set<String> bound);
+    }
+
+    private static final Replace NONE = (r, bound) -> Optional.empty();
+
     /** Why a formula cannot be written out without unrolling a loop. */
     private static final class NotExpandable extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -106,7 +114,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
         /** Expanded forward arrays (with {@code expand}): value in its lhs binders. */
         final Map<String, Node> expandedForward = new HashMap<>();
 
-        int fresh;
+        final Map<String, Integer> fresh = new HashMap<>();
 
         Builder(IndexedProgram program, boolean expand) {
             this.program = program;
@@ -198,7 +206,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                 }
                 try {
                     Term only = e.getValue().get(0);
-                    Node value = resolve(only.value(), Map.of(), inlined, why);
+                    Node value = resolve(only.value(), inlined, why, names(only.over()));
                     inlined.put(
                             name,
                             new Term(only.at(), only.over(), value, Optional.empty(), 0, true));
@@ -214,10 +222,11 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                 Optional<String> not = Optional.empty();
                 try {
                     for (Term t : list) {
-                        Node value = resolve(t.value(), Map.of(), inlined, why);
+                        Set<String> bound = names(t.over());
+                        Node value = resolve(t.value(), inlined, why, bound);
                         Optional<Node> first = t.firstWhere();
                         if (first.isPresent()) {
-                            first = Optional.of(resolve(first.get(), Map.of(), inlined, why));
+                            first = Optional.of(resolve(first.get(), inlined, why, bound));
                         }
                         resolved.add(
                                 new Term(
@@ -367,7 +376,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                                 CopyFolding.substitute(b.lo(), renaming),
                                 CopyFolding.substitute(b.hi(), renaming)));
             }
-            Node value = rename(body, renaming, r -> Optional.empty());
+            Node value = rename(body, renaming, NONE, Set.of());
             if (!innerRenamed.isEmpty()) {
                 value = reduction(ReduceOp.SUM, value, innerRenamed);
             }
@@ -386,8 +395,15 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
             return false;
         }
 
+        /** {@code j_1}, {@code j_2}: a binder name for a sum that would capture {@code base}. */
         private String freshName(String base) {
-            return base + "_" + (++fresh);
+            return base + "_" + fresh.merge(base, 1, Integer::sum);
+        }
+
+        private static Set<String> names(List<Binder> binders) {
+            Set<String> out = new HashSet<>();
+            binders.forEach(b -> out.add(b.index()));
+            return out;
         }
 
         /**
@@ -423,8 +439,17 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
             // elementwise terms first, in order; then the scatter-adds
             List<Term> sorted = new ArrayList<>();
             out.stream().filter(Term::elementwise).forEach(sorted::add);
+            // parts over other ranges by where they start: x[i] for i in 0..n-1 before 1..n
+            sorted.sort(java.util.Comparator.comparingLong(this::start));
             out.stream().filter(t -> !t.elementwise()).forEach(sorted::add);
             return sorted;
+        }
+
+        private long start(Term t) {
+            if (t.over().isEmpty()) {
+                return 0;
+            }
+            return t.over().get(0).lo().substitute(fixed).constant();
         }
 
         private List<Binder> normalised(List<Binder> over) {
@@ -474,14 +499,11 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
          * expanding, stops it.
          */
         private Node resolve(
-                Node value,
-                Map<String, Affine> renaming,
-                Map<String, Term> inlined,
-                Map<String, String> why) {
+                Node value, Map<String, Term> inlined, Map<String, String> why, Set<String> bound) {
             return rename(
                     value,
-                    renaming,
-                    r -> {
+                    Map.of(),
+                    (r, inScope) -> {
                         Term t = inlined.get(r.array());
                         if (t != null) {
                             Map<String, Affine> m = new HashMap<>();
@@ -490,7 +512,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                                         t.at().get(d).bareSymbol().orElseThrow(),
                                         r.subscripts().get(d));
                             }
-                            return Optional.of(rename(t.value(), m, x -> Optional.empty()));
+                            return Optional.of(rename(t.value(), m, NONE, inScope));
                         }
                         if (!expand) {
                             return Optional.empty();
@@ -498,12 +520,13 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                         if (why.containsKey(r.array())) {
                             throw new NotExpandable(why.get(r.array()));
                         }
-                        return forward(r);
-                    });
+                        return forward(r, inScope);
+                    },
+                    bound);
         }
 
         /** With {@code expand}: the forward array's element {@code r}, written out. */
-        private Optional<Node> forward(Read r) {
+        private Optional<Node> forward(Read r, Set<String> bound) {
             boolean input = program.inputs().stream().anyMatch(a -> a.name().equals(r.array()));
             boolean array = program.arrays().stream().anyMatch(a -> a.name().equals(r.array()));
             if (input || !array) {
@@ -516,7 +539,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
             }
             Node body = expandedForward.get(r.array());
             if (body == null) {
-                body = resolve(s.body(), Map.of(), Map.of(), Map.of());
+                body = resolve(s.body(), Map.of(), Map.of(), names(s.domain()));
                 expandedForward.put(r.array(), body);
             }
             Map<String, Affine> m = new HashMap<>();
@@ -524,11 +547,11 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                 m.put(s.lhs().get(d).bareSymbol().orElseThrow(), r.subscripts().get(d));
             }
             if (s.reduce().isEmpty()) {
-                return Optional.of(rename(body, m, x -> Optional.empty()));
+                return Optional.of(rename(body, m, NONE, bound));
             }
             List<Binder> over = s.domain().subList(s.reduceFrom(), s.domain().size());
             Node inner = reduction(s.reduce().get(), body, over);
-            return Optional.of(rename(inner, m, x -> Optional.empty()));
+            return Optional.of(rename(inner, m, NONE, bound));
         }
 
         /**
@@ -536,10 +559,7 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
          * subscripts of element leaves, inside sums) and each element leaf replaced by what {@code
          * replace} gives for it, if anything.
          */
-        Node rename(
-                Node value,
-                Map<String, Affine> renaming,
-                java.util.function.Function<Read, Optional<Node>> replace) {
+        Node rename(Node value, Map<String, Affine> renaming, Replace replace, Set<String> bound) {
             Map<Node, Node> replacements = new HashMap<>();
             for (int id : io.github.chainrule.graph.Evaluator.reachableIds(List.of(value))) {
                 if (!(g.node(id) instanceof Node.Var x)) {
@@ -549,14 +569,14 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                     replacements.put(x, node(renaming.get(x.name())));
                 } else if (reductions.containsKey(x.name())) {
                     replacements.put(
-                            x, renameReduction(reductions.get(x.name()), renaming, replace));
+                            x, renameReduction(reductions.get(x.name()), renaming, replace, bound));
                 } else if (reads.containsKey(x.name())) {
                     Read r = reads.get(x.name());
                     List<Affine> subscripts = new ArrayList<>();
                     r.subscripts()
                             .forEach(a -> subscripts.add(CopyFolding.substitute(a, renaming)));
                     Read now = new Read(r.array(), List.copyOf(subscripts));
-                    Optional<Node> written = replace.apply(now);
+                    Optional<Node> written = replace.apply(now, bound);
                     if (written.isPresent()) {
                         replacements.put(x, written.get());
                     } else {
@@ -574,11 +594,10 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
          * capture.
          */
         private Node renameReduction(
-                Reduction r,
-                Map<String, Affine> renaming,
-                java.util.function.Function<Read, Optional<Node>> replace) {
-            Set<String> mentioned = new HashSet<>();
+                Reduction r, Map<String, Affine> renaming, Replace replace, Set<String> bound) {
+            Set<String> mentioned = new HashSet<>(bound);
             renaming.values().forEach(a -> mentioned.addAll(a.terms().keySet()));
+            Set<String> inner = new HashSet<>(bound);
             Map<String, Affine> inside = new HashMap<>(renaming);
             List<Binder> over = new ArrayList<>();
             for (Binder b : r.over()) {
@@ -593,8 +612,9 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
                     inside.put(b.index(), Affine.symbol(name));
                 }
                 over.add(new Binder(name, lo, hi));
+                inner.add(name);
             }
-            return reduction(r.op(), rename(r.body(), inside, replace), over);
+            return reduction(r.op(), rename(r.body(), inside, replace, inner), over);
         }
 
         private Node node(Affine a) {

@@ -2,6 +2,7 @@ package io.github.chainrule.report;
 
 import io.github.chainrule.diff.IndexedAdjoint;
 import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedFormulas;
 import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
@@ -325,6 +326,17 @@ public final class IndexedReport {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Each derivative as an indexed formula: in forward values and the adjoints of the program's
+     * arrays, or with {@code expand} written out as far as no loop has to be unrolled.
+     */
+    public String formulasText(boolean expand) {
+        IndexedFormulas formulas = IndexedFormulas.of(program, expand);
+        Map<Integer, String> names = new HashMap<>(expand ? Map.of() : valueNames);
+        names.putAll(liftedLeafNames());
+        return IndexedFormulaText.text(formulas, program.graph(), names, this::display, expand);
     }
 
     /** The derivatives at a point, as text: each output element by each wrt input. */
