@@ -36,8 +36,10 @@ import java.util.Set;
  * @param formulas per output, per wrt input in {@code wrt} order
  * @param reductions every sum leaf by its variable's name, inner ones before the ones that hold
  *     them
+ * @param elements every leaf that reads an element (of a forward array or an adjoint), by name
  */
-public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> reductions) {
+public record IndexedFormulas(
+        List<Formula> formulas, Map<String, Reduction> reductions, Map<String, Read> elements) {
 
     /** {@code op(body for over)}, standing in a formula as the leaf of that name. */
     public record Reduction(ReduceOp op, Node body, List<Binder> over) {}
@@ -76,7 +78,9 @@ public record IndexedFormulas(List<Formula> formulas, Map<String, Reduction> red
             formulas.addAll(b.formulas(output));
         }
         return new IndexedFormulas(
-                List.copyOf(formulas), java.util.Collections.unmodifiableMap(b.reductions));
+                List.copyOf(formulas),
+                java.util.Collections.unmodifiableMap(b.reductions),
+                java.util.Collections.unmodifiableMap(b.reads));
     }
 
     /** What an element leaf becomes, if anything, where the binders {@code bound} are in scope. */

@@ -45,6 +45,7 @@ public final class IndexedReverse {
             throw new IllegalArgumentException(output + " is not assigned by the program");
         }
         Set<String> active = active(program, new LinkedHashSet<>(program.wrt()));
+        active.retainAll(needed(program, output)); // what the output does not read has no adjoint
         Map<String, String> adjointOf = new LinkedHashMap<>();
         List<IndexedProgram.Array> adjoints = new ArrayList<>();
         for (String name : byName.keySet()) {
@@ -143,6 +144,39 @@ public final class IndexedReverse {
             }
         }
         return active;
+    }
+
+    /**
+     * {@code output} and every array it reads, directly or through others: the arrays whose
+     * adjoints for {@code output} can be nonzero. A recurrence is gone through until nothing
+     * changes.
+     */
+    static Set<String> needed(IndexedProgram program, String output) {
+        Set<String> needed = new LinkedHashSet<>(Set.of(output));
+        List<IndexedProgram.Step> steps = program.steps();
+        for (int k = steps.size() - 1; k >= 0; k--) {
+            IndexedProgram.Step step = steps.get(k);
+            List<Statement> group;
+            if (step instanceof IndexedProgram.Single single) {
+                group = List.of(single.statement());
+            } else if (step instanceof IndexedProgram.Recurrence r) {
+                group = r.statements();
+            } else {
+                throw new AssertionError(step);
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (Statement s : group) {
+                    if (needed.contains(s.target())) {
+                        for (Read r : s.reads().values()) {
+                            changed |= needed.add(r.array());
+                        }
+                    }
+                }
+            }
+        }
+        return needed;
     }
 
     /** The adjoint statements of one forward statement, one per read of an active array. */
