@@ -32,17 +32,22 @@ final class CliArgs {
                     "-Infinity", Double.NEGATIVE_INFINITY);
 
     static List<String> wrt(CheckedProgram program, List<String> requested) {
+        return wrt(program.inputs(), program.wrt(), requested);
+    }
+
+    /** The same for any program: its inputs, and the wrt it has when none is requested. */
+    static List<String> wrt(List<String> inputs, List<String> programWrt, List<String> requested) {
         if (requested == null) {
-            return program.wrt();
+            return programWrt;
         }
         List<String> out = new ArrayList<>();
         for (String name : items("--wrt", "name", requested, "--wrt w1,b")) {
-            if (!program.inputs().contains(name)) {
+            if (!inputs.contains(name)) {
                 throw new Main.UsageError(
                         "--wrt "
                                 + name
                                 + ": not an input of the program (inputs: "
-                                + String.join(", ", program.inputs())
+                                + String.join(", ", inputs)
                                 + ")");
             }
             if (!out.contains(name)) {

@@ -87,16 +87,24 @@ final class DeriveCommand implements Callable<Integer> {
     }
 
     /** An indexed program: its passes in index notation, and its values at a point. */
-    private int indexed(IndexedProgram program) {
-        if (wrt != null || expand) {
-            throw new Main.UsageError(
-                    (wrt != null ? "--wrt" : "--expand")
-                            + " is not taken for indexed programs yet: their derivatives are"
-                            + " with respect to the program's wrt line");
-        }
+    private int indexed(IndexedProgram checked) {
+        List<String> inputs = new java.util.ArrayList<>();
+        checked.inputs().forEach(a -> inputs.add(a.name()));
+        List<String> wrtNames = CliArgs.wrt(inputs, checked.wrt(), wrt);
+        // --wrt makes the program's wrt line: the backward pass and the derivatives follow it
+        IndexedProgram program =
+                new IndexedProgram(
+                        checked.source(),
+                        checked.graph(),
+                        checked.sizes(),
+                        checked.inputs(),
+                        checked.arrays(),
+                        checked.steps(),
+                        wrtNames,
+                        checked.outputs());
         IndexedReport report = new IndexedReport(program);
         if (at == null) {
-            io.out().print(report.text() + report.backwardText());
+            io.out().print(report.text() + report.backwardText() + report.formulasText(expand));
             return Main.OK;
         }
         IndexedPoint point;
@@ -127,6 +135,7 @@ final class DeriveCommand implements Callable<Integer> {
                                 ? report.valuesJson(point, values, derivatives)
                                 : report.text()
                                         + report.backwardText()
+                                        + report.formulasText(expand)
                                         + report.valuesText(point, values)
                                         + report.derivativesText(derivatives));
         return Main.OK;

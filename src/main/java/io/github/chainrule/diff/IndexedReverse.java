@@ -29,7 +29,9 @@ import java.util.TreeMap;
  * domain (outer and own binders); a max or min reduction's only to the first point that attains the
  * extreme: its adjoint statements accumulate where {@code body == T[outer]}, first point only
  * ({@link IndexedProgram.Accumulate#firstWhere}), which is the point the forward run kept. Adjoints
- * of index variables and sizes are not taken: they are constants.
+ * of index variables and sizes are not taken: they are constants. Then the copies that lifted
+ * reductions leave are folded away ({@link CopyFolding}) and the statements whose read is the
+ * identity on some binders become gathers ({@link Gathers}).
  */
 public final class IndexedReverse {
     private IndexedReverse() {}
@@ -43,6 +45,7 @@ public final class IndexedReverse {
             throw new IllegalArgumentException(output + " is not assigned by the program");
         }
         Set<String> active = active(program, new LinkedHashSet<>(program.wrt()));
+        active.retainAll(needed(program, output)); // what the output does not read has no adjoint
         Map<String, String> adjointOf = new LinkedHashMap<>();
         List<IndexedProgram.Array> adjoints = new ArrayList<>();
         for (String name : byName.keySet()) {
@@ -72,12 +75,43 @@ public final class IndexedReverse {
                 throw new AssertionError(step);
             }
         }
+        CopyFolding.Folded folded = CopyFolding.fold(program, steps, adjointOf, adjoints);
+        adjointOf.values().removeAll(folded.removed());
+        adjoints.removeIf(a -> folded.removed().contains(a.name()));
         return new IndexedAdjoint(
                 program,
                 output,
                 java.util.Collections.unmodifiableMap(adjointOf),
                 List.copyOf(adjoints),
-                List.copyOf(steps));
+                gathered(program, folded.steps(), adjoints));
+    }
+
+    /** Every statement that can be a gather written as one ({@link Gathers}). */
+    private static List<IndexedProgram.Step> gathered(
+            IndexedProgram program,
+            List<IndexedProgram.Step> steps,
+            List<IndexedProgram.Array> adjoints) {
+        Map<String, List<Affine>> extents = new LinkedHashMap<>();
+        adjoints.forEach(a -> extents.put(a.name(), a.extents()));
+        Map<String, Long> fixed = Gathers.fixedSizes(program);
+        List<IndexedProgram.Step> out = new ArrayList<>();
+        for (IndexedProgram.Step step : steps) {
+            if (step instanceof IndexedProgram.Single single) {
+                Statement s = single.statement();
+                out.add(
+                        new IndexedProgram.Single(
+                                Gathers.gather(s, extents.get(s.target()), fixed, false)));
+            } else if (step instanceof IndexedProgram.Recurrence r) {
+                List<Statement> group = new ArrayList<>();
+                for (Statement s : r.statements()) {
+                    group.add(Gathers.gather(s, extents.get(s.target()), fixed, true));
+                }
+                out.add(new IndexedProgram.Recurrence(r.lo(), r.hi(), List.copyOf(group)));
+            } else {
+                throw new AssertionError(step);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -110,6 +144,39 @@ public final class IndexedReverse {
             }
         }
         return active;
+    }
+
+    /**
+     * {@code output} and every array it reads, directly or through others: the arrays whose
+     * adjoints for {@code output} can be nonzero. A recurrence is gone through until nothing
+     * changes.
+     */
+    static Set<String> needed(IndexedProgram program, String output) {
+        Set<String> needed = new LinkedHashSet<>(Set.of(output));
+        List<IndexedProgram.Step> steps = program.steps();
+        for (int k = steps.size() - 1; k >= 0; k--) {
+            IndexedProgram.Step step = steps.get(k);
+            List<Statement> group;
+            if (step instanceof IndexedProgram.Single single) {
+                group = List.of(single.statement());
+            } else if (step instanceof IndexedProgram.Recurrence r) {
+                group = r.statements();
+            } else {
+                throw new AssertionError(step);
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (Statement s : group) {
+                    if (needed.contains(s.target())) {
+                        for (Read r : s.reads().values()) {
+                            changed |= needed.add(r.array());
+                        }
+                    }
+                }
+            }
+        }
+        return needed;
     }
 
     /** The adjoint statements of one forward statement, one per read of an active array. */

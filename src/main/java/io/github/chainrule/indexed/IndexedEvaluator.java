@@ -13,7 +13,9 @@ import java.util.Map;
  * statements over the rest of its domain. A body is computed node by node with the scalar
  * evaluator's arithmetic, so a scalar program gives bit for bit what {@link
  * io.github.chainrule.graph.Evaluator} gives; a sum reduction adds left to right from 0, a max or
- * min keeps the first extreme.
+ * min keeps the first extreme. An adjoint's gather ({@link IndexedProgram.Accumulate} with a sum)
+ * sums its inner points the same way, from 0.0 in row-major order, then adds that sum to its
+ * element once.
  */
 public final class IndexedEvaluator {
     private IndexedEvaluator() {}

@@ -80,7 +80,8 @@ public record IndexedProgram(
      * {@code target[lhs] = body} for every point of {@code domain} (outer binders first), or, with
      * a reduction, {@code target[lhs] = op(body over domain[reduceFrom..])} for every point of
      * {@code domain[..reduceFrom]}. Each {@code lhs} entry is one of the domain's indices or a
-     * constant (one piece of a piecewise definition).
+     * constant (one piece of a piecewise definition). An {@link Accumulate} store may carry a
+     * {@code SUM} reduction (a gather, see there); an assignment may carry any.
      *
      * @param reads the body's leaves that stand for elements, by the leaf's name
      * @param line the source line the statement comes from, for messages and the report
@@ -124,10 +125,20 @@ public record IndexedProgram(
     /**
      * {@code target[lhs] += body} at every point of the domain, with no reduction and {@code lhs}
      * any affine subscripts of the domain's indices (a scatter-add: the adjoint of a read); the
-     * target starts at 0. With {@code firstWhere}, for each point of {@code domain[..firstFrom]}
-     * only the first point of {@code domain[firstFrom..]} in row-major order where the condition
-     * holds adds its value: the adjoint of a max or min reduction, which flows to the first index
-     * that attains the extreme, as the forward run keeps the first one.
+     * target starts at 0.
+     *
+     * <p>With a {@code SUM} reduction and no {@code firstWhere} (a gather), {@code lhs} are the
+     * bare indices of {@code domain[..reduceFrom]}, in order, and the statement means {@code
+     * target[lhs] += sum(body over domain[reduceFrom..])} for every point of {@code
+     * domain[..reduceFrom]}. The arithmetic is fixed, because generated code must give the
+     * evaluator's bits: for each outer point a running sum starts at {@code 0.0}, adds the body at
+     * each inner point in row-major order (outer binder first), and is then added once to the
+     * element ({@code target[lhs] = target[lhs] + sum}).
+     *
+     * <p>With {@code firstWhere}, for each point of {@code domain[..firstFrom]} only the first
+     * point of {@code domain[firstFrom..]} in row-major order where the condition holds adds its
+     * value: the adjoint of a max or min reduction, which flows to the first index that attains the
+     * extreme, as the forward run keeps the first one.
      */
     public record Accumulate(Optional<Node> firstWhere, int firstFrom) implements Store {
         public static Accumulate everywhere() {

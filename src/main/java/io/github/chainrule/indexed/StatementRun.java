@@ -68,11 +68,12 @@ final class StatementRun {
         accumulates = s.store() instanceof IndexedProgram.Accumulate;
         Node condition = null;
         if (s.store() instanceof IndexedProgram.Accumulate a) {
-            if (op != null) {
-                throw new IllegalArgumentException(where() + ": an accumulation has no reduction");
-            }
             condition = a.firstWhere().orElse(null);
-            reduceFrom = condition == null ? depth : a.firstFrom();
+            if (op != null && (op != IndexedProgram.ReduceOp.SUM || condition != null)) {
+                throw new IllegalArgumentException(
+                        where() + ": an accumulation reduces only by a sum, and everywhere");
+            }
+            reduceFrom = op != null ? s.reduceFrom() : condition == null ? depth : a.firstFrom();
         } else {
             reduceFrom = op == null ? depth : s.reduceFrom();
         }
@@ -97,7 +98,7 @@ final class StatementRun {
                         data,
                         extents,
                         sizes,
-                        accumulates ? depth : reduceFrom);
+                        accumulates && op == null ? depth : reduceFrom);
         index = new long[depth];
 
         List<Integer> readIdList = new ArrayList<>();
@@ -201,6 +202,14 @@ final class StatementRun {
     }
 
     private void element() {
+        if (accumulates && op != null) {
+            // a gather: the inner sum from 0.0 in row-major order, then added to the element once
+            int offset = target.offset(index);
+            accumulator = 0.0;
+            inner(reduceFrom);
+            target.data[offset] += accumulator;
+            return;
+        }
         if (accumulates) {
             if (firstWhere < 0) {
                 double x = body();

@@ -2,6 +2,7 @@ package io.github.chainrule.report;
 
 import io.github.chainrule.diff.IndexedAdjoint;
 import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedFormulas;
 import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
@@ -36,20 +37,111 @@ public final class IndexedReport {
      */
     private final Printer named;
 
+    private final Map<Integer, String> namedNames;
+
+    /** The backward pass of each output, computed once. */
+    private final Map<String, IndexedAdjoint> adjoints = new LinkedHashMap<>();
+
+    /**
+     * The lifted reductions the backward passes read or differentiate, by their internal name
+     * ({@code a@1}), to the name printed for them ({@code sum1}), in the program's order.
+     */
+    private final Map<String, String> lifted = new LinkedHashMap<>();
+
+    /** Printed names of forward values: a statement's value as its element ({@code a[j]}). */
+    private final Map<Integer, String> valueNames = new HashMap<>();
+
     public IndexedReport(IndexedProgram program) {
         this.program = program;
         Map<Integer, String> reductions = reductionTexts(program);
         this.printer = new Printer(reductions);
-        Map<Integer, String> names = new HashMap<>(reductions);
         for (IndexedProgram.Step step : program.steps()) {
             for (Statement s : statementsOf(step)) {
                 boolean symbolic = s.lhs().stream().allMatch(a -> a.bareSymbol().isPresent());
                 if (s.reduce().isEmpty() && symbolic && !(s.body() instanceof Node.Var)) {
-                    names.putIfAbsent(s.body().id(), leafName(s.target(), s.lhs()));
+                    valueNames.putIfAbsent(s.body().id(), leafName(s.target(), s.lhs()));
                 }
             }
         }
+        for (String output : program.outputs()) {
+            adjoints.put(output, IndexedReverse.adjoint(program, output));
+        }
+        nameLifted();
+        Map<Integer, String> names = new HashMap<>(valueNames);
+        names.putAll(liftedLeafNames());
+        this.namedNames = java.util.Collections.unmodifiableMap(names);
         this.named = new Printer(names);
+    }
+
+    /**
+     * Numbers the lifted reductions that the backward passes mention, per operation ({@code sum1},
+     * {@code sum2}, {@code max1}), skipping names the program uses.
+     */
+    private void nameLifted() {
+        java.util.Set<String> mentioned = new java.util.HashSet<>();
+        for (IndexedAdjoint a : adjoints.values()) {
+            Map<String, String> arrayOf = new HashMap<>();
+            a.adjointOf().forEach((array, d) -> arrayOf.put(d, array));
+            for (Statement s : a.statements()) {
+                mentioned.add(arrayOf.getOrDefault(s.target(), s.target()));
+                s.reads()
+                        .values()
+                        .forEach(r -> mentioned.add(arrayOf.getOrDefault(r.array(), r.array())));
+            }
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        program.sizes().forEach(z -> taken.add(z.name()));
+        program.inputs().forEach(a -> taken.add(a.name()));
+        program.arrays().forEach(a -> taken.add(a.name()));
+        Map<String, Integer> counts = new HashMap<>();
+        for (Statement s : orderedByLine(liftedStatements(program))) {
+            if (!mentioned.contains(s.target())) {
+                continue;
+            }
+            String op = s.reduce().get().name().toLowerCase(java.util.Locale.ROOT);
+            String name;
+            do {
+                name = op + counts.merge(op, 1, Integer::sum);
+            } while (taken.contains(name));
+            lifted.put(s.target(), name);
+        }
+    }
+
+    /**
+     * Every leaf of the graph that reads a lifted reduction or its adjoint, by id, to its printed
+     * name: {@code a@1[j]} as {@code sum1[j]}, {@code dL/da@1[j]} as {@code dL/dsum1[j]}.
+     */
+    private Map<Integer, String> liftedLeafNames() {
+        Map<Integer, String> out = new HashMap<>();
+        for (int id = 0; id < program.graph().size(); id++) {
+            if (program.graph().node(id) instanceof Node.Var v && v.name().contains("@")) {
+                String shown = display(v.name());
+                if (!shown.equals(v.name())) {
+                    out.put(id, shown);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code a@1[j]} as {@code sum1[j]}, {@code dL/da@1} as {@code dL/dsum1}; others as they are.
+     */
+    String display(String name) {
+        for (Map.Entry<String, String> e : lifted.entrySet()) {
+            String x = e.getKey();
+            for (String output : program.outputs()) {
+                String d = IndexedAdjoint.adjointName(output, x);
+                if (name.equals(d) || name.startsWith(d + "[")) {
+                    return IndexedAdjoint.adjointName(output, e.getValue())
+                            + name.substring(d.length());
+                }
+            }
+            if (name.equals(x) || name.startsWith(x + "[")) {
+                return e.getValue() + name.substring(x.length());
+            }
+        }
+        return name;
     }
 
     /**
@@ -59,15 +151,7 @@ public final class IndexedReport {
      */
     private static Map<Integer, String> reductionTexts(IndexedProgram program) {
         Map<Integer, String> names = new HashMap<>();
-        Map<String, Statement> lifted = new LinkedHashMap<>();
-        for (IndexedProgram.Step step : program.steps()) {
-            for (Statement s : statementsOf(step)) {
-                if (s.reduce().isPresent()) {
-                    lifted.put(s.target(), s);
-                }
-            }
-        }
-        for (Statement s : orderedByLine(lifted)) {
+        for (Statement s : orderedByLine(liftedStatements(program))) {
             Printer inner = new Printer(names);
             String op = s.reduce().get().name().toLowerCase(java.util.Locale.ROOT);
             String text =
@@ -81,6 +165,18 @@ public final class IndexedReport {
             names.put(leaf.id(), text);
         }
         return names;
+    }
+
+    private static Map<String, Statement> liftedStatements(IndexedProgram program) {
+        Map<String, Statement> lifted = new LinkedHashMap<>();
+        for (IndexedProgram.Step step : program.steps()) {
+            for (Statement s : statementsOf(step)) {
+                if (s.reduce().isPresent()) {
+                    lifted.put(s.target(), s);
+                }
+            }
+        }
+        return lifted;
     }
 
     /** Lifted statements by their number ({@code a@1} before {@code a@2}): inner ones first. */
@@ -98,7 +194,7 @@ public final class IndexedReport {
         return Integer.parseInt(lifted.substring(lifted.indexOf('@') + 1));
     }
 
-    private static String leafName(String array, List<Affine> subscripts) {
+    static String leafName(String array, List<Affine> subscripts) {
         if (subscripts.isEmpty()) {
             return array;
         }
@@ -107,7 +203,7 @@ public final class IndexedReport {
         return array + "[" + String.join(", ", parts) + "]";
     }
 
-    private static List<Statement> statementsOf(IndexedProgram.Step step) {
+    static List<Statement> statementsOf(IndexedProgram.Step step) {
         if (step instanceof IndexedProgram.Single s) {
             return List.of(s.statement());
         } else if (step instanceof IndexedProgram.Recurrence r) {
@@ -117,7 +213,7 @@ public final class IndexedReport {
     }
 
     /** {@code i in 0..n, j in i+1..n}: half-open ranges, as the program writes them. */
-    private static String ranges(List<Binder> binders) {
+    static String ranges(List<Binder> binders) {
         List<String> parts = new ArrayList<>();
         for (Binder b : binders) {
             parts.add(b.index() + " in " + b.lo() + ".." + b.hi());
@@ -157,13 +253,30 @@ public final class IndexedReport {
 
     /** {@code a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j]) for j in 0..h}. */
     private String line(Statement s) {
-        Printer p = s.accumulates() ? named : printer;
+        Printer p = printer;
+        if (s.accumulates()) {
+            List<Node> roots = new ArrayList<>(List.of(s.body()));
+            if (s.store() instanceof IndexedProgram.Accumulate a) {
+                a.firstWhere().ifPresent(roots::add);
+            }
+            Printer parenthesised = AdjointText.inQuotients(namedNames, roots, program.graph());
+            p = parenthesised != null ? parenthesised : named;
+        }
+        String body = p.toText(s.body());
+        List<Binder> outer = s.domain();
+        if (s.accumulates() && s.reduce().isPresent()) { // a gather
+            outer = s.domain().subList(0, s.reduceFrom());
+            body =
+                    "sum("
+                            + body
+                            + " for "
+                            + ranges(s.domain().subList(s.reduceFrom(), s.domain().size()))
+                            + ")";
+        }
         String text =
-                leafName(s.target(), s.lhs())
-                        + (s.accumulates() ? " += " : " = ")
-                        + p.toText(s.body());
-        if (!s.domain().isEmpty()) {
-            text += "   for " + ranges(s.domain());
+                display(leafName(s.target(), s.lhs())) + (s.accumulates() ? " += " : " = ") + body;
+        if (!outer.isEmpty()) {
+            text += "   for " + ranges(outer);
         }
         if (s.store() instanceof IndexedProgram.Accumulate a && a.firstWhere().isPresent()) {
             text += "   (only the first where " + p.toText(a.firstWhere().get()) + ")";
@@ -178,8 +291,25 @@ public final class IndexedReport {
      */
     public String backwardText() {
         StringBuilder out = new StringBuilder();
+        if (!lifted.isEmpty()) {
+            out.append("\nreductions named for the backward pass\n");
+            Map<String, Statement> statements = liftedStatements(program);
+            for (Map.Entry<String, String> e : lifted.entrySet()) {
+                Statement s = statements.get(e.getKey());
+                Node leaf = program.graph().variable(leafName(s.target(), s.lhs()));
+                out.append("  ")
+                        .append(leafName(e.getValue(), s.lhs()))
+                        .append(" = ")
+                        .append(printer.toText(leaf));
+                List<Binder> outer = s.domain().subList(0, s.reduceFrom());
+                if (!outer.isEmpty()) {
+                    out.append("   for ").append(ranges(outer));
+                }
+                out.append('\n');
+            }
+        }
         for (String output : program.outputs()) {
-            IndexedAdjoint adjoint = IndexedReverse.adjoint(program, output);
+            IndexedAdjoint adjoint = adjoints.get(output);
             out.append("\nbackward pass for ")
                     .append(output)
                     .append(" (downstream += upstream * local partial; adjoints start at 0)\n");
@@ -196,6 +326,17 @@ public final class IndexedReport {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Each derivative as an indexed formula: in forward values and the adjoints of the program's
+     * arrays, or with {@code expand} written out as far as no loop has to be unrolled.
+     */
+    public String formulasText(boolean expand) {
+        IndexedFormulas formulas = IndexedFormulas.of(program, expand);
+        Map<Integer, String> names = new HashMap<>(expand ? Map.of() : valueNames);
+        names.putAll(liftedLeafNames());
+        return IndexedFormulaText.text(formulas, program.graph(), names, this::display, expand);
     }
 
     /** The derivatives at a point, as text: each output element by each wrt input. */

@@ -46,19 +46,141 @@ class IndexedDeriveTest {
                           s[c] = sum(W2[c, j]*a[j] for j in 0..h) + b2[c]   for c in 0..k
                           L = log(sum(exp(s[c]) for c in 0..k)) - sum(s[c]*label[c] for c in 0..k)
 
+                        reductions named for the backward pass
+                          sum1[j] = sum(W1[j, i]*x[i] for i in 0..d)   for j in 0..h
+                          sum2 = sum(exp(s[c]) for c in 0..k)
+                          sum3 = sum(s[c]*label[c] for c in 0..k)
+
                         backward pass for L (downstream += upstream * local partial; adjoints start at 0)
                           dL/dL = 1
-                          dL/dL@1 += dL/dL/sum(exp(s[c]) for c in 0..k)
-                          dL/dL@2 += -dL/dL
-                          dL/ds[c] += label[c]*dL/dL@2   for c in 0..k
-                          dL/ds[c] += exp(s[c])*dL/dL@1   for c in 0..k
+                          dL/dsum2 += (dL/dL)/sum2
+                          dL/dsum3 += -dL/dL
+                          dL/ds[c] += label[c]*dL/dsum3   for c in 0..k
+                          dL/ds[c] += exp(s[c])*dL/dsum2   for c in 0..k
                           dL/db2[c] += dL/ds[c]   for c in 0..k
-                          dL/ds@1[c] += dL/ds[c]   for c in 0..k
-                          dL/dW2[c, j] += a[j]*dL/ds@1[c]   for c in 0..k, j in 0..h
-                          dL/da[j] += W2[c, j]*dL/ds@1[c]   for c in 0..k, j in 0..h
-                          dL/da@1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
+                          dL/dW2[c, j] += a[j]*dL/ds[c]   for c in 0..k, j in 0..h
+                          dL/da[j] += sum(W2[c, j]*dL/ds[c] for c in 0..k)   for j in 0..h
+                          dL/dsum1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
                           dL/db1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
-                          dL/dW1[j, i] += x[i]*dL/da@1[j]   for j in 0..h, i in 0..d
+                          dL/dW1[j, i] += x[i]*dL/dsum1[j]   for j in 0..h, i in 0..d
+
+                        derivatives
+                          dL/dW1[j, i] = x[i]*dL/da[j]*(1 - a[j]^2)   for j in 0..h, i in 0..d
+                          dL/db1[j] = dL/da[j]*(1 - a[j]^2)   for j in 0..h
+                          dL/dW2[c, j] = a[j]*dL/ds[c]   for c in 0..k, j in 0..h
+                          dL/db2[c] = dL/ds[c]   for c in 0..k
+                        """);
+    }
+
+    /** Nothing depends on the sizes' values: d = 7840 prints what d = 784 prints, but 7840. */
+    @Test
+    void theOutputHasTheSameShapeAtTenTimesTheSize(@TempDir Path dir) throws IOException {
+        String mlp = Files.readString(Path.of("examples/indexed/mlp784.chain"));
+        Path big = dir.resolve("mlp7840.chain");
+        Files.writeString(big, mlp.replace("d = 784", "d = 7840"));
+        Run small = run("derive", "examples/indexed/mlp784.chain");
+        // no wall-clock assertion here: that the work does not grow with d is what this checks
+        Run large = run("derive", big.toString());
+        assertThat(large.status()).as(large.err()).isZero();
+        assertThat(large.out()).isEqualTo(small.out().replace("784", "7840"));
+    }
+
+    @Test
+    void derivativesOfTheOtherExamplesAreIndexedFormulas() {
+        assertThat(run("derive", "examples/indexed/logreg.chain").out())
+                .endsWith(
+                        """
+
+                        derivatives
+                          dL/dw[f] = sum(X[s, f]*dL/dz[s] for s in 0..m)   for f in 0..p
+                          dL/db = sum(dL/dz[s] for s in 0..m)
+                        """);
+        // x[i+1] is written back over x's own index: two parts over their own ranges
+        assertThat(run("derive", "examples/indexed/rosenbrock.chain").out())
+                .endsWith(
+                        """
+
+                        derivatives
+                          df/dx[i] = 2*x[i] + 400*x[i]*(x[i]^2 - x[i+1]) - 2   for i in 0..n-1
+                                   + 200*(x[i] - x[i-1]^2)   for i in 1..n
+                        """);
+        // two contributions over the same positions are one sum
+        assertThat(run("derive", "examples/indexed/oscillator.chain").out())
+                .endsWith(
+                        """
+
+                        derivatives
+                          dL/dk = sum(-x[t-1]*dt*dL/dv[t] for t in 1..T)
+                          dL/dc = sum(-v[t-1]*dt*dL/dv[t] for t in 1..T)
+                          dL/dx0 = dL/dx[0]
+                          dL/dv0 = dL/dv[0]
+                          dL/ddt = sum((-x[t-1]*k - v[t-1]*c)*dL/dv[t] + v[t-1]*dL/dx[t] for t in 1..T)
+                        """);
+        // x[j] over j in i+1..n is not x's own index: kept as the scatter-add it is
+        String lj = run("derive", "examples/indexed/lj.chain").out();
+        assertThat(lj)
+                .contains("\nderivatives\n  dE/dx[i] = sum(2*(x[i] - x[j])*(12/(")
+                .contains(" for j in i+1..n)   for i in 0..n\n           + 2*(x[j] - x[i])*(")
+                .contains("   into dE/dx[j] for i in 0..n, j in i+1..n\n");
+    }
+
+    @Test
+    void wrtRestrictsTheBackwardPassAndTheDerivativesToTheInputsNamed() {
+        Run r = run("derive", "examples/indexed/mlp784.chain", "--wrt", "b2,x");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("wrt:     b2, x\n")
+                .contains(
+                        "  dL/dx[i] += sum(W1[j, i]*dL/dsum1[j] for j in 0..h)   for i in"
+                                + " 0..d\n")
+                .endsWith(
+                        """
+
+                        derivatives
+                          dL/db2[c] = dL/ds[c]   for c in 0..k
+                          dL/dx[i] = sum(W1[j, i]*dL/da[j]*(1 - a[j]^2) for j in 0..h)   for i in 0..d
+                        """)
+                .doesNotContain("dL/dW1");
+    }
+
+    @Test
+    void wrtNamesOnlyInputsAsForScalarPrograms() {
+        Run r = run("derive", "examples/indexed/mlp784.chain", "--wrt", "a");
+        assertThat(r.status()).isEqualTo(Main.USAGE);
+        assertThat(r.err())
+                .isEqualTo(
+                        "chainrule: --wrt a: not an input of the program (inputs: x, label, W1,"
+                                + " b1, W2, b2)\n");
+        Run empty = run("derive", "examples/indexed/mlp784.chain", "--wrt", "b1,,b2");
+        assertThat(empty.status()).isEqualTo(Main.USAGE);
+        assertThat(empty.err()).contains("an empty name");
+    }
+
+    @Test
+    void expandWritesDerivativesInTheInputsAlone() {
+        Run r = run("derive", "examples/indexed/logreg.chain", "--expand");
+        assertThat(r.status()).as(r.err()).isZero();
+        // the inner sum's f would capture the element's f: it is renamed
+        assertThat(r.out())
+                .endsWith(
+                        """
+
+                        derivatives, in the inputs alone
+                          dL/dw[f] = sum(X[s, f]*(sigmoid(b + sum(X[s, f_1]*w[f_1] for f_1 in 0..p)) - y[s])/m for s in 0..m)   for f in 0..p
+                          dL/db = sum(sigmoid(b + sum(X[s, f]*w[f] for f in 0..p))/m - y[s]/m for s in 0..m)
+                        """);
+    }
+
+    @Test
+    void expandSaysWhatItWouldHaveToUnrollRatherThanUnrollIt() {
+        Run r = run("derive", "examples/indexed/oscillator.chain", "--expand", "--wrt", "x0");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .endsWith(
+                        """
+
+                        derivatives, in the inputs alone
+                          dL/dx0 = (not written out: dL/dx is accumulated by a recurrence over t in 1..T, which --expand would have to unroll)
                         """);
     }
 
