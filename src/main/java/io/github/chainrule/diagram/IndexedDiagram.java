@@ -137,8 +137,14 @@ final class IndexedDiagram {
                                     + DotText.number(numbers.values.scalar(input.name())));
                 }
             }
-            at.add("arrays: in their nodes (size, min, max, L2 norm)");
+            if (at.isEmpty()) {
+                at.add("the point given");
+            }
             wrapItems("at ", at, Line::value, lines);
+            lines.add(
+                    Line.value(
+                            "arrays: their size, L2 norm, least and greatest element on their"
+                                    + " nodes"));
             for (String o : program.outputs()) {
                 if (!numbers.hasGradients(o)) {
                     lines.add(
@@ -494,7 +500,7 @@ final class IndexedDiagram {
     }
 
     private static boolean isZero(Node n) {
-        return n == null || n instanceof Node.Const c && c.is(0);
+        return n == null || (n instanceof Node.Const c && c.is(0));
     }
 
     private static boolean isOne(Node n) {
