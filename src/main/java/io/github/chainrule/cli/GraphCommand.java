@@ -27,7 +27,11 @@ import picocli.CommandLine.Command;
                     + " or as SVG with --svg.",
             "Forward edges run left to right; backward edges run right to left in red, each"
                 + " labelled with its local partial; each node shows its adjoint dL/d(node), and"
-                + " with --at its value and gradient at that point."
+                + " with --at its value and gradient at that point.",
+            "An indexed program is drawn in index notation: a node per input and per assigned"
+                    + " array, each backward edge labelled with its local partial over the"
+                    + " statement's ranges; with --at, arrays show their size, L2 norm, least and"
+                    + " greatest element."
         },
         footer = {
             "",
@@ -44,7 +48,8 @@ final class GraphCommand implements Callable<Integer> {
             paramLabel = "NAME=VALUE[,NAME=VALUE...]",
             description =
                     "Show each node's value and gradient at this point (every input needs one"
-                            + " value: a number, or NaN, Infinity, -Infinity).")
+                            + " value: a number, or NaN, Infinity, -Infinity; for an indexed"
+                            + " program, arrays as lists, x=[1,2,3], or @point.json).")
     List<String> at;
 
     @CommandLine.Option(
