@@ -3,6 +3,7 @@ package io.github.chainrule.diagram;
 import io.github.chainrule.diff.Reverse;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Printer;
 import io.github.chainrule.indexed.Affine;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.indexed.IndexedProgram.Binder;
@@ -280,7 +281,7 @@ final class IndexedNodes {
             String text =
                     op
                             + "("
-                            + new io.github.chainrule.graph.Printer(names).toText(s.body())
+                            + new Printer(names).toText(s.body())
                             + " for "
                             + ranges(s.domain().subList(s.reduceFrom(), s.domain().size()))
                             + ")";

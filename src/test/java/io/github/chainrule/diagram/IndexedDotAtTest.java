@@ -52,7 +52,7 @@ class IndexedDotAtTest {
 
     /** The line {@code label: … L2 norm …, min …, max …} of the node's tooltip. */
     private static Summary shown(DotCli.Item node, String label) {
-        for (String line : node.tooltip().split("\n")) {
+        for (String line : node.tooltip().lines().toList()) {
             if (line.startsWith(label + ": ")) {
                 Matcher m = SUMMARY.matcher(line);
                 assertThat(m.find()).as(line).isTrue();
