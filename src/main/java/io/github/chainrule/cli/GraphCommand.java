@@ -4,6 +4,8 @@ import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.diagram.DotRenderer;
 import io.github.chainrule.diagram.DotWriter;
 import io.github.chainrule.files.AtomicWrite;
+import io.github.chainrule.indexed.IndexedPoint;
+import io.github.chainrule.indexed.IndexedProgram;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -25,7 +27,11 @@ import picocli.CommandLine.Command;
                     + " or as SVG with --svg.",
             "Forward edges run left to right; backward edges run right to left in red, each"
                 + " labelled with its local partial; each node shows its adjoint dL/d(node), and"
-                + " with --at its value and gradient at that point."
+                + " with --at its value and gradient at that point.",
+            "An indexed program is drawn in index notation: a node per input and per assigned"
+                    + " array, each backward edge labelled with its local partial over the"
+                    + " statement's ranges; with --at, arrays show their size, L2 norm, least and"
+                    + " greatest element."
         },
         footer = {
             "",
@@ -42,7 +48,8 @@ final class GraphCommand implements Callable<Integer> {
             paramLabel = "NAME=VALUE[,NAME=VALUE...]",
             description =
                     "Show each node's value and gradient at this point (every input needs one"
-                            + " value: a number, or NaN, Infinity, -Infinity).")
+                            + " value: a number, or NaN, Infinity, -Infinity; for an indexed"
+                            + " program, arrays as lists, x=[1,2,3], or @point.json).")
     List<String> at;
 
     @CommandLine.Option(
@@ -86,24 +93,36 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ProgramInput.Loaded loaded = input.load(io);
+        String dot;
         if (loaded.indexed() != null) {
-            io.err()
-                    .println(
-                            "chainrule: error: graph does not draw indexed programs yet; 'chainrule"
-                                    + " derive' prints their passes");
-            return Main.PROGRAM_ERRORS;
-        }
-        if (loaded.program() == null) {
+            dot = indexed(loaded.indexed());
+        } else if (loaded.program() == null) {
             return loaded.status();
+        } else {
+            CheckedProgram program = loaded.program();
+            Map<String, Double> point = at == null ? null : CliArgs.point(program, at, io.err());
+            dot = DotWriter.write(program, detail, point);
         }
-        CheckedProgram program = loaded.program();
-        Map<String, Double> point = at == null ? null : CliArgs.point(program, at, io.err());
-        String dot = DotWriter.write(program, detail, point);
         if (svg == null) {
             io.out().print(dot);
             return Main.OK;
         }
         return writeSvg(dot);
+    }
+
+    /**
+     * An indexed program's diagram: a node per statement in index notation, at a point given as
+     * {@code derive --at} takes it (arrays as lists, or {@code @point.json}).
+     */
+    private String indexed(IndexedProgram program) {
+        if (detail == DotWriter.Detail.OPERATIONS) {
+            throw new Main.UsageError(
+                    "--detail operations is not taken for indexed programs: their diagram has a"
+                            + " node per statement, since a node per operation would unroll their"
+                            + " loops");
+        }
+        IndexedPoint point = at == null ? null : IndexedAt.point(program, at);
+        return DotWriter.write(program, point);
     }
 
     private int writeSvg(String dot) throws InterruptedException {

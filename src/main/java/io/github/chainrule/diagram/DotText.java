@@ -123,8 +123,8 @@ final class DotText {
 
     /**
      * Where to break a line of at most {@code room} characters: the space in its second half that
-     * is inside the fewest parentheses (the latest of those), so that {@code (1 - a)} stays whole
-     * where it can; with no such space, the word is cut.
+     * is inside the fewest parentheses or brackets (the latest of those), so that {@code (1 - a)}
+     * and {@code W[j, i]} stay whole where they can; with no such space, the word is cut.
      */
     private static int breakAt(String text, int room) {
         int best = -1;
@@ -132,9 +132,9 @@ final class DotText {
         int depth = 0;
         for (int i = 0; i <= room && i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '(') {
+            if (c == '(' || c == '[') {
                 depth++;
-            } else if (c == ')') {
+            } else if (c == ')' || c == ']') {
                 depth = Math.max(0, depth - 1);
             } else if (c == ' ' && i >= room / 2 && depth <= bestDepth) {
                 best = i;

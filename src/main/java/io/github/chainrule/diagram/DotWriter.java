@@ -2,6 +2,8 @@ package io.github.chainrule.diagram;
 
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.eval.PointValues;
+import io.github.chainrule.indexed.IndexedPoint;
+import io.github.chainrule.indexed.IndexedProgram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,15 @@ public final class DotWriter {
                     case OPERATIONS -> new OperationDiagram(program, values).build();
                 };
         return diagram.toDot();
+    }
+
+    /**
+     * The diagram of an indexed program, a node per input and per assigned array in index notation
+     * ({@link IndexedDiagram}); {@code at} is null, or the point to show values at.
+     */
+    public static String write(IndexedProgram program, IndexedPoint at) {
+        IndexedNumbers numbers = at == null ? null : IndexedNumbers.at(program, at);
+        return new IndexedDiagram(program, numbers).build().toDot();
     }
 
     /** The caption: what is drawn, at which point, and how to read the colours. */

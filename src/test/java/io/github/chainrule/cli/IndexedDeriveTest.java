@@ -237,14 +237,11 @@ class IndexedDeriveTest {
     }
 
     @Test
-    void generateAndGraphSayTheyDoNotTakeIndexedProgramsYet(@TempDir Path dir) {
+    void generateSaysItDoesNotTakeIndexedProgramsYet(@TempDir Path dir) {
         Run g = run("generate", "examples/indexed/lj.chain", "-d", dir.toString());
         assertThat(g.status()).isEqualTo(Main.PROGRAM_ERRORS);
         assertThat(g.err()).contains("Java classes of indexed programs are not generated yet");
         assertThat(dir.toFile().list()).isEmpty();
-        Run d = run("graph", "examples/indexed/lj.chain");
-        assertThat(d.status()).isEqualTo(Main.PROGRAM_ERRORS);
-        assertThat(d.err()).contains("graph does not draw indexed programs yet");
     }
 
     /** Lennard-Jones at n = 1000 (499,500 pairs) against the same sum written as Java loops. */
