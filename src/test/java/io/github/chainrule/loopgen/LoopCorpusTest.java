@@ -107,7 +107,8 @@ class LoopCorpusTest {
 
         // the derivatives, from the Jacobian: one row per output element, in the corpus's order
         double[][] jac = new double[out.length][gradLength];
-        LoopClass.invoke(loops.named("jacobian", double[][].class), LoopClass.with(args, (Object) jac));
+        LoopClass.invoke(
+                loops.named("jacobian", double[][].class), LoopClass.with(args, (Object) jac));
         int row = 0;
         for (Map.Entry<String, Map<String, double[]>> e : d.byElement().entrySet()) {
             JsonObject exact = c.derivatives().getAsJsonObject(e.getKey());
