@@ -10,6 +10,7 @@ import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diag.Span;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.javagen.JavaEmitter;
+import io.github.chainrule.loopgen.LoopEmitter;
 import io.github.chainrule.syntax.Ast;
 import io.github.chainrule.syntax.SyntaxParser;
 import java.util.ArrayList;
@@ -19,17 +20,13 @@ import java.util.Optional;
 /**
  * The whole pipeline, as the command line, the Maven plugin and the tests run it: source bytes →
  * text ({@link Sources#decode}) → checked program (parse, then check and lower into the graph) →
- * Java source ({@link JavaEmitter#generate}). It stops after the first stage that reports an error,
- * and hands back every diagnostic. {@code derive} and {@code graph} run the front half, {@link
- * #check}; {@code generate} and the plugin run it all, {@link #generate}.
+ * Java source ({@link JavaEmitter#generate}, or {@link LoopEmitter#generate} for an indexed
+ * program: loops). It stops after the first stage that reports an error, and hands back every
+ * diagnostic. {@code derive} and {@code graph} run the front half, {@link #check}; {@code generate}
+ * and the plugin run it all, {@link #generate}.
  */
 public final class Driver {
     private Driver() {}
-
-    /** Until the Java back end writes loops: what generating an indexed program says. */
-    public static final String INDEXED_NOT_GENERATED =
-            "this indexed program passed every check and 'chainrule derive' evaluates it, but"
-                    + " Java classes of indexed programs are not generated yet";
 
     /**
      * What the front half gave: the checked program when there were no errors, and every
@@ -125,10 +122,11 @@ public final class Driver {
     /** As {@link #generate(String, byte[], String, String)}, from text already decoded. */
     public static Generated generate(SourceFile source, String packageName, String className) {
         Checked checked = check(source);
-        if (checked.indexed().isPresent()) {
-            checked.reporter().error(Span.NONE, INDEXED_NOT_GENERATED);
-        }
         List<Diagnostic> diagnostics = checked.reporter().diagnostics();
+        if (checked.indexed().isPresent()) {
+            String java = LoopEmitter.generate(checked.indexed().get(), packageName, className);
+            return new Generated(source, diagnostics, Optional.of(java));
+        }
         if (checked.program().isEmpty()) {
             return new Generated(source, diagnostics, Optional.empty());
         }

@@ -52,6 +52,10 @@ final class FlatStatements {
 
     private final Graph graph;
     private final Map<String, Integer> leaves = new HashMap<>();
+
+    /** Nodes whose values are given (by id), as values of their own: a loop body's outer values. */
+    private final Map<Integer, Integer> given = new HashMap<>();
+
     private final List<Value> values = new ArrayList<>();
     private final List<Statement> stmts = new ArrayList<>();
     private final List<Code> sinks = new ArrayList<>();
@@ -96,6 +100,27 @@ final class FlatStatements {
             List<String> seeds,
             boolean inlineResults) {
         FlatStatements s = new FlatStatements(graph, inputs, seeds);
+        s.lower(results, inlineResults);
+        return s;
+    }
+
+    /**
+     * Lowers {@code results} where the nodes {@code givenNodes} are already computed (value i is
+     * given node i; a condition among them is a boolean value): nothing they depend on is lowered.
+     * A loop body computes this way what its inner loop needs from the outer one ({@link
+     * LoopBody}).
+     */
+    static FlatStatements given(
+            Graph graph, List<Node> results, List<Node> givenNodes, boolean inlineResults) {
+        FlatStatements s = new FlatStatements(graph, List.of(), List.of());
+        for (int i = 0; i < givenNodes.size(); i++) {
+            Node n = givenNodes.get(i);
+            if (s.given.putIfAbsent(n.id(), s.values.size()) == null) {
+                s.values.add(new Value(Kind.INPUT, i, Node.isCondition(n)));
+            } else {
+                throw new IllegalArgumentException("node " + n + " is given twice");
+            }
+        }
         s.lower(results, inlineResults);
         return s;
     }
@@ -150,7 +175,7 @@ final class FlatStatements {
     // ---------------------------------------------------------------------------------
 
     private void lower(List<Node> results, boolean inlineResults) {
-        int[] ids = Evaluator.reachableIds(results);
+        int[] ids = given.isEmpty() ? Evaluator.reachableIds(results) : reachableToGiven(results);
         Map<Integer, Integer> uses = new HashMap<>();
         Set<Integer> mustBeAtom = new HashSet<>();
         for (int id : ids) {
@@ -198,6 +223,19 @@ final class FlatStatements {
         }
     }
 
+    /** The ids {@code results} depend on, ascending, not looking below a given node. */
+    private int[] reachableToGiven(List<Node> results) {
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>(results);
+        while (!work.isEmpty()) {
+            Node n = work.pop();
+            if (seen.add(n.id()) && !given.containsKey(n.id())) {
+                work.addAll(n.children());
+            }
+        }
+        return seen.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
     /** Whether {@code n} reads its child {@code i} more than once, which must then be a value. */
     private static boolean repeatsChild(Node n, int i) {
         if (n instanceof Node.Product p) {
@@ -217,6 +255,10 @@ final class FlatStatements {
     }
 
     private Code lowerNode(Node n, Map<Integer, Code> ready) {
+        Integer g = given.get(n.id());
+        if (g != null) {
+            return new Code.Ref(g);
+        }
         if (n instanceof Node.Const c) {
             return new Code.Literal(c.value());
         } else if (n instanceof Node.Var v) {

@@ -237,11 +237,13 @@ class IndexedDeriveTest {
     }
 
     @Test
-    void generateSaysItDoesNotTakeIndexedProgramsYet(@TempDir Path dir) {
+    void generateWritesLoops(@TempDir Path dir) throws IOException {
         Run g = run("generate", "examples/indexed/lj.chain", "-d", dir.toString());
-        assertThat(g.status()).isEqualTo(Main.PROGRAM_ERRORS);
-        assertThat(g.err()).contains("Java classes of indexed programs are not generated yet");
-        assertThat(dir.toFile().list()).isEmpty();
+        assertThat(g.status()).as(g.err()).isZero();
+        String java = Files.readString(dir.resolve("Lj.java"));
+        assertThat(java)
+                .contains("public static double forward(int n, double[] x, double[] y, double[] z)")
+                .contains("for (int i = 0; i < n; i++)");
     }
 
     /** Lennard-Jones at n = 1000 (499,500 pairs) against the same sum written as Java loops. */

@@ -8,11 +8,11 @@ import org.objectweb.asm.ClassReader;
  * Facts about compiled classes, read with ASM: each method's bytecode size, the constant pool's
  * size.
  */
-final class Bytecode {
+public final class Bytecode {
     private Bytecode() {}
 
     /** The length of each method's code, by name and descriptor, in the class file's order. */
-    static Map<String, Integer> methodSizes(byte[] classFile) {
+    public static Map<String, Integer> methodSizes(byte[] classFile) {
         ClassReader r = new ClassReader(classFile);
         char[] buf = new char[r.getMaxStringLength()];
         int at = r.header + 6; // access, this, super
@@ -53,7 +53,7 @@ final class Bytecode {
     }
 
     /** The largest method: "name(descriptor)=size". */
-    static Map.Entry<String, Integer> largest(byte[] classFile) {
+    public static Map.Entry<String, Integer> largest(byte[] classFile) {
         return methodSizes(classFile).entrySet().stream()
                 .max(Map.Entry.comparingByValue())
                 .orElseThrow();

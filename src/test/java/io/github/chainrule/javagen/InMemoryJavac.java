@@ -22,12 +22,12 @@ import javax.tools.ToolProvider;
  * 8}), into a directory, and loads the classes. Many classes go through one javac call: that is
  * what keeps the suite fast.
  */
-final class InMemoryJavac {
+public final class InMemoryJavac {
     private InMemoryJavac() {}
 
     /** The compiled classes: the loader, and where the class files are. */
-    record Compiled(ClassLoader loader, Path classes) {
-        Class<?> load(String qualifiedName) {
+    public record Compiled(ClassLoader loader, Path classes) {
+        public Class<?> load(String qualifiedName) {
             try {
                 return Class.forName(qualifiedName, true, loader);
             } catch (ClassNotFoundException e) {
@@ -35,7 +35,7 @@ final class InMemoryJavac {
             }
         }
 
-        byte[] classFile(String qualifiedName) {
+        public byte[] classFile(String qualifiedName) {
             try {
                 return Files.readAllBytes(
                         classes.resolve(qualifiedName.replace('.', '/') + ".class"));
@@ -49,7 +49,7 @@ final class InMemoryJavac {
      * Compiles {@code sources} (qualified class name to source) under {@code dir}; fails with
      * javac's messages.
      */
-    static Compiled compile(Path dir, Map<String, String> sources) {
+    public static Compiled compile(Path dir, Map<String, String> sources) {
         try {
             Path src = dir.resolve("src");
             Path classes = dir.resolve("classes");

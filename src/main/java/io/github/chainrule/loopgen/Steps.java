@@ -1,0 +1,264 @@
+package io.github.chainrule.loopgen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import io.github.chainrule.graph.Graph;
+import io.github.chainrule.indexed.Affine;
+import io.github.chainrule.indexed.IndexedProgram;
+import io.github.chainrule.javagen.LoopBody;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The steps of a pass (the forward pass, or one output's backward pass) as private methods, one per
+ * step: a statement's loop nest, or a recurrence's position loop running its statements at each
+ * position (backwards in a backward pass). Each method takes the thread's work space and reads what
+ * its loops use into locals first, so the loops see only locals and the JIT keeps them in
+ * registers. One method per step keeps every method small, whatever the program's length, and the
+ * same size whatever the sizes' values.
+ */
+final class Steps {
+    /**
+     * A recurrence whose statements' code is longer than this many characters runs each statement
+     * in a method of its own, called at each position, so that no method passes the JIT's limit.
+     */
+    static final int RECURRENCE_INLINE_CHARS = 6000;
+
+    private final Model m;
+    private final ClassName work;
+    private final List<MethodSpec> methods = new ArrayList<>();
+    private final List<String> calls = new ArrayList<>();
+
+    private Steps(Model m) {
+        this.m = m;
+        this.work = ClassName.get("", m.workClass);
+    }
+
+    /**
+     * The methods of {@code steps}, named {@code prefix0}, {@code prefix1}, … (names taken from
+     * {@code methodNames}), and the names to call, in order.
+     */
+    static Steps of(
+            Model m,
+            List<IndexedProgram.Step> steps,
+            boolean backwards,
+            String prefix,
+            NameAllocator methodNames) {
+        Steps s = new Steps(m);
+        for (IndexedProgram.Step step : steps) {
+            String name = methodNames.newName(prefix + s.calls.size());
+            s.calls.add(name);
+            if (step instanceof IndexedProgram.Single single) {
+                s.single(name, single.statement());
+            } else if (step instanceof IndexedProgram.Recurrence r) {
+                s.recurrence(name, r, backwards, methodNames);
+            } else {
+                throw new AssertionError(step);
+            }
+        }
+        return s;
+    }
+
+    List<MethodSpec> methods() {
+        return methods;
+    }
+
+    List<String> calls() {
+        return calls;
+    }
+
+    /** The locals a step reads from the work space, declared in the order first used. */
+    private final class Uses implements StatementCode.Context {
+        final Map<String, String> declarations = new LinkedHashMap<>();
+
+        @Override
+        public Graph graph() {
+            return m.program.graph();
+        }
+
+        @Override
+        public boolean isSize(String name) {
+            return m.fixed.containsKey(name) || m.dims.contains(name);
+        }
+
+        @Override
+        public String size(String name) {
+            if (m.fixed.containsKey(name)) {
+                return m.java(name);
+            }
+            if (!m.dims.contains(name)) {
+                throw new IllegalArgumentException(name + " is not a size");
+            }
+            return load("int", m.java(name));
+        }
+
+        private String load(String type, String field) {
+            declarations.putIfAbsent(field, type + " " + field + " = " + m.work + "." + field);
+            return field;
+        }
+
+        @Override
+        public StatementCode.Binding binding(String name) {
+            if (m.inputs.containsKey(name)) {
+                IndexedProgram.Array a = m.inputs.get(name);
+                if (a.isScalar()) {
+                    return new StatementCode.ScalarValue(load("double", m.java(name)));
+                }
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.java(name)), a.extents(), load("int", m.at(name)));
+            }
+            if (m.arrays.containsKey(name)) {
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.java(name)), m.arrays.get(name).extents(), null);
+            }
+            if (m.adjointArrays.containsKey(name)) {
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.java(name)), m.adjointArrays.get(name).extents(), null);
+            }
+            String wrt = m.wrtOfAdjoint.get(name);
+            if (wrt != null) {
+                List<Affine> extents = m.inputs.get(wrt).extents();
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.grad), extents, load("int", m.gradAt(wrt)));
+            }
+            throw new IllegalArgumentException("no array " + name);
+        }
+    }
+
+    private MethodSpec.Builder method(String name, String doc) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("$L\n", doc)
+                .addParameter(work, m.work);
+    }
+
+    private static CodeBlock declarations(Uses uses) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (String d : uses.declarations.values()) {
+            b.addStatement("$L", d);
+        }
+        return b.build();
+    }
+
+    private void single(String name, IndexedProgram.Statement s) {
+        Uses uses = new Uses();
+        CodeBlock body = StatementCode.of(s, uses, m.base.clone(), null);
+        methods.add(
+                method(name, "Line " + s.line() + ": " + LoopBody.escapeDoc(describe(s)) + ".")
+                        .addCode(declarations(uses))
+                        .addCode(body)
+                        .build());
+    }
+
+    private void recurrence(
+            String name,
+            IndexedProgram.Recurrence r,
+            boolean backwards,
+            NameAllocator methodNames) {
+        Uses uses = new Uses();
+        NameAllocator names = m.base.clone();
+        String position = names.newName(r.statements().get(0).domain().get(0).index());
+        UnaryOperator<String> sizes = uses::size;
+        String lo = Poly.of(r.lo()).java(sizes, false);
+        String hi = Poly.of(r.hi()).java(sizes, false);
+        List<CodeBlock> blocks = new ArrayList<>();
+        int chars = 0;
+        for (IndexedProgram.Statement s : r.statements()) {
+            CodeBlock c = StatementCode.of(s, uses, names.clone(), position);
+            blocks.add(c);
+            chars += c.toString().length();
+        }
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (backwards) {
+            b.beginControlFlow(
+                    "for (int $N = $L - 1; $N >= $L; $N--)", position, hi, position, lo, position);
+        } else {
+            b.beginControlFlow(
+                    "for (int $N = $L; $N < $L; $N++)", position, lo, position, hi, position);
+        }
+        if (chars <= RECURRENCE_INLINE_CHARS) {
+            for (int i = 0; i < blocks.size(); i++) {
+                IndexedProgram.Statement s = r.statements().get(i);
+                b.add("// line $L: $L\n", s.line(), describe(s));
+                if (blocks.size() == 1) {
+                    b.add(blocks.get(i));
+                } else {
+                    b.add("{\n$>").add(blocks.get(i)).add("$<}\n");
+                }
+            }
+        } else {
+            // one method per statement, each reading its own locals, called at each position
+            for (IndexedProgram.Statement s : r.statements()) {
+                String part = methodNames.newName(name + "s");
+                Uses own = new Uses();
+                NameAllocator partNames = m.base.clone();
+                String p = partNames.newName(position);
+                CodeBlock c = StatementCode.of(s, own, partNames, p);
+                methods.add(
+                        method(
+                                        part,
+                                        "Line "
+                                                + s.line()
+                                                + ", at one position: "
+                                                + LoopBody.escapeDoc(describe(s))
+                                                + ".")
+                                .addParameter(TypeName.INT, p)
+                                .addCode(declarations(own))
+                                .addCode(c)
+                                .build());
+                b.addStatement("$N($N, $N)", part, m.work, position);
+            }
+        }
+        b.endControlFlow();
+        String doc =
+                backwards
+                        ? "A recurrence's backward pass: its positions from last to first."
+                        : "A recurrence: its statements at each position, in order.";
+        methods.add(method(name, doc).addCode(declarations(uses)).addCode(b.build()).build());
+    }
+
+    /** A statement as the report writes it, for a comment: {@code a[j] = ...} with its ranges. */
+    static String describe(IndexedProgram.Statement s) {
+        StringBuilder out = new StringBuilder(safe(s.target()));
+        if (!s.lhs().isEmpty()) {
+            List<String> subs = new ArrayList<>();
+            s.lhs().forEach(a -> subs.add(a.toString()));
+            out.append('[').append(String.join(", ", subs)).append(']');
+        }
+        boolean accumulates = s.accumulates();
+        out.append(accumulates ? " +=" : " =");
+        if (s.reduce().isPresent()) {
+            out.append(' ').append(s.reduce().get().name().toLowerCase(java.util.Locale.ROOT));
+            out.append(" over ").append(ranges(s, s.reduceFrom(), s.domain().size()));
+            if (s.reduceFrom() > 0) {
+                out.append(", for ").append(ranges(s, 0, s.reduceFrom()));
+            }
+        } else if (!s.domain().isEmpty()) {
+            out.append(" ... for ").append(ranges(s, 0, s.domain().size()));
+        } else {
+            out.append(" ...");
+        }
+        return out.toString();
+    }
+
+    private static String ranges(IndexedProgram.Statement s, int from, int to) {
+        List<String> parts = new ArrayList<>();
+        for (int k = from; k < to; k++) {
+            IndexedProgram.Binder b = s.domain().get(k);
+            parts.add(safe(b.index()) + " in " + b.lo() + ".." + b.hi());
+        }
+        return String.join(", ", parts);
+    }
+
+    /** Names in comments: only what cannot end a comment or start an escape. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_@/]", "?").replace("*/", "?/");
+    }
+}
