@@ -304,6 +304,31 @@ public enum Fn {
             return g.div(a.get(i), self);
         }
     },
+    /**
+     * log(e^a + e^b) as max(a, b) + log1p(e^-|a - b|), which neither overflows nor underflows; the
+     * stable form a log-sum-exp written by hand is rewritten into (see {@link Rewrites}).
+     */
+    LOGSUMEXP("logsumexp", 2, "logsumexp($1L, $2L)", "logsumexp") {
+        public double eval(double[] a) {
+            return MathFunctions.logsumexp(a[0], a[1]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // e^a / (e^a + e^b) = sigmoid(a - b): never 0/0 or inf/inf
+            return g.apply(SIGMOID, i == 0 ? g.sub(a.get(0), a.get(1)) : g.sub(a.get(1), a.get(0)));
+        }
+    },
+    /** log(1 - e^x) for x < 0 without cancellation (Mächler's log1mexp). */
+    LOG1MEXP("log1mexp", 1, "log1mexp($1L)", "log1mexp") {
+        public double eval(double[] a) {
+            return MathFunctions.log1mexp(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // -e^x / (1 - e^x) = -1/expm1(-x): no cancellation near 0 or overflow far below
+            return g.neg(g.reciprocal(g.apply(EXPM1, g.neg(a.get(0)))));
+        }
+    },
     MIN("min", 2, "Math.min($1L, $2L)") {
         public double eval(double[] a) {
             return a[0] <= a[1] ? a[0] : a[1];

@@ -94,6 +94,14 @@ class StablePartialsTest {
                 Dfp r2 = xx.multiply(xx).add(y.multiply(y));
                 yield arg == 0 ? xx.divide(r2) : y.divide(r2).negate();
             }
+            case LOGSUMEXP -> {
+                Dfp other = x[1 - arg].subtract(x[arg]);
+                yield one().add(DfpMath.exp(other)).reciprocal();
+            }
+            case LOG1MEXP -> {
+                Dfp e = DfpMath.exp(a);
+                yield e.divide(one().subtract(e)).negate();
+            }
             case HYPOT -> x[arg].divide(x[0].multiply(x[0]).add(x[1].multiply(x[1])).sqrt());
             default -> throw new AssertionError(fn);
         };
@@ -121,6 +129,8 @@ class StablePartialsTest {
                     new double[][] {
                         {1e200, 1e200}, {1e-200, 1e-200}, {1e200, -3e200}, {-1e-300, 1}, {1, 1e-300}
                     };
+            case LOGSUMEXP -> new double[][] {{1000, 999}, {-1000, -999}, {0, 700}, {1e-300, 0}};
+            case LOG1MEXP -> new double[][] {{-40}, {-1e-10}, {-700}, {-0.5}};
             case HYPOT -> new double[][] {{1e200, 1e200}, {1e-200, 3e-200}, {1e300, 1}};
             default -> new double[0][];
         };
