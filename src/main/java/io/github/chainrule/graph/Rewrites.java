@@ -43,7 +43,7 @@ public enum Rewrites {
         }
     },
     SOFTPLUS_BY_HAND(
-            "log(1 + exp(x)), log1p(exp(x))",
+            "log(1 + exp(x)); log1p(exp(x))",
             "softplus(x)",
             "always",
             "exp overflows from 710 on") {
@@ -53,7 +53,7 @@ public enum Rewrites {
         }
     },
     LOG1MEXP_BY_HAND(
-            "log(1 - exp(x)), log1p(-exp(x)), log(-expm1(x))",
+            "log(1 - exp(x)); log1p(-exp(x)); log(-expm1(x))",
             "log1mexp(x)",
             "x < 0 (where the original is defined)",
             "1 - exp(x) rounds to 1 below -37, or cancels near 0") {
@@ -132,8 +132,8 @@ public enum Rewrites {
         }
     },
     LOG_OF_HAND_ACOSH(
-            "log(x + sqrt(x^2 - 1)), log(x + sqrt(x^2 + 1))",
-            "acosh(x), asinh(x)",
+            "log(x + sqrt(x^2 - 1)); log(x + sqrt(x^2 + 1))",
+            "acosh(x); asinh(x)",
             "always (acosh: x >= 1, where the original is defined)",
             "x^2 overflows from 1e154 on") {
         Node apply(Rewriter r, Node n) {
@@ -169,7 +169,7 @@ public enum Rewrites {
     },
     LOG_OF_POWER(
             "log(x^y)",
-            "y*log(x) (y*log(abs(x)) unless x > 0 is known)",
+            "y*log(x); y*log(abs(x)) unless x > 0 is known",
             "where x^y > 0",
             "x^y overflows or underflows") {
         Node apply(Rewriter r, Node n) {
@@ -272,7 +272,7 @@ public enum Rewrites {
         }
     },
     SIGMOID_BY_HAND(
-            "1/(1 + exp(-x)), exp(x)/(1 + exp(x))",
+            "1/(1 + exp(-x)); exp(x)/(1 + exp(x))",
             "sigmoid(x)",
             "always",
             "exp overflows (1/inf is fine, inf/inf is not)") {
@@ -438,8 +438,8 @@ public enum Rewrites {
         }
     },
     DIFFERENCE_OF_ROOTS(
-            "sqrt(a) - sqrt(b), 1/sqrt(a) - 1/sqrt(b)",
-            "(a - b)/(sqrt(a) + sqrt(b)), (b - a)/(sqrt(a)*sqrt(b)*(sqrt(a) + sqrt(b)))",
+            "sqrt(a) - sqrt(b); 1/sqrt(a) - 1/sqrt(b)",
+            "(a - b)/(sqrt(a) + sqrt(b)); (b - a)/(sqrt(a)*sqrt(b)*(sqrt(a) + sqrt(b)))",
             "a - b simplifies to a constant",
             "cancels when a is close to b") {
         Node apply(Rewriter r, Node n) {
@@ -472,8 +472,8 @@ public enum Rewrites {
         }
     },
     ROOT_MINUS(
-            "sqrt(a) - b, hypot(u, b) - b",
-            "if(b > 0, (a - b^2)/(sqrt(a) + b), sqrt(a) - b), the same with a = u^2 + b^2",
+            "sqrt(a) - b; hypot(u, b) - b",
+            "if(b > 0, (a - b^2)/(sqrt(a) + b), sqrt(a) - b); the same with a = u^2 + b^2",
             "a - b^2 is shorter than a",
             "cancels when sqrt(a) is close to b > 0") {
         Node apply(Rewriter r, Node n) {
@@ -512,8 +512,8 @@ public enum Rewrites {
         }
     },
     DIFFERENCE_OF_COSINES(
-            "cos(a) - cos(b), sin(a) - sin(b)",
-            "-2*sin((a + b)/2)*sin((a - b)/2), 2*cos((a + b)/2)*sin((a - b)/2)",
+            "cos(a) - cos(b); sin(a) - sin(b)",
+            "-2*sin((a + b)/2)*sin((a - b)/2); 2*cos((a + b)/2)*sin((a - b)/2)",
             "a - b is shorter than a",
             "cancels when a is close to b") {
         Node apply(Rewriter r, Node n) {
