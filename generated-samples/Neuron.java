@@ -47,8 +47,8 @@ public final class Neuron {
      */
     public static double forward(double x1, double x2, double x3, double y, double w1, double w2,
             double w3, double b) {
-        double t0 = sigmoid(w1 * x1 + w2 * x2 + w3 * x3 + b);
-        return -(y * Math.log(t0)) - (1.0 - y) * Math.log(1.0 - t0);
+        double t0 = w1 * x1 + w2 * x2 + w3 * x3 + b;
+        return y * softplus(-t0) + (1.0 - y) * softplus(t0);
     }
 
     /**
@@ -79,15 +79,15 @@ public final class Neuron {
     public static double gradient(double x1, double x2, double x3, double y, double w1, double w2,
             double w3, double b, double[] grad) {
         checkLength(grad, "grad", 4, "one value per wrt variable (w1, w2, w3, b)");
-        double t0 = sigmoid(w1 * x1 + w2 * x2 + w3 * x3 + b);
-        double t1 = 1.0 - t0;
+        double t0 = w1 * x1 + w2 * x2 + w3 * x3 + b;
+        double t1 = -t0;
         double t2 = 1.0 - y;
-        double t3 = t0 * t1 * (t2 / t1 - y / t0);
+        double t3 = sigmoid(t0) * t2 - y * sigmoid(t1);
         grad[0] = x1 * t3;
         grad[1] = x2 * t3;
         grad[2] = x3 * t3;
         grad[3] = t3;
-        return -(y * Math.log(t0)) - t2 * Math.log(t1);
+        return y * softplus(t1) + t2 * softplus(t0);
     }
 
     /**
@@ -235,5 +235,12 @@ public final class Neuron {
         }
         double e = Math.exp(x);
         return e / (1 + e);
+    }
+
+    /**
+     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.
+     */
+    private static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 }

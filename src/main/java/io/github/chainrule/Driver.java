@@ -3,6 +3,7 @@ package io.github.chainrule;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.check.Checker;
 import io.github.chainrule.check.IndexedChecker;
+import io.github.chainrule.check.Rewriting;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Reporter;
 import io.github.chainrule.diag.Severity;
@@ -74,8 +75,16 @@ public final class Driver {
         }
     }
 
-    /** Parses, then checks and lowers into the graph, unless parsing reported errors. */
+    /**
+     * Parses, then checks and lowers into the graph, unless parsing reported errors; then applies
+     * the rewrites toward stable forms (the README's "Numerical robustness").
+     */
     public static Checked check(SourceFile source) {
+        return check(source, false);
+    }
+
+    /** As {@link #check(SourceFile)}; {@code asWritten} leaves the formulas as they are written. */
+    public static Checked check(SourceFile source, boolean asWritten) {
         Reporter reporter = new Reporter(source);
         try {
             Optional<Ast.Program> tree = SyntaxParser.parse(source, reporter);
@@ -89,7 +98,9 @@ public final class Driver {
                         Optional.empty(),
                         IndexedChecker.check(tree.get(), reporter));
             }
-            return new Checked(source, reporter, Checker.check(tree.get(), reporter));
+            Optional<CheckedProgram> program = Checker.check(tree.get(), reporter);
+            return new Checked(
+                    source, reporter, asWritten ? program : program.map(Rewriting::apply));
         } catch (OutOfMemoryError e) {
             // What the stages held is garbage now: say what happened instead of a stack trace.
             Reporter r = new Reporter(source);
@@ -111,17 +122,33 @@ public final class Driver {
      */
     public static Generated generate(
             String displayName, byte[] bytes, String packageName, String className) {
+        return generate(displayName, bytes, packageName, className, false);
+    }
+
+    /** As above; {@code asWritten} turns the rewrites toward stable forms off. */
+    public static Generated generate(
+            String displayName,
+            byte[] bytes,
+            String packageName,
+            String className,
+            boolean asWritten) {
         Sources.Decoded decoded = Sources.decode(displayName, bytes);
         if (decoded.error().isPresent()) {
             return new Generated(
                     decoded.source(), List.of(decoded.error().get()), Optional.empty());
         }
-        return generate(decoded.source(), packageName, className);
+        return generate(decoded.source(), packageName, className, asWritten);
     }
 
     /** As {@link #generate(String, byte[], String, String)}, from text already decoded. */
     public static Generated generate(SourceFile source, String packageName, String className) {
-        Checked checked = check(source);
+        return generate(source, packageName, className, false);
+    }
+
+    /** As above; {@code asWritten} turns the rewrites toward stable forms off. */
+    public static Generated generate(
+            SourceFile source, String packageName, String className, boolean asWritten) {
+        Checked checked = check(source, asWritten);
         List<Diagnostic> diagnostics = checked.reporter().diagnostics();
         if (checked.indexed().isPresent()) {
             String java = LoopEmitter.generate(checked.indexed().get(), packageName, className);

@@ -63,6 +63,13 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The class name (only with one FILE; needed for -).")
     String className;
 
+    @CommandLine.Option(
+            names = "--as-written",
+            description =
+                    "Compute the formulas exactly as written: no rewrites toward numerically"
+                            + " stable forms.")
+    boolean asWritten;
+
     GenerateCommand(Main.Io io) {
         this.io = io;
     }
@@ -129,7 +136,7 @@ final class GenerateCommand implements Callable<Integer> {
                 continue;
             }
             String name = classNames.get(i);
-            Driver.Generated generated = Driver.generate(source, packageName, name);
+            Driver.Generated generated = Driver.generate(source, packageName, name, asWritten);
             generated.formatted().forEach(io.err()::print);
             errors |= generated.java().isEmpty();
             generated

@@ -34,6 +34,13 @@ final class ProgramInput {
             description = "The program's text itself, instead of a file.")
     String expression;
 
+    @CommandLine.Option(
+            names = "--as-written",
+            description =
+                    "Evaluate and differentiate the formulas exactly as written: no rewrites toward"
+                            + " numerically stable forms.")
+    boolean asWritten;
+
     /** Thrown when a file cannot be read: exit 3. */
     static final class FileError extends Exception {
         FileError(String message) {
@@ -129,7 +136,7 @@ final class ProgramInput {
             io.err().print(e.getMessage());
             return new Loaded(null, Main.PROGRAM_ERRORS);
         }
-        Driver.Checked c = compile(source, io.err());
+        Driver.Checked c = compile(source, asWritten, io.err());
         if (c.indexed().isPresent()) {
             return new Loaded(null, c.indexed().get(), Main.OK);
         }
@@ -142,8 +149,8 @@ final class ProgramInput {
      * Compiles, printing every diagnostic; the compilation, which has a program only without
      * errors.
      */
-    static Driver.Checked compile(SourceFile source, PrintStream err) {
-        Driver.Checked c = Driver.check(source); // which says so when memory runs out
+    static Driver.Checked compile(SourceFile source, boolean asWritten, PrintStream err) {
+        Driver.Checked c = Driver.check(source, asWritten); // which says so when memory runs out
         err.print(c.reporter().format());
         return c;
     }

@@ -45,7 +45,7 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.reciprocal(g.apply(SQRT, g.sub(g.constant(1), g.square(a.get(0)))));
+            return g.reciprocal(g.apply(SQRT, oneMinusSquare(g, a.get(0))));
         }
     },
     ACOS("acos", 1, "Math.acos($1L)") {
@@ -54,7 +54,7 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.neg(g.reciprocal(g.apply(SQRT, g.sub(g.constant(1), g.square(a.get(0))))));
+            return g.neg(g.reciprocal(g.apply(SQRT, oneMinusSquare(g, a.get(0)))));
         }
     },
     ATAN("atan", 1, "Math.atan($1L)") {
@@ -63,7 +63,9 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.reciprocal(g.add(g.constant(1), g.square(a.get(0))));
+            // 1/(1 + x^2) as hypot(1, x)^-2: x^2 would overflow where the result is still a
+            // normal number (at 1e160)
+            return squareOf(g, g.reciprocal(g.apply(HYPOT, g.constant(1), a.get(0))));
         }
     },
     SINH("sinh", 1, "Math.sinh($1L)") {
@@ -90,7 +92,9 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.sub(g.constant(1), g.square(self));
+            // sech^2 = 1/cosh^2, not 1 - tanh^2: tanh rounds to 1 from |x| = 19 on, where the
+            // derivative is still 1e-16 and 1 - tanh^2 would be a wrong 0
+            return squareOf(g, g.reciprocal(g.apply(COSH, a.get(0))));
         }
     },
     ASINH("asinh", 1, "asinh($1L)", "asinh") {
@@ -99,7 +103,8 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.reciprocal(g.apply(SQRT, g.add(g.square(a.get(0)), g.constant(1))));
+            // 1/sqrt(x^2 + 1) as 1/hypot(x, 1): x^2 overflows from 1e154 on
+            return g.reciprocal(g.apply(HYPOT, a.get(0), g.constant(1)));
         }
     },
     ACOSH("acosh", 1, "acosh($1L)", "acosh") {
@@ -108,7 +113,13 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.reciprocal(g.apply(SQRT, g.sub(g.square(a.get(0)), g.constant(1))));
+            // 1/sqrt(x^2 - 1) as 1/(sqrt(x - 1) sqrt(x + 1)): no overflow of x^2, and x - 1 is
+            // exact near 1
+            Node x = a.get(0);
+            return g.reciprocal(
+                    g.mul(
+                            g.apply(SQRT, g.sub(x, g.constant(1))),
+                            g.apply(SQRT, g.add(x, g.constant(1)))));
         }
     },
     ATANH("atanh", 1, "atanh($1L)", "atanh") {
@@ -117,7 +128,7 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.reciprocal(g.sub(g.constant(1), g.square(a.get(0))));
+            return g.reciprocal(oneMinusSquare(g, a.get(0)));
         }
     },
     EXP("exp", 1, "Math.exp($1L)") {
@@ -234,7 +245,9 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            return g.mul(self, g.sub(g.constant(1), self));
+            // s(x) s(-x), not s(1 - s): s rounds to 1 from x = 37 on, where 1 - s is a wrong 0
+            // and the derivative is still 1e-16; sigmoid(-x) is computed without cancellation
+            return g.mul(self, g.apply(SIGMOID, g.neg(a.get(0))));
         }
     },
     SOFTPLUS("softplus", 1, "softplus($1L)", "softplus") {
@@ -273,8 +286,13 @@ public enum Fn {
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             Node y = a.get(0);
             Node x = a.get(1);
-            Node r2 = g.add(g.square(x), g.square(y));
-            return i == 0 ? g.div(x, r2) : g.neg(g.div(y, r2));
+            // x/(x^2 + y^2) as (x/r)/r with r = hypot(x, y): the squares overflow at 1e200 and
+            // underflow at 1e-200
+            Node r = g.apply(HYPOT, y, x);
+            Node ratio = g.div(i == 0 ? x : y, r);
+            g.keepWhole(ratio);
+            Node partial = g.div(ratio, r);
+            return i == 0 ? partial : g.neg(partial);
         }
     },
     HYPOT("hypot", 2, "Math.hypot($1L, $2L)") {
@@ -284,6 +302,31 @@ public enum Fn {
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             return g.div(a.get(i), self);
+        }
+    },
+    /**
+     * log(e^a + e^b) as max(a, b) + log1p(e^-|a - b|), which neither overflows nor underflows; the
+     * stable form a log-sum-exp written by hand is rewritten into (see {@link Rewrites}).
+     */
+    LOGSUMEXP("logsumexp", 2, "logsumexp($1L, $2L)", "logsumexp") {
+        public double eval(double[] a) {
+            return MathFunctions.logsumexp(a[0], a[1]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // e^a / (e^a + e^b) = sigmoid(a - b): never 0/0 or inf/inf
+            return g.apply(SIGMOID, i == 0 ? g.sub(a.get(0), a.get(1)) : g.sub(a.get(1), a.get(0)));
+        }
+    },
+    /** log(1 - e^x) for x < 0 without cancellation (Mächler's log1mexp). */
+    LOG1MEXP("log1mexp", 1, "log1mexp($1L)", "log1mexp") {
+        public double eval(double[] a) {
+            return MathFunctions.log1mexp(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // -e^x / (1 - e^x) = -1/expm1(-x): no cancellation near 0 or overflow far below
+            return g.neg(g.reciprocal(g.apply(EXPM1, g.neg(a.get(0)))));
         }
     },
     MIN("min", 2, "Math.min($1L, $2L)") {
@@ -368,6 +411,20 @@ public enum Fn {
         return Arrays.stream(values())
                 .filter(f -> f.userCallable() && f.label.equals(name))
                 .findFirst();
+    }
+
+    /** 1 - x^2 as (1 - x)(1 + x): exact factors near |x| = 1, where 1 - x^2 cancels. */
+    private static Node oneMinusSquare(Graph g, Node x) {
+        return g.mul(g.sub(g.constant(1), x), g.add(g.constant(1), x));
+    }
+
+    /**
+     * u^2 with u kept whole, so that it is computed as (1/c)^2 and not as 1/c^2, whose c^2
+     * overflows first.
+     */
+    private static Node squareOf(Graph g, Node u) {
+        g.keepWhole(u);
+        return g.square(u);
     }
 
     private static Node chosen(Graph g, Node firstChosen, int i) {

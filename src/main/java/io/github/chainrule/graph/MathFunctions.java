@@ -24,6 +24,23 @@ public final class MathFunctions {
         return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
     }
 
+    /** log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|): never overflows or underflows. */
+    public static double logsumexp(double a, double b) {
+        double m = Math.max(a, b);
+        if (Double.isInfinite(m)) {
+            return m; // both -inf, or one +inf: the difference below would be NaN
+        }
+        return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+    }
+
+    /**
+     * log(1 - e^x) for x <= 0: log(-expm1(x)) near 0, log1p(-e^x) below -log 2, each where it does
+     * not cancel (M. Mächler, "Accurately computing log(1 - exp(-|a|))", 2012).
+     */
+    public static double log1mexp(double x) {
+        return x > -LN2 ? Math.log(-Math.expm1(x)) : Math.log1p(-Math.exp(x));
+    }
+
     public static double log2(double x) {
         return Math.log(x) * (1 / LN2);
     }

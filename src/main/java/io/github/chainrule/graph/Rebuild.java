@@ -34,11 +34,17 @@ public final class Rebuild {
 
     private static Node rebuild(Graph g, Node n, Map<Integer, Node> done) {
         List<Node> kids = new ArrayList<>(n.children().size());
-        boolean same = true;
         for (Node c : n.children()) {
-            Node k = done.get(c.id());
-            kids.add(k);
-            same &= k == c;
+            kids.add(done.get(c.id()));
+        }
+        return rebuild(g, n, kids);
+    }
+
+    /** {@code n} with its children replaced by {@code kids}, through the factory. */
+    static Node rebuild(Graph g, Node n, List<Node> kids) {
+        boolean same = true;
+        for (int i = 0; i < kids.size(); i++) {
+            same &= kids.get(i) == n.children().get(i);
         }
         if (same) {
             return n;

@@ -45,11 +45,31 @@ public final class Tidy {
         if (!(n instanceof Node.Sum || n instanceof Node.Product) || treeSize(n) > MAX_TREE) {
             return n;
         }
-        List<Monomial> expanded = new Tidy(g).expand(n);
+        List<Monomial> expanded = new Tidy(g).expand(complements(g, n));
         if (expanded == null) {
             return n;
         }
         return shorter(n, new Tidy(g).rebuild(expanded), printer);
+    }
+
+    /**
+     * {@code n} with each {@code sigmoid(-u)} read as {@code 1 - sigmoid(u)}, so that it cancels
+     * with a {@code sigmoid(u)} nearby: the stable derivative of a logistic loss, {@code a*(1 - y)
+     * - y*sigmoid(-z)}, reads {@code a - y}. (It is computed as it is: at saturation, {@code 1 - a}
+     * would round to 0 where {@code sigmoid(-z)} does not.)
+     */
+    private static Node complements(Graph g, Node n) {
+        java.util.Map<Node, Node> replace = new java.util.HashMap<>();
+        for (int id : Evaluator.reachableIds(List.of(n))) {
+            if (g.node(id) instanceof Node.Apply a
+                    && a.fn() == Fn.SIGMOID
+                    && a.args().get(0) instanceof Node.Product p
+                    && p.coefficient() < 0) {
+                Node u = g.neg(p);
+                replace.put(a, g.sub(g.constant(1), g.apply(Fn.SIGMOID, u)));
+            }
+        }
+        return replace.isEmpty() ? n : Rebuild.substitute(g, n, replace);
     }
 
     private static Node shorter(Node original, Node candidate, Printer printer) {

@@ -122,6 +122,28 @@ final class JavaHelpers {
                             .endControlFlow()
                             .addStatement("return x < 0 ? -r : r")
                             .build();
+            case LOGSUMEXP ->
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(TypeName.DOUBLE)
+                            .addParameter(TypeName.DOUBLE, "a")
+                            .addParameter(TypeName.DOUBLE, "b")
+                            .addJavadoc(
+                                    "log(e^a + e^b) as max(a, b) + log1p(e^-|a - b|): never"
+                                            + " overflows.\n")
+                            .addStatement("double m = Math.max(a, b)")
+                            .beginControlFlow("if (Double.isInfinite(m))")
+                            .addStatement("return m")
+                            .endControlFlow()
+                            .addStatement("return m + Math.log1p(Math.exp(-Math.abs(a - b)))")
+                            .build();
+            case LOG1MEXP ->
+                    function(name)
+                            .addJavadoc("log(1 - e^x), each way where it does not cancel.\n")
+                            .addStatement(
+                                    "return x > -0.6931471805599453 ? Math.log(-Math.expm1(x))"
+                                            + " : Math.log1p(-Math.exp(x))")
+                            .build();
             default -> throw new AssertionError(fn + " has no helper");
         };
     }

@@ -50,6 +50,13 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "chainrule.packageName")
     private String packageName;
 
+    /**
+     * Computes the formulas exactly as written, without the rewrites toward numerically stable
+     * forms (the README's "Numerical robustness").
+     */
+    @Parameter(property = "chainrule.asWritten", defaultValue = "false")
+    private boolean asWritten;
+
     /** Skips generation (and does not add the output folder to the compile sources). */
     @Parameter(property = "chainrule.skip", defaultValue = "false")
     private boolean skip;
@@ -78,7 +85,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
         IncrementalBuild.Settings settings =
                 new IncrementalBuild.Settings(
-                        sources, output, fixedPackage, generatorFingerprint());
+                        sources, output, fixedPackage, generatorFingerprint(), asWritten);
         long start = System.nanoTime();
         IncrementalBuild.Summary summary = runBuild(settings);
         long millis = (System.nanoTime() - start) / 1_000_000;

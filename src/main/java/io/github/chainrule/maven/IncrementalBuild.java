@@ -48,7 +48,16 @@ final class IncrementalBuild {
             Path sourceDirectory,
             Path outputDirectory,
             Optional<String> packageName,
-            String generator) {}
+            String generator,
+            boolean asWritten) {
+        Settings(
+                Path sourceDirectory,
+                Path outputDirectory,
+                Optional<String> packageName,
+                String generator) {
+            this(sourceDirectory, outputDirectory, packageName, generator, false);
+        }
+    }
 
     record Summary(
             int sources,
@@ -101,7 +110,10 @@ final class IncrementalBuild {
     private Summary run() throws IOException {
         Layout.Plan plan = Layout.scan(settings.sourceDirectory(), settings.packageName());
         String fingerprint =
-                settings.generator() + "|package=" + settings.packageName().orElse("(folders)");
+                settings.generator()
+                        + "|package="
+                        + settings.packageName().orElse("(folders)")
+                        + (settings.asWritten() ? "|as-written" : "");
         Path stateFile = stateFile(settings.sourceDirectory(), out);
         previous = BuildState.load(stateFile);
         trusted = previous.isPresent() && previous.get().fingerprint().equals(fingerprint);
@@ -198,7 +210,8 @@ final class IncrementalBuild {
                                                     name,
                                                     source,
                                                     unit.packageName(),
-                                                    unit.className()))
+                                                    unit.className(),
+                                                    settings.asWritten()))
                             .get();
         } catch (ExecutionException e) {
             // A bug of chainrule's, not the user's: one line, the trace only with -X.

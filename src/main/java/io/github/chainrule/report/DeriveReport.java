@@ -1,6 +1,7 @@
 package io.github.chainrule.report;
 
 import io.github.chainrule.check.CheckedProgram;
+import io.github.chainrule.check.Rewriting;
 import io.github.chainrule.diff.Backprop;
 import io.github.chainrule.diff.Derivatives;
 import io.github.chainrule.eval.PointValues;
@@ -105,6 +106,14 @@ public final class DeriveReport {
         out.append("wrt:     ").append(String.join(", ", wrt)).append('\n');
         out.append("outputs: ").append(String.join(", ", program.outputs())).append('\n');
 
+        if (!program.rewrites().isEmpty()) {
+            // what was rewritten toward a stable form, so the reader learns from it
+            out.append("\nrewritten for accuracy (--as-written evaluates as written)\n");
+            for (Rewriting.Note note : program.rewrites()) {
+                out.append("  ").append(note.text()).append('\n');
+            }
+        }
+
         out.append("\nforward pass\n");
         for (CheckedProgram.Definition d : program.definitions()) {
             out.append("  ").append(d.name()).append(" = ").append(bounded(d.local())).append('\n');
@@ -182,6 +191,11 @@ public final class DeriveReport {
         top.put("inputs", Json.stringArray(program.inputs()));
         top.put("outputs", Json.stringArray(program.outputs()));
         top.put("wrt", Json.stringArray(wrt));
+        if (!program.rewrites().isEmpty()) {
+            List<String> notes = new ArrayList<>();
+            program.rewrites().forEach(n -> notes.add(n.text()));
+            top.put("rewrites", Json.stringArray(notes));
+        }
         Map<String, String> forward = new LinkedHashMap<>();
         for (CheckedProgram.Definition d : program.definitions()) {
             forward.put(d.name(), jsonText(printer.toText(d.local(), 0, MAX_JSON_PRINTED)));

@@ -48,7 +48,7 @@ class SimplificationTest {
                 "z = x^y|                      y| z*log(x)",
                 "z = x^y|                      x| y*x^(y - 1)",
                 "z = exp(2*x)|                 x| 2*z",
-                "z = tanh(x)|                  x| 1 - z^2",
+                "z = tanh(x)|                  x| 1/cosh(x)^2",
                 "z = e^x + pi*x|               x| pi + exp(x)",
                 "z = relu(x)*y|                x| if(x > 0, y, 0)",
                 "z = min(x, y)|                y| if(x <= y, 0, 1)",
