@@ -393,9 +393,9 @@ final class IndexedTables {
             } else if (indexedTime.containsKey(program)) {
                 ratios.add(
                         program
-                                + " ("
+                                + " at "
                                 + o.get("sizes").getAsString()
-                                + ") "
+                                + " "
                                 + ratio(t / indexedTime.get(program)));
             }
             out.accept(
