@@ -187,7 +187,15 @@ final class StatementCode {
                                 + " * "
                                 + inner;
             }
-            return a.java() + "[" + (base.equals("0") ? term : base + " + " + term) + "]";
+            String offset;
+            if (base.equals("0")) {
+                offset = term;
+            } else if (base.matches("-[0-9]+")) {
+                offset = term + " - " + base.substring(1); // t - 1, as the program writes it
+            } else {
+                offset = base + " + " + term;
+            }
+            return a.java() + "[" + offset + "]";
         }
     }
 
