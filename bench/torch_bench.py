@@ -9,10 +9,17 @@ code's value and gradient at the same point (points.json, written by SelfCheck).
 
     torch_bench.py --points points.json --programs DIR --out torch.json [--quick]
 
+The indexed programs' rows (examples/indexed: lj, rosenbrock, mlp784, oscillator, logreg at the
+sizes of the JMH rows) read their inputs, value and gradient from indexed.json and the files of
+doubles beside points.json (written by SelfCheck), and are written as a PyTorch user writes them:
+tensor code over whole arrays (pairs of particles through triu_indices, a matrix-vector product
+for the network, X @ w for the regression), and a Python loop over 0-d tensors for the recurrence.
+
 Writes {"available": false, "reason": ...} when torch cannot be imported; never fails for that.
 """
 import argparse
 import json
+import os
 import platform
 import re
 import statistics
@@ -75,6 +82,9 @@ def main():
         result["batch"][name] = entry
         print(f"torch batch {name:8s} loss {entry['forward_ns_per_sample']:.2f} ns/sample, "
               f"loss+gradient {entry['gradient_ns_per_sample']:.2f} ns/sample")
+    indexed_path = os.path.join(os.path.dirname(os.path.abspath(args.points)), "indexed.json")
+    if os.path.exists(indexed_path):
+        result["indexed"] = run_indexed(torch, indexed_path, budget, args.quick)
     write(args.out, result)
     return 0
 
@@ -267,6 +277,129 @@ def make_batches(torch, points):
         return fwd, grad
 
     return {"neuron": case(neuron, wn), "mlp": case(mlp, wm)}
+
+
+# ---- the indexed programs (examples/indexed), at the rows' sizes ---------------------------------
+
+def run_indexed(torch, path, budget, quick):
+    """row -> {check, forward_ns, gradient_ns[, samples]} for every row of indexed.json."""
+    base = os.path.dirname(path)
+    with open(path) as f:
+        rows = json.load(f)
+    out = {}
+    for row, spec in rows.items():
+        inputs = {}
+        for name, v in spec["inputs"].items():
+            if isinstance(v, dict):
+                inputs[name] = read_doubles(torch, os.path.join(base, v["file"]), v["length"])
+            else:
+                inputs[name] = torch.tensor(float(v))
+        expected = [spec["value"]] + read_doubles(torch, os.path.join(base, spec["grad"]), None).tolist()
+        fwd, grad = make_indexed(torch, spec["program"], spec["sizes"], inputs)
+        start = time.perf_counter_ns()
+        value, g = grad()
+        first = time.perf_counter_ns() - start
+        err = max_rel_diff([value] + g.tolist(), expected)
+        entry = {"check": err}
+        if not err <= 1e-8:
+            entry["error"] = f"disagrees with the generated code (max relative difference {err:.2e})"
+            print(f"torch {row}: {entry['error']}")
+            out[row] = entry
+            continue
+        # a call of seconds (the recurrence at T = 100000 runs its steps one Python statement
+        # after another: about a minute for the gradient) is timed as the median of three single
+        # calls; in quick mode, the checked call above is the gradient's one measurement
+        if first > 0.5e9:
+            entry["forward_ns"] = median_of_calls(fwd, 1 if quick else 3)
+            entry["gradient_ns"] = first if quick else median_of_calls(grad, 3)
+        else:
+            entry["forward_ns"] = timeit(fwd, budget)
+            entry["gradient_ns"] = timeit(grad, budget)
+        if spec["program"] == "logreg":
+            entry["samples"] = spec["sizes"]["m"]
+        out[row] = entry
+        print(f"torch {row:22s} forward {fmt(entry['forward_ns'])}, gradient {fmt(entry['gradient_ns'])} (check {err:.1e})")
+    return out
+
+
+def median_of_calls(fn, runs):
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter_ns()
+        fn()
+        samples.append(time.perf_counter_ns() - t0)
+    return statistics.median(samples)
+
+
+def read_doubles(torch, path, length):
+    """A file of little-endian doubles as a float64 tensor (copied: the file is not kept open)."""
+    import array
+    a = array.array("d")
+    with open(path, "rb") as f:
+        a.frombytes(f.read())
+    if sys.byteorder != "little":
+        a.byteswap()
+    if length is not None and len(a) != length:
+        raise ValueError(f"{path}: {len(a)} doubles, expected {length}")
+    return torch.frombuffer(a, dtype=torch.float64).clone()
+
+
+def make_indexed(torch, program, sizes, inputs):
+    """(forward() -> float without autograd, gradient() -> (value, gradient over wrt, flattened))."""
+    F = torch.nn.functional
+    if program == "lj":
+        n = sizes["n"]
+        iu = torch.triu_indices(n, n, offset=1)
+        i, j = iu[0], iu[1]
+
+        def f(x, y, z):
+            r2 = (x[i] - x[j]) ** 2 + (y[i] - y[j]) ** 2 + (z[i] - z[j]) ** 2
+            s6 = 1 / r2 ** 3
+            return (4 * (s6 ** 2 - s6)).sum()
+        wrt = ["x", "y", "z"]
+    elif program == "rosenbrock":
+        def f(x):
+            a, b = x[:-1], x[1:]
+            return (100 * (b - a ** 2) ** 2 + (1 - a) ** 2).sum()
+        wrt = ["x"]
+    elif program == "mlp784":
+        d, h, k = sizes["d"], sizes["h"], sizes["k"]
+
+        def f(x, label, W1, b1, W2, b2):
+            a = torch.tanh(W1.view(h, d) @ x + b1)
+            s = W2.view(k, h) @ a + b2
+            return torch.logsumexp(s, 0) - (label * s).sum()
+        wrt = ["W1", "b1", "W2", "b2"]
+    elif program == "oscillator":
+        steps = sizes["T"]
+
+        def f(k, c, x0, v0, dt):
+            x, v = x0, v0
+            for _ in range(1, steps):
+                x, v = x + dt * v, v - dt * (k * x + c * v)
+            return x ** 2 + v ** 2
+        wrt = ["k", "c", "x0", "v0", "dt"]
+    elif program == "logreg":
+        m, p = sizes["m"], sizes["p"]
+
+        def f(X, y, w, b):
+            z = X.view(m, p) @ w + b
+            return (F.softplus(z) - y * z).mean()
+        wrt = ["w", "b"]
+    else:
+        raise ValueError(f"no PyTorch version of {program}")
+    names = list(inputs)
+
+    def fwd():
+        with torch.no_grad():
+            return f(*inputs.values()).item()
+
+    def grad():
+        args = {n: (inputs[n].detach().requires_grad_() if n in wrt else inputs[n]) for n in names}
+        L = f(*args.values())
+        ds = torch.autograd.grad(L, [args[n] for n in wrt])
+        return L.item(), torch.cat([d.reshape(-1) for d in ds])
+    return fwd, grad
 
 
 if __name__ == "__main__":

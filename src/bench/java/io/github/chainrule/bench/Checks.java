@@ -12,6 +12,12 @@ final class Checks {
     /** Relative tolerance, on the scale of the largest value compared. */
     static final double TOLERANCE = 1e-9;
 
+    /**
+     * The indexed programs' tolerance: the hand-written loops compute the same sums as the
+     * generated ones, in nearly the same order, so they agree to rounding.
+     */
+    static final double INDEXED_TOLERANCE = 1e-12;
+
     private Checks() {}
 
     /**
@@ -47,7 +53,60 @@ final class Checks {
         return report;
     }
 
+    /**
+     * An indexed row: the generated forward against the generated gradient's value, then each
+     * hand-written implementation against the generated value and gradient, to the row's tolerance
+     * ({@link #INDEXED_TOLERANCE} but for long recurrences). Returns one line per comparison, or
+     * throws.
+     */
+    static List<String> verify(IndexedCase c) {
+        List<String> report = new ArrayList<>();
+        double[] ref = new double[c.gradLength()];
+        double value = c.generatedGradient().apply(ref);
+        check(
+                c.row() + ": generated forward vs generated gradient's value",
+                new double[] {value},
+                new double[] {c.generatedForward().getAsDouble()},
+                report,
+                c.tolerance());
+        check(
+                c.row() + ": hand-written forward",
+                new double[] {value},
+                new double[] {c.handForward().getAsDouble()},
+                report,
+                c.tolerance());
+        double[] g = new double[ref.length];
+        java.util.Arrays.fill(g, Double.NaN);
+        double hv = c.handGradient().apply(g);
+        check(
+                c.row() + ": hand-written gradient",
+                concat(value, ref),
+                concat(hv, g),
+                report,
+                c.tolerance());
+        for (var alternative : c.alternatives().entrySet()) {
+            java.util.Arrays.fill(g, Double.NaN);
+            double av = alternative.getValue().apply(g);
+            check(
+                    c.row() + ": hand-written gradient, " + alternative.getKey(),
+                    concat(value, ref),
+                    concat(av, g),
+                    report,
+                    c.tolerance());
+        }
+        return report;
+    }
+
     static void check(String what, double[] expected, double[] actual, List<String> report) {
+        check(what, expected, actual, report, TOLERANCE);
+    }
+
+    static void check(
+            String what,
+            double[] expected,
+            double[] actual,
+            List<String> report,
+            double tolerance) {
         double scale = 0;
         for (double e : expected) {
             scale = Math.max(scale, Math.abs(e));
@@ -55,7 +114,7 @@ final class Checks {
         double worst = 0;
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs(expected[i] - actual[i]);
-            if (!(d <= TOLERANCE * Math.max(1, scale))) {
+            if (!(d <= tolerance * Math.max(1, scale))) {
                 throw new IllegalStateException(
                         what
                                 + " disagrees with the generated code at index "
@@ -70,7 +129,7 @@ final class Checks {
         report.add(String.format("%-50s agrees (max relative difference %.1e)", what, worst));
     }
 
-    private static double[] concat(double v, double[] g) {
+    static double[] concat(double v, double[] g) {
         double[] r = new double[g.length + 1];
         r[0] = v;
         System.arraycopy(g, 0, r, 1, g.length);

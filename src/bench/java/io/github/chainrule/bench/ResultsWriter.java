@@ -43,6 +43,8 @@ public final class ResultsWriter {
 
     private final Path dir;
     private final Map<String, JsonObject> jmh = new LinkedHashMap<>();
+    private final Map<String, JsonObject> noSuperWord = new LinkedHashMap<>();
+    private final JsonObject compilerIndexed;
     private JsonObject anyJmh;
     private final JsonObject torch;
     private final JsonObject compiler;
@@ -52,17 +54,11 @@ public final class ResultsWriter {
     private ResultsWriter(Path dir) throws IOException {
         this.dir = dir;
         for (String file : List.of("jmh.json", "jmh-random.json")) {
-            JsonElement j = read(file);
-            if (j != null && j.isJsonArray()) {
-                for (JsonElement e : j.getAsJsonArray()) {
-                    JsonObject o = e.getAsJsonObject();
-                    jmh.put(o.get("benchmark").getAsString().substring(PACKAGE.length()), o);
-                    if (anyJmh == null) {
-                        anyJmh = o;
-                    }
-                }
-            }
+            readJmh(file, jmh);
         }
+        readJmh("jmh-nosuperword.json", noSuperWord);
+        JsonElement ci = read("compiler-indexed.json");
+        compilerIndexed = ci == null ? null : ci.getAsJsonObject();
         JsonElement t = read("torch.json");
         torch = t == null ? null : t.getAsJsonObject();
         JsonElement c = read("compiler.json");
@@ -74,6 +70,34 @@ public final class ResultsWriter {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     cli.add(line.split("\t"));
                 }
+            }
+        }
+    }
+
+    /**
+     * JMH's results by {@code Class.method}, followed by {@code name=value} for each parameter of a
+     * parametrised benchmark.
+     */
+    private void readJmh(String file, Map<String, JsonObject> into) throws IOException {
+        JsonElement j = read(file);
+        if (j == null || !j.isJsonArray()) {
+            return;
+        }
+        for (JsonElement e : j.getAsJsonArray()) {
+            JsonObject o = e.getAsJsonObject();
+            StringBuilder key =
+                    new StringBuilder(o.get("benchmark").getAsString().substring(PACKAGE.length()));
+            if (o.has("params")) {
+                for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("params").entrySet()) {
+                    key.append(' ')
+                            .append(p.getKey())
+                            .append('=')
+                            .append(p.getValue().getAsString());
+                }
+            }
+            into.put(key.toString(), o);
+            if (anyJmh == null) {
+                anyJmh = o;
             }
         }
     }
@@ -123,12 +147,15 @@ public final class ResultsWriter {
             line("");
         }
         machine(command, elapsed);
-        headline();
+        IndexedTables indexed =
+                new IndexedTables(jmh, noSuperWord, torch, compilerIndexed, this::line);
+        headline(indexed);
         pointTable();
         ratioTable();
         batchTable();
         allocationTable();
-        compilerTables();
+        indexed.tables();
+        compilerTables(indexed);
         return md.toString();
     }
 
@@ -221,7 +248,7 @@ public final class ResultsWriter {
         line("");
     }
 
-    private void headline() {
+    private void headline(IndexedTables indexed) {
         List<String> gradOverFwd = new ArrayList<>();
         List<String> genOverHand = new ArrayList<>();
         List<String> dsOverGen = new ArrayList<>();
@@ -245,6 +272,7 @@ public final class ResultsWriter {
         line("- generated gradient ÷ generated forward (goal ≤ 3): " + join(gradOverFwd));
         line("- generated ÷ hand-written gradient (goal ≤ 1.2): " + join(genOverHand));
         line("- DerivativeStructure ÷ generated gradient: " + join(dsOverGen));
+        indexed.headline();
         line("");
     }
 
@@ -406,7 +434,7 @@ public final class ResultsWriter {
         line("");
     }
 
-    private void compilerTables() {
+    private void compilerTables(IndexedTables indexed) {
         line("## The compiler");
         line("");
         if (compiler == null) {
@@ -472,6 +500,7 @@ public final class ResultsWriter {
             growth(sizes, 2, "Allocation (independent of the machine's load)");
             line("");
         }
+        indexed.compiler();
         line("### Cold command line");
         line("");
         if (cli.isEmpty()) {
