@@ -22,7 +22,7 @@ final class AdjointText {
     static Printer inQuotients(Map<Integer, String> names, List<Node> roots, Graph g) {
         Map<Integer, String> out = null;
         for (int id : Evaluator.reachableIds(roots)) {
-            if (!(g.node(id) instanceof Node.Product p) || !divides(p)) {
+            if (!(g.node(id) instanceof Node.Product p) || !divides(p, names)) {
                 continue;
             }
             Deque<Node> factors = new ArrayDeque<>(p.factors());
@@ -44,10 +44,27 @@ final class AdjointText {
         return out == null ? null : new Printer(out);
     }
 
-    private static boolean divides(Node.Product p) {
-        for (int e : p.exponents()) {
-            if (e < 0) {
-                return true;
+    /**
+     * Whether {@code p} prints as a quotient: a negative exponent, in it or in a product it holds
+     * unnamed (printed inline: {@code x * (1/cosh(u))^2} prints {@code x/cosh(u)^2}), or a power
+     * with a negative constant exponent.
+     */
+    private static boolean divides(Node.Product p, Map<Integer, String> names) {
+        Deque<Node.Product> work = new ArrayDeque<>(List.of(p));
+        while (!work.isEmpty()) {
+            Node.Product next = work.pop();
+            for (int i = 0; i < next.factors().size(); i++) {
+                Node f = next.factors().get(i);
+                if (next.exponents()[i] < 0) {
+                    return true;
+                }
+                if (f instanceof Node.Product inner && !names.containsKey(inner.id())) {
+                    work.push(inner);
+                } else if (f instanceof Node.Power pow
+                        && pow.exponent() instanceof Node.Const c
+                        && c.value() < 0) {
+                    return true;
+                }
             }
         }
         return false;
