@@ -7,13 +7,8 @@ import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.indexed.IndexedPoint;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.indexed.IndexedValues;
-import io.github.chainrule.indexed.PointException;
-import io.github.chainrule.indexed.Points;
 import io.github.chainrule.report.DeriveReport;
 import io.github.chainrule.report.IndexedReport;
-import java.io.IOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -107,18 +102,7 @@ final class DeriveCommand implements Callable<Integer> {
             io.out().print(report.text() + report.backwardText() + report.formulasText(expand));
             return Main.OK;
         }
-        IndexedPoint point;
-        try {
-            point =
-                    at.size() == 1 && at.get(0).startsWith("@")
-                            ? Points.fromJson(program, Path.of(at.get(0).substring(1)))
-                            : Points.fromAssignments(program, at);
-        } catch (PointException e) {
-            throw new Main.UsageError(e.getMessage());
-        } catch (IOException | InvalidPathException e) {
-            throw new Main.UsageError(
-                    "--at " + at.get(0) + ": cannot read the file (" + e.getMessage() + ")");
-        }
+        IndexedPoint point = IndexedAt.point(program, at);
         // as for scalar programs: forward mode when there are one or two variables in all
         long variables = 0;
         for (String w : program.wrt()) {
