@@ -1,12 +1,10 @@
 package io.github.chainrule.cli;
 
+import static io.github.chainrule.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.github.chainrule.cli.CliRun.Run;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,21 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code derive} on indexed programs: the forward pass in index notation, values at a point. */
 class IndexedDeriveTest {
-    record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status =
-                Main.run(
-                        args,
-                        new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(out, true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void theForwardPassIsPrintedInIndexNotationWithItsRanges() {
         Run r = run("derive", "examples/indexed/mlp784.chain");
