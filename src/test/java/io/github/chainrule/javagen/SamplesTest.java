@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code generated-samples/} holds the classes generated from every program in {@code examples/},
  * committed so that a reader sees what chainrule emits and a change to the output shows in review.
  * This test regenerates them with the command line and fails on any difference. To refresh them
- * after an intended change: {@code mvn test -Dtest=SamplesTest -Dchainrule.updateSamples=true} (or
- * {@code ./chainrule generate examples/*.chain -d generated-samples}).
+ * after an intended change: {@code mvn test -Dtest=SamplesTest -Dchainrule.updateSamples=true}. The
+ * indexed examples' loop classes are in {@code generated-samples/indexed/}.
  */
 class SamplesTest {
     private static final Path BASE = Path.of(System.getProperty("basedir", "."));
@@ -33,22 +33,37 @@ class SamplesTest {
     private static final Path SAMPLES = BASE.resolve("generated-samples");
     private static final String HOW_TO_REFRESH =
             "refresh them with: mvn test -Dtest=SamplesTest -Dchainrule.updateSamples=true (or"
-                    + " ./chainrule generate examples/*.chain -d generated-samples), and review the"
-                    + " difference";
+                + " ./chainrule generate examples/*.chain -d generated-samples and ./chainrule"
+                + " generate examples/indexed/*.chain -d generated-samples/indexed), and review the"
+                + " difference";
 
     @TempDir Path dir;
 
     @Test
     void generatedSamplesAreWhatTheCompilerEmitsNow() throws IOException {
+        sameAsCommitted(EXAMPLES, SAMPLES, 6);
+    }
+
+    /**
+     * The indexed examples' loop classes, in {@code generated-samples/indexed/}: the same check,
+     * for {@code examples/indexed/}.
+     */
+    @Test
+    void indexedSamplesAreWhatTheCompilerEmitsNow() throws IOException {
+        sameAsCommitted(EXAMPLES.resolve("indexed"), SAMPLES.resolve("indexed"), 5);
+    }
+
+    private void sameAsCommitted(Path examplesFolder, Path samples, int atLeast)
+            throws IOException {
         boolean update = Boolean.getBoolean("chainrule.updateSamples");
         List<String> examples = new ArrayList<>();
-        try (Stream<Path> files = Files.list(EXAMPLES)) {
+        try (Stream<Path> files = Files.list(examplesFolder)) {
             files.filter(p -> p.toString().endsWith(".chain"))
                     .sorted()
                     .forEach(p -> examples.add(p.toString()));
         }
-        assertThat(examples).hasSizeGreaterThanOrEqualTo(6);
-        Path target = update ? SAMPLES : dir;
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(atLeast);
+        Path target = update ? samples : dir.resolve("out");
         List<String> args = new ArrayList<>(List.of("generate"));
         args.addAll(examples);
         args.addAll(List.of("-d", target.toString()));
@@ -62,13 +77,13 @@ class SamplesTest {
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(0);
 
         Map<String, String> regenerated = javaFiles(target);
-        Map<String, String> committed = javaFiles(SAMPLES);
+        Map<String, String> committed = javaFiles(samples);
         List<String> problems = new ArrayList<>();
         for (String name : regenerated.keySet()) {
             String now = regenerated.get(name);
             String then = committed.get(name);
             if (then == null) {
-                problems.add(name + " is missing from generated-samples/");
+                problems.add(name + " is missing from " + BASE.relativize(samples) + "/");
             } else if (!then.equals(now)) {
                 problems.add(
                         name
@@ -79,7 +94,12 @@ class SamplesTest {
         for (String name : committed.keySet()) {
             if (!regenerated.containsKey(name)) {
                 problems.add(
-                        name + " is in generated-samples/ but no program in examples/ makes it");
+                        name
+                                + " is in "
+                                + BASE.relativize(samples)
+                                + "/ but no program in "
+                                + BASE.relativize(examplesFolder)
+                                + "/ makes it");
             }
         }
         if (!problems.isEmpty()) {
