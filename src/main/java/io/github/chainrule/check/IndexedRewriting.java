@@ -361,12 +361,17 @@ public final class IndexedRewriting {
         names.put(mInReader.id(), "m");
         names.put(leaf.id(), reductionText(new Printer(names), shifted));
         String maxText = reductionText(new Printer(reductionTexts), max);
+        String with = "";
+        if (sum.body() instanceof Node.Var v && definition(v.name()) != null) {
+            with = " with " + v.name() + " = " + shorten(new Printer(names), definition(v.name()));
+        }
         note(
                 reader,
                 before
+                        + with
                         + " → "
                         + shorten(new Printer(names), out)
-                        + " with m = "
+                        + " where m = "
                         + shorten(maxText));
         textOf(max);
         textOf(shifted);
