@@ -16,6 +16,7 @@ import io.github.chainrule.indexed.IndexedProgram.ReduceOp;
 import io.github.chainrule.indexed.IndexedProgram.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -354,11 +355,12 @@ public final class IndexedRewriting {
         }
         Node out = g.add(g.apply(Fn.LOG, leaf), mInReader);
 
-        // the note, with the shift named m
+        // the note, with the shift named m (or another name the program does not use)
+        String m = shiftName();
         Map<Integer, String> names = new HashMap<>(reductionTexts);
         String before = new Printer(names).toText(g.apply(Fn.LOG, leaf));
-        names.put(mInSum.id(), "m");
-        names.put(mInReader.id(), "m");
+        names.put(mInSum.id(), m);
+        names.put(mInReader.id(), m);
         names.put(leaf.id(), reductionText(new Printer(names), shifted));
         String maxText = reductionText(new Printer(reductionTexts), max);
         String with = "";
@@ -371,11 +373,31 @@ public final class IndexedRewriting {
                         + with
                         + " → "
                         + shorten(new Printer(names), out)
-                        + " where m = "
+                        + " where "
+                        + m
+                        + " = "
                         + shorten(maxText));
         textOf(max);
         textOf(shifted);
         return out;
+    }
+
+    /** {@code m}, or {@code m1}, {@code m2}, … if the program uses that name for something. */
+    private String shiftName() {
+        Set<String> taken = new HashSet<>();
+        program.sizes().forEach(z -> taken.add(z.name()));
+        program.inputs().forEach(a -> taken.add(a.name()));
+        program.arrays().forEach(a -> taken.add(a.name()));
+        for (IndexedProgram.Step step : program.steps()) {
+            for (Statement st : statementsOf(step)) {
+                st.domain().forEach(b -> taken.add(b.index()));
+            }
+        }
+        String name = "m";
+        for (int k = 1; taken.contains(name); k++) {
+            name = "m" + k;
+        }
+        return name;
     }
 
     // ---- the result -----------------------------------------------------------------------------
