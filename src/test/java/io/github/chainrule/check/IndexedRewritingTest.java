@@ -283,8 +283,9 @@ class IndexedRewritingTest {
                         "IndexedLogSumExpPerRow",
                         "dim m, k\ninput X[m, k]\nr[q] = log(sum(exp(X[q, c]) for c))\n"
                                 + "L = sum(r[q] for q)\n",
-                        "line 3: log(sum(exp(X[q, c]) for c in 0..k)) → log(sum(exp(X[q, c] - m)"
-                                + " for c in 0..k)) + m where m = max(X[q, c] for c in 0..k)",
+                        // m is a size: the note calls the shift m1
+                        "line 3: log(sum(exp(X[q, c]) for c in 0..k)) → log(sum(exp(X[q, c] - m1)"
+                                + " for c in 0..k)) + m1 where m1 = max(X[q, c] for c in 0..k)",
                         "X",
                         Map.of("m", 2L, "k", 3L),
                         Map.of("X", new double[] {800, 801, 799.5, -800, -801, -799}),

@@ -77,8 +77,12 @@ class IndexedDiagramTest {
         assertThat(edgeLabels(dot, "st_s -> st_L"))
                 .singleElement()
                 .asString()
-                .startsWith("∂L/∂s[c] = exp(s[c] - max(s[c] for c in 0..")
-                .contains(") - label[c] for c in 0..");
+                .startsWith("∂L/∂s[c] = exp(s[c] - max(s[c] for c in 0..");
+        // the label is cut short; its tooltip has it whole: the softmax minus the label
+        assertThat(dot)
+                .contains(
+                        "local partial dL/ds[c] = exp(s[c] - max(s[c] for c in 0..k))/sum(exp(s[c]"
+                                + " - max(s[c] for c in 0..k)) for c in 0..k) - label[c]");
         assertThat(String.join("\n", nodes.get("in_W1").label()))
                 .contains("dL/dW1[j, i] += dL/da[j] *");
         assertThat(nodes.get("st_L").label()).contains("dL/dL = 1");
