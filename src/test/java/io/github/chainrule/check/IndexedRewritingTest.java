@@ -529,4 +529,35 @@ class IndexedRewritingTest {
                 .doesNotContainKey(shift)
                 .containsKey("s");
     }
+
+    /** {@code derive --at --json} lists the rewrites too, as for scalar programs. */
+    @Test
+    void theJsonListsTheRewrites() {
+        Case c = CASES.get("IndexedLogSumExp");
+        IndexedProgram p = program(c, false);
+        IndexedDerivatives d = IndexedDerivatives.at(p, point(c, c.hard()));
+        assertThat(new IndexedReport(p).valuesJson(point(c, c.hard()), d.values(), d))
+                .contains("\"rewrites\": [")
+                .contains("line 3: log(sum(exp(s[c]) for c in 0..k))");
+        IndexedProgram q = program(c, true);
+        IndexedDerivatives e = IndexedDerivatives.at(q, point(c, c.hard()));
+        assertThat(new IndexedReport(q).valuesJson(point(c, c.hard()), e.values(), e))
+                .doesNotContain("rewrites");
+    }
+
+    /**
+     * What the README says remains: where a term is infinite, the shifted form gives NaN (inf -
+     * inf), where the form as written gives its infinite limit.
+     */
+    @Test
+    void anInfiniteTermGivesNaNWhereTheFormAsWrittenGivesItsLimit() {
+        Case c = CASES.get("IndexedLogSumExp");
+        Map<String, double[]> up = Map.of("s", new double[] {Double.POSITIVE_INFINITY, 1, 2, 3});
+        assertThat(evaluated(c, true, up)[0]).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(evaluated(c, false, up)[0]).isNaN();
+        double ninf = Double.NEGATIVE_INFINITY;
+        Map<String, double[]> down = Map.of("s", new double[] {ninf, ninf, ninf, ninf});
+        assertThat(evaluated(c, true, down)[0]).isEqualTo(ninf);
+        assertThat(evaluated(c, false, down)[0]).isNaN();
+    }
 }
