@@ -117,7 +117,7 @@ class IndexedMlpLogSumExpTest {
             Method m = generated.getMethod(name, types);
             return m.invoke(null, args);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new AssertionError(e);
+            throw new LinkageError(e.getMessage(), e);
         }
     }
 

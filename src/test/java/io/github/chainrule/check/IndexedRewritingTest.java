@@ -42,6 +42,7 @@ class IndexedRewritingTest {
      * One program and its wrt input {@code wrt}: {@code hard} is where the program as written
      * fails, with the exact value and gradient there; {@code ordinary} a point where it does not.
      */
+    @SuppressWarnings("ArrayRecordComponent") // test data, never compared or hashed
     record Case(
             String name,
             String source,
@@ -196,9 +197,11 @@ class IndexedRewritingTest {
         add(
                 new Case(
                         "TanhByHand",
-                        "dim n\ninput x[n]\n"
-                                + "L = sum((exp(x[i]) - exp(-x[i]))/(exp(x[i]) + exp(-x[i])) for"
-                                + " i)\n",
+                        """
+                        dim n
+                        input x[n]
+                        L = sum((exp(x[i]) - exp(-x[i]))/(exp(x[i]) + exp(-x[i])) for i)
+                        """,
                         "line 3: (exp(x[i]) - exp(-x[i]))/(exp(x[i]) + exp(-x[i])) → tanh(x[i])",
                         "x",
                         Map.of("n", 2L),
@@ -209,8 +212,13 @@ class IndexedRewritingTest {
         add(
                 new Case(
                         "Hypot",
-                        "dim n\ninput x[n], y[n]\nwrt x\nr[i] = sqrt(x[i]^2 + y[i]^2)\n"
-                                + "L = sum(r[i] for i)\n",
+                        """
+                        dim n
+                        input x[n], y[n]
+                        wrt x
+                        r[i] = sqrt(x[i]^2 + y[i]^2)
+                        L = sum(r[i] for i)
+                        """,
                         "line 4: sqrt(x[i]^2 + y[i]^2) → hypot(x[i], y[i])",
                         "x",
                         Map.of("n", 2L),
@@ -225,10 +233,12 @@ class IndexedRewritingTest {
         add(
                 new Case(
                         "LogSumExpOfTwo",
-                        "dim n\n"
-                                + "input x[n], y[n]\n"
-                                + "wrt x\n"
-                                + "L = sum(log(exp(x[i]) + exp(y[i])) for i)\n",
+                        """
+                        dim n
+                        input x[n], y[n]
+                        wrt x
+                        L = sum(log(exp(x[i]) + exp(y[i])) for i)
+                        """,
                         "line 4: log(exp(x[i]) + exp(y[i])) → logsumexp(x[i], y[i])",
                         "x",
                         Map.of("n", 2L),
@@ -281,8 +291,12 @@ class IndexedRewritingTest {
         add(
                 new Case(
                         "IndexedLogSumExpPerRow",
-                        "dim m, k\ninput X[m, k]\nr[q] = log(sum(exp(X[q, c]) for c))\n"
-                                + "L = sum(r[q] for q)\n",
+                        """
+                        dim m, k
+                        input X[m, k]
+                        r[q] = log(sum(exp(X[q, c]) for c))
+                        L = sum(r[q] for q)
+                        """,
                         // m is a size: the note calls the shift m1
                         "line 3: log(sum(exp(X[q, c]) for c in 0..k)) → log(sum(exp(X[q, c] - m1)"
                                 + " for c in 0..k)) + m1 where m1 = max(X[q, c] for c in 0..k)",
@@ -306,9 +320,13 @@ class IndexedRewritingTest {
         add(
                 new Case(
                         "IndexedLogSumExpInARecurrence",
-                        "dim T = 5\ninput u[T]\nx[0] = u[0]\n"
-                                + "x[t] = log(sum(exp(x[t-1] + u[t]*c) for c in 0..3)) for t in"
-                                + " 1..T\nL = x[T-1]\n",
+                        """
+                        dim T = 5
+                        input u[T]
+                        x[0] = u[0]
+                        x[t] = log(sum(exp(x[t-1] + u[t]*c) for c in 0..3)) for t in 1..T
+                        L = x[T-1]
+                        """,
                         "line 4: log(sum(exp(x[t-1] + u[t]*c) for c in 0..3)) → log(sum(exp(x[t-1]"
                                 + " + u[t]*c - m) for c in 0..3)) + m where m = max(x[t-1] + u[t]*c"
                                 + " for c in 0..3)",
@@ -424,7 +442,7 @@ class IndexedRewritingTest {
         try {
             return m.invoke(null, args);
         } catch (InvocationTargetException | IllegalAccessException e) {
-            throw new AssertionError(e);
+            throw new LinkageError(e.getMessage(), e);
         }
     }
 
