@@ -3,6 +3,7 @@ package io.github.chainrule;
 import io.github.chainrule.check.CheckedProgram;
 import io.github.chainrule.check.Checker;
 import io.github.chainrule.check.IndexedChecker;
+import io.github.chainrule.check.IndexedRewriting;
 import io.github.chainrule.check.Rewriting;
 import io.github.chainrule.diag.Diagnostic;
 import io.github.chainrule.diag.Reporter;
@@ -92,11 +93,12 @@ public final class Driver {
                 return new Checked(source, reporter, Optional.empty());
             }
             if (IndexedChecker.isIndexed(tree.get())) {
+                Optional<IndexedProgram> indexed = IndexedChecker.check(tree.get(), reporter);
                 return new Checked(
                         source,
                         reporter,
                         Optional.empty(),
-                        IndexedChecker.check(tree.get(), reporter));
+                        asWritten ? indexed : indexed.map(IndexedRewriting::apply));
             }
             Optional<CheckedProgram> program = Checker.check(tree.get(), reporter);
             return new Checked(

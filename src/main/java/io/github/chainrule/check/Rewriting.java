@@ -138,7 +138,7 @@ public final class Rewriting {
         return List.copyOf(out);
     }
 
-    private static String shorten(Printer printer, Node n) {
+    static String shorten(Printer printer, Node n) {
         String text = printer.toText(n, 0, MAX_NOTE);
         if (text == null) {
             text = printer.prefix(n, MAX_NOTE);

@@ -87,16 +87,7 @@ final class DeriveCommand implements Callable<Integer> {
         checked.inputs().forEach(a -> inputs.add(a.name()));
         List<String> wrtNames = CliArgs.wrt(inputs, checked.wrt(), wrt);
         // --wrt makes the program's wrt line: the backward pass and the derivatives follow it
-        IndexedProgram program =
-                new IndexedProgram(
-                        checked.source(),
-                        checked.graph(),
-                        checked.sizes(),
-                        checked.inputs(),
-                        checked.arrays(),
-                        checked.steps(),
-                        wrtNames,
-                        checked.outputs());
+        IndexedProgram program = checked.withWrt(wrtNames);
         IndexedReport report = new IndexedReport(program);
         if (at == null) {
             io.out().print(report.text() + report.backwardText() + report.formulasText(expand));

@@ -64,7 +64,9 @@ final class IndexedNodes {
     final Graph g;
     final List<Group> groups = new ArrayList<>();
     private final Map<String, Group> byName = new HashMap<>();
-    private final Map<String, Statement> lifted = new HashMap<>();
+
+    /** The lifted reductions, in the order they run (inner ones and shifts first). */
+    private final Map<String, Statement> lifted = new LinkedHashMap<>();
 
     /** Per group, the local partials of its statements, in the order they were found. */
     private final Map<String, List<Partial>> partials = new HashMap<>();
@@ -249,6 +251,9 @@ final class IndexedNodes {
                     continue; // read only in a condition
                 }
                 Read read = leaf.getValue();
+                if (program.shifts().contains(read.array())) {
+                    continue; // the shift of a stable log-sum-exp: its derivative cancels
+                }
                 Statement inner = lifted.get(read.array());
                 if (inner != null) {
                     work.addLast(new Seeded(inner, partial, extremes));
@@ -266,17 +271,12 @@ final class IndexedNodes {
 
     /**
      * Each lifted reduction's leaf, printed as the reduction ({@code sum(W[j, i]*x[i] for i in
-     * 0..d)}), inner reductions first, so that an outer one prints the inner one's text.
+     * 0..d)}), in the order they run: inner reductions first, so that an outer one prints the inner
+     * one's text.
      */
     private Map<Integer, String> reductionTexts() {
         Map<Integer, String> names = new HashMap<>();
-        List<Statement> ordered = new ArrayList<>(lifted.values());
-        ordered.sort(
-                (a, b) -> {
-                    int c = Integer.compare(a.line(), b.line());
-                    return c != 0 ? c : Integer.compare(number(a.target()), number(b.target()));
-                });
-        for (Statement s : ordered) {
+        for (Statement s : lifted.values()) {
             String op = s.reduce().map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("sum");
             String text =
                     op
@@ -288,14 +288,6 @@ final class IndexedNodes {
             names.put(g.variable(element(s.target(), s.lhs())).id(), text);
         }
         return names;
-    }
-
-    private static int number(String lifted) {
-        try {
-            return Integer.parseInt(lifted.substring(lifted.indexOf('@') + 1));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** {@code t}: the recurrence index of {@code name}'s statements in {@code r}. */

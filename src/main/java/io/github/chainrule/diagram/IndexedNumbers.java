@@ -43,16 +43,7 @@ final class IndexedNumbers {
         IndexedNumbers out = new IndexedNumbers(derive.values());
         List<String> every = new ArrayList<>();
         program.inputs().forEach(a -> every.add(a.name()));
-        IndexedProgram all =
-                new IndexedProgram(
-                        program.source(),
-                        program.graph(),
-                        program.sizes(),
-                        program.inputs(),
-                        program.arrays(),
-                        program.steps(),
-                        List.copyOf(every),
-                        program.outputs());
+        IndexedProgram all = program.withWrt(List.copyOf(every));
         for (String o : program.outputs()) {
             if (out.values.shape(o).length != 0) {
                 continue;

@@ -117,7 +117,8 @@ public final class IndexedReverse {
     /**
      * The arrays whose derivatives can be nonzero: the inputs {@code from} and every array assigned
      * from an active one. A recurrence is gone through until nothing changes (its statements may
-     * read one another in any order).
+     * read one another in any order). The program's shifts ({@link IndexedProgram#shifts}) are
+     * never active: their derivative cancels, so it is not taken.
      */
     static Set<String> active(IndexedProgram program, Set<String> from) {
         Set<String> active = new LinkedHashSet<>(from);
@@ -135,6 +136,7 @@ public final class IndexedReverse {
                 changed = false;
                 for (Statement s : group) {
                     if (!active.contains(s.target())
+                            && !program.shifts().contains(s.target())
                             && s.reads().values().stream()
                                     .anyMatch(r -> active.contains(r.array()))) {
                         active.add(s.target());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * An indexed program after its checks (README, "Indexed programs"): the intermediate form beside
@@ -29,6 +30,11 @@ import java.util.OptionalLong;
  * @param arrays every assigned name (scalar or array) with its extents, including the lifted
  *     reductions (named {@code name@k}, which no user name can be)
  * @param steps the order to run the statements in
+ * @param shifts assigned arrays that derivatives treat as constants: the shift {@code m} of a
+ *     stable log-sum-exp ({@code log(sum(exp(e - m))) + m}), whose derivative cancels exactly in
+ *     real arithmetic, so it is not taken (its rounding would leak into the gradient)
+ * @param rewrites the rewrites toward stable forms that were applied (README, "Numerical
+ *     robustness"), in the order of the statements, for {@code derive} to say
  */
 public record IndexedProgram(
         SourceFile source,
@@ -38,7 +44,34 @@ public record IndexedProgram(
         List<Array> arrays,
         List<Step> steps,
         List<String> wrt,
-        List<String> outputs) {
+        List<String> outputs,
+        Set<String> shifts,
+        List<Rewrite> rewrites) {
+
+    /** A program as written: nothing rewritten, every assigned array differentiated. */
+    public IndexedProgram(
+            SourceFile source,
+            Graph graph,
+            List<Size> sizes,
+            List<Array> inputs,
+            List<Array> arrays,
+            List<Step> steps,
+            List<String> wrt,
+            List<String> outputs) {
+        this(source, graph, sizes, inputs, arrays, steps, wrt, outputs, Set.of(), List.of());
+    }
+
+    /** This program differentiated with respect to {@code wrt} instead. */
+    public IndexedProgram withWrt(List<String> wrt) {
+        return new IndexedProgram(
+                source, graph, sizes, inputs, arrays, steps, wrt, outputs, shifts, rewrites);
+    }
+
+    /**
+     * One rewrite toward a stable form, as {@code derive} prints it: {@code line 5: log(1 + x[i]) →
+     * log1p(x[i])}.
+     */
+    public record Rewrite(String statement, int line, String text) {}
 
     /** The fixed sizes and their values, in {@code dim} order (none given at call time). */
     public Map<String, Long> fixedSizes() {

@@ -146,12 +146,12 @@ public final class IndexedReport {
 
     /**
      * Each lifted reduction's leaf, printed as the reduction ({@code sum(W[j, i]*x[i] for i in
-     * 0..d)}): statements come in the order they were lifted, inner reductions first, so the text
-     * of an inner one is known when an outer one that reads it is printed.
+     * 0..d)}): statements come in the order they run, so the text of an inner one (or of the shift
+     * of a stable log-sum-exp) is known when an outer one that reads it is printed.
      */
     private static Map<Integer, String> reductionTexts(IndexedProgram program) {
         Map<Integer, String> names = new HashMap<>();
-        for (Statement s : orderedByLine(liftedStatements(program))) {
+        for (Statement s : liftedStatements(program).values()) {
             Printer inner = new Printer(names);
             String op = s.reduce().get().name().toLowerCase(java.util.Locale.ROOT);
             String text =
@@ -234,6 +234,13 @@ public final class IndexedReport {
         out.append("inputs:  ").append(String.join(", ", inputs)).append('\n');
         out.append("wrt:     ").append(String.join(", ", program.wrt())).append('\n');
         out.append("outputs: ").append(String.join(", ", program.outputs())).append('\n');
+        if (!program.rewrites().isEmpty()) {
+            // what was rewritten toward a stable form, as for scalar programs
+            out.append("\nrewritten for accuracy (--as-written evaluates as written)\n");
+            for (IndexedProgram.Rewrite r : program.rewrites()) {
+                out.append("  ").append(r.text()).append('\n');
+            }
+        }
         out.append("\nforward pass (ranges are half-open: 0..n is 0 <= i < n)\n");
         for (IndexedProgram.Step step : program.steps()) {
             boolean recurrence = step instanceof IndexedProgram.Recurrence;
@@ -421,6 +428,11 @@ public final class IndexedReport {
                 byElement.put(e.getKey(), Json.object(byWrt, "    "));
             }
             top.put("derivatives", Json.object(byElement, "  "));
+        }
+        if (!program.rewrites().isEmpty()) {
+            List<String> notes = new ArrayList<>();
+            program.rewrites().forEach(r -> notes.add(r.text()));
+            top.put("rewrites", Json.stringArray(notes));
         }
         return Json.object(top, "") + "\n";
     }

@@ -24,6 +24,57 @@ class IndexedDeriveTest {
                         wrt:     W1, b1, W2, b2
                         outputs: L
 
+                        rewritten for accuracy (--as-written evaluates as written)
+                          line 7: log(sum(exp(s[c]) for c in 0..k)) → log(sum(exp(s[c] - m) for c in 0..k)) + m where m = max(s[c] for c in 0..k)
+
+                        forward pass (ranges are half-open: 0..n is 0 <= i < n)
+                          a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])   for j in 0..h
+                          s[c] = sum(W2[c, j]*a[j] for j in 0..h) + b2[c]   for c in 0..k
+                          L = log(sum(exp(s[c] - max(s[c] for c in 0..k)) for c in 0..k)) + max(s[c] for c in 0..k) - sum(s[c]*label[c] for c in 0..k)
+
+                        reductions named for the backward pass
+                          sum1[j] = sum(W1[j, i]*x[i] for i in 0..d)   for j in 0..h
+                          sum2 = sum(exp(s[c] - max(s[c] for c in 0..k)) for c in 0..k)
+                          sum3 = sum(s[c]*label[c] for c in 0..k)
+                          max1 = max(s[c] for c in 0..k)
+
+                        backward pass for L (downstream += upstream * local partial; adjoints start at 0)
+                          dL/dL = 1
+                          dL/dsum2 += (dL/dL)/sum2
+                          dL/dsum3 += -dL/dL
+                          dL/ds[c] += label[c]*dL/dsum3   for c in 0..k
+                          dL/ds[c] += exp(s[c] - max1)*dL/dsum2   for c in 0..k
+                          dL/db2[c] += dL/ds[c]   for c in 0..k
+                          dL/dW2[c, j] += a[j]*dL/ds[c]   for c in 0..k, j in 0..h
+                          dL/da[j] += sum(W2[c, j]*dL/ds[c] for c in 0..k)   for j in 0..h
+                          dL/dsum1[j] += (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
+                          dL/db1[j] += (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
+                          dL/dW1[j, i] += x[i]*dL/dsum1[j]   for j in 0..h, i in 0..d
+
+                        derivatives
+                          dL/dW1[j, i] = x[i]*(dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h, i in 0..d
+                          dL/db1[j] = (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
+                          dL/dW2[c, j] = a[j]*dL/ds[c]   for c in 0..k, j in 0..h
+                          dL/db2[c] = dL/ds[c]   for c in 0..k
+                        """);
+    }
+
+    /**
+     * {@code --as-written}: the log-sum-exp is left as written, with no shift and no note; the rest
+     * is as rewritten (nothing else in the program has a stabler form).
+     */
+    @Test
+    void asWrittenLeavesTheLogSumExpAsWritten() {
+        Run r = run("derive", "examples/indexed/mlp784.chain", "--as-written");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out())
+                .isEqualTo(
+                        """
+                        sizes:   d = 784, h = 128, k = 10
+                        inputs:  x[d], label[k], W1[h, d], b1[h], W2[k, h], b2[k]
+                        wrt:     W1, b1, W2, b2
+                        outputs: L
+
                         forward pass (ranges are half-open: 0..n is 0 <= i < n)
                           a[j] = tanh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])   for j in 0..h
                           s[c] = sum(W2[c, j]*a[j] for j in 0..h) + b2[c]   for c in 0..k

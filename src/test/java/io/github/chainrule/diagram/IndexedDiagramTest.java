@@ -72,12 +72,17 @@ class IndexedDiagramTest {
                 .startsWith(
                         "∂a[j]/∂b1[j] = 1/cosh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])^2 for j in"
                                 + " 0..");
-        // L reads s[c] in two sums over the same range: one partial, their sum
+        // L reads s[c] in two sums over the same range: one partial, their sum; the
+        // log-sum-exp is shifted by its max, which is not differentiated (no second partial)
         assertThat(edgeLabels(dot, "st_s -> st_L"))
                 .singleElement()
                 .asString()
-                .startsWith("∂L/∂s[c] = exp(s[c])/sum(exp(s[c]) for c in 0..")
-                .contains(") - label[c] for c in 0..");
+                .startsWith("∂L/∂s[c] = exp(s[c] - max(s[c] for c in 0..");
+        // the label is cut short; its tooltip has it whole: the softmax minus the label
+        assertThat(dot)
+                .contains(
+                        "local partial dL/ds[c] = exp(s[c] - max(s[c] for c in 0..k))/sum(exp(s[c]"
+                                + " - max(s[c] for c in 0..k)) for c in 0..k) - label[c]");
         assertThat(String.join("\n", nodes.get("in_W1").label()))
                 .contains("dL/dW1[j, i] += dL/da[j] *");
         assertThat(nodes.get("st_L").label()).contains("dL/dL = 1");
