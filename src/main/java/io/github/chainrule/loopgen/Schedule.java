@@ -272,7 +272,10 @@ final class Schedule {
      * Where an adjoint array's only writer in the pass covers every element exactly once and
      * nothing reads the array before it, the writer can store its values instead of adding them to
      * zeros: the array need not be zeroed first. Marks those writers, and gives the arrays. {@code
-     * candidates} are the arrays whose zeroing the caller can skip, with their extents.
+     * candidates} are the arrays whose zeroing the caller can skip, with their extents. A gather
+     * that walks columns ({@link #readsColumns}) is instead {@link #interchanged} (its array stays
+     * zeroed first). For the gradient's pass only: in {@code backward}, several outputs' passes add
+     * into one {@code grad}.
      */
     static Set<String> storesFirst(List<Unit> units, Map<String, List<Affine>> candidates) {
         Map<String, Integer> writers = new HashMap<>();
@@ -287,24 +290,79 @@ final class Schedule {
             Unit u = units.get(k);
             if (u instanceof Group g) {
                 List<Boolean> stores = new ArrayList<>(g.stores());
+                List<Statement> statements = new ArrayList<>(g.statements());
                 for (int i = 0; i < g.statements().size(); i++) {
                     Statement s = g.statements().get(i);
                     List<Affine> extents = candidates.get(s.target());
-                    if (extents != null
-                            && writers.get(s.target()) == 1
-                            && !readSoFar.contains(s.target())
-                            && coversOnce(s, extents)) {
+                    if (extents == null
+                            || writers.get(s.target()) != 1
+                            || readSoFar.contains(s.target())) {
+                        continue;
+                    }
+                    if (g.statements().size() == 1 && readsColumns(s)) {
+                        statements.set(i, interchanged(s)); // on zeros: not stored
+                    } else if (coversOnce(s, extents)) {
                         stores.set(i, true);
                         stored.add(s.target());
                     }
                 }
-                units.set(k, new Group(g.statements(), List.copyOf(stores)));
+                units.set(k, new Group(List.copyOf(statements), List.copyOf(stores)));
             }
             for (Statement s : statements(u)) {
                 readsOf(s).forEach(readSoFar::add);
             }
         }
         return stored;
+    }
+
+    /**
+     * A gather {@code g[f] += sum(X[s, f] * d[s] for s)} whose sum walks a column (a read whose
+     * last subscript is the outer index and whose earlier ones move with the inner one): two
+     * indices, the inner range free of the outer index.
+     */
+    static boolean readsColumns(Statement s) {
+        if (!plainAccumulation(s)
+                || s.reduce().isEmpty()
+                || s.domain().size() != 2
+                || s.reduceFrom() != 1) {
+            return false;
+        }
+        String outer = s.domain().get(0).index();
+        String inner = s.domain().get(1).index();
+        IndexedProgram.Binder in = s.domain().get(1);
+        if (in.lo().mentions(outer) || in.hi().mentions(outer)) {
+            return false;
+        }
+        for (IndexedProgram.Read r : s.reads().values()) {
+            List<Affine> subs = r.subscripts();
+            if (subs.size() >= 2 && subs.get(subs.size() - 1).equals(Affine.symbol(outer))) {
+                for (int d = 0; d < subs.size() - 1; d++) {
+                    if (subs.get(d).mentions(inner)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A gather as a scatter with its loops swapped, {@code g[f] += X[s, f] * d[s] for s, f}: rows
+     * of X walked with stride 1, in one pass. On an element that is zero before, each element gets
+     * {@code 0.0 + t0 + t1 + ...} in the same order as the gather's sum: the same bits.
+     */
+    static Statement interchanged(Statement s) {
+        List<IndexedProgram.Binder> domain = List.of(s.domain().get(1), s.domain().get(0));
+        return new Statement(
+                s.target(),
+                s.lhs(),
+                domain,
+                java.util.Optional.empty(),
+                domain.size(),
+                s.body(),
+                s.reads(),
+                s.line(),
+                IndexedProgram.Accumulate.everywhere());
     }
 
     static List<Statement> statements(Unit u) {

@@ -119,6 +119,27 @@ class LoopFusionTest {
     }
 
     @Test
+    void logregsGradientJoinsTheLossAndWalksXByRows() throws IOException {
+        String source = generate("logreg");
+        List<String> gradient = calls(method(source, "gradientPass"));
+        boolean joined = false;
+        boolean rows = false;
+        for (String c : gradient) {
+            String body = method(source, c);
+            joined |= body.contains("acc += softplus(z[s])") && body.contains("dL_dz[s] = 0.0 + ");
+            // dL/dw[f] += sum(X[s, f] * dL/dz[s] for s) with its loops swapped: X row by row
+            rows |=
+                    body.contains("for (int s = 0; s < m; s++)")
+                            && body.contains("grad[dwAt + f] += X[XRow + f] * v");
+        }
+        assertThat(joined).as("the loss and dL/dz in one loop").isTrue();
+        assertThat(rows).as("dL/dw in one pass over the rows of X").isTrue();
+        // backward (which may add several outputs' passes into grad) keeps the gather
+        assertThat(method(source, "backwardPassOfL")).isNotEmpty();
+        assertThat(source).contains("acc += X[XRow + p * s] * dL_dz[s]");
+    }
+
+    @Test
     void rosenbrocksGradientIsOnePassAndStoresItsGradient() throws IOException {
         String source = generate("rosenbrock");
         List<String> gradient = calls(method(source, "gradientPass"));
