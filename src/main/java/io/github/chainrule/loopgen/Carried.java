@@ -70,6 +70,44 @@ record Carried(List<Invariant> invariants, List<Chain> chains) {
         return null;
     }
 
+    /**
+     * Whether, with these locals, no statement of {@code r} reads at a position what a statement
+     * writes there: every read of an array the recurrence writes is a chain's read of the element
+     * the previous position finished. Then the statements can be computed together, each part they
+     * share once, and their values added in their order: the same bits. They must share their
+     * domain (the position alone) and search for nothing.
+     */
+    boolean readsNothingWritten(IndexedProgram.Recurrence r) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        for (Statement s : r.statements()) {
+            written.add(s.target());
+            if (!s.domain().equals(r.statements().get(0).domain())
+                    || s.domain().size() != 1
+                    || s.store() instanceof IndexedProgram.Accumulate a
+                            && a.firstWhere().isPresent()) {
+                return false;
+            }
+        }
+        for (Statement s : r.statements()) {
+            for (IndexedProgram.Read read : s.reads().values()) {
+                if (!written.contains(read.array())) {
+                    continue;
+                }
+                Chain chain = null;
+                for (Chain c : chains) {
+                    if (c.array().equals(read.array())) {
+                        chain = c;
+                    }
+                }
+                Long at = offset(new Use(s, read.subscripts(), false));
+                if (chain == null || at == null || at != chain.lastAt()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** One access of an array by a statement of the recurrence. */
     private record Use(Statement statement, List<Affine> subscripts, boolean write) {}
 

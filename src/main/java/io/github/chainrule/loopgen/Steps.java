@@ -232,11 +232,20 @@ final class Steps {
         }
         boolean inline = chars <= RECURRENCE_INLINE_CHARS;
         Carried carried = inline ? Carried.plan(m, r, backwards, names) : Carried.none();
+        boolean joint = false;
         if (!carried.isEmpty()) {
             uses.carried = carried;
             blocks.clear();
-            for (IndexedProgram.Statement s : r.statements()) {
-                blocks.add(StatementCode.of(s, uses, names.clone(), position));
+            joint = carried.readsNothingWritten(r);
+            if (joint) {
+                // what the statements share is computed once at each position
+                List<Boolean> adds = new ArrayList<>();
+                r.statements().forEach(x -> adds.add(false));
+                blocks.add(StatementCode.of(r.statements(), adds, uses, names.clone(), position));
+            } else {
+                for (IndexedProgram.Statement s : r.statements()) {
+                    blocks.add(StatementCode.of(s, uses, names.clone(), position));
+                }
             }
         }
         CodeBlock.Builder b = CodeBlock.builder();
@@ -272,7 +281,12 @@ final class Steps {
                     c.here(),
                     c.load() ? element(uses, c.array(), c.subscript(c.hereAt()), position) : "0.0");
         }
-        if (inline) {
+        if (joint) {
+            for (IndexedProgram.Statement s : r.statements()) {
+                b.add("// line $L: $L\n", s.line(), describe(s));
+            }
+            b.add(blocks.get(0));
+        } else if (inline) {
             for (int i = 0; i < blocks.size(); i++) {
                 IndexedProgram.Statement s = r.statements().get(i);
                 b.add("// line $L: $L\n", s.line(), describe(s));

@@ -165,6 +165,9 @@ class LoopFusionTest {
         String body = loop(source, "backwardPassOfL", "t--");
         assertThat(body).doesNotContain("grad[dkAt] +=").doesNotContain("dL_dv[t] ");
         assertThat(body).contains("grad[dkAt] = dk").contains("dL_dvLast = dL_dvHere");
+        // its statements read only what the previous position finished: computed together, the
+        // factor dt * -dL/dv[t] that dL/dc, dL/dk, dL/dv[t-1] and dL/dx[t-1] share is one
+        assertThat(count(body, "-dL_dvLast")).isEqualTo(1);
         String forward = loop(source, "forwardPass", "t++");
         assertThat(forward).doesNotContain("x[t - 1]").contains("xLast = xHere");
     }
