@@ -29,12 +29,13 @@ import javax.lang.model.element.Modifier;
 /**
  * The Java class of an indexed program (the README's "Indexed programs"): its forward and backward
  * passes as loops, whatever the sizes. A size given at call time is an {@code int} parameter, a
- * fixed one a constant of the class; arrays are row-major {@code double[]}. Each statement is a
- * loop nest ({@link StatementCode}) in a private method of its own ({@link Steps}); the arrays the
- * statements assign, and the adjoints of the backward pass, live in a work space kept per thread
- * and grown when a call needs more, so a warm call allocates nothing and the class is thread-safe.
- * The public methods ({@link Api}) check their arguments, fill the work space and run the passes.
- * The bytecode depends on the program, never on the sizes' values.
+ * fixed one a constant of the class; arrays are row-major {@code double[]}. Statements over one
+ * domain share a loop nest ({@link Schedule}, {@link StatementCode}), each nest in a private method
+ * of its own ({@link Steps}), and {@code gradient} runs the forward and backward nests as one
+ * schedule; the arrays the statements assign, and the adjoints of the backward pass, live in a work
+ * space kept per thread and grown when a call needs more, so a warm call allocates nothing and the
+ * class is thread-safe. The public methods ({@link Api}) check their arguments, fill the work space
+ * and run the passes. The bytecode depends on the program, never on the sizes' values.
  */
 public final class LoopEmitter {
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");

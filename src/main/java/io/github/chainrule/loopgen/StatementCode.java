@@ -18,16 +18,17 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One indexed statement as a Java loop nest: a {@code for} loop per binder of its domain, outer
- * first (row-major, as the evaluator runs it). Each part of the body is computed in the outermost
- * loop where its value is fixed ({@code W2[c, j] * dL_ds1[c]} reads {@code dL_ds1[c]} once per
- * {@code c}, not once per {@code (c, j)}): the same operations on the same values, so the same
- * bits, and an inner loop that only does what depends on its own index. Each access is a row-major
- * offset, its row's start computed once outside the innermost loop of the access, so an inner loop
- * over the last subscript walks memory with stride 1 (what C2 vectorises). A reduction accumulates
- * in a local from 0 (or the first extreme for max and min); an accumulation whose element does not
- * move in the inner loops adds into a local and stores it once, which adds the same numbers in the
- * same order.
+ * Indexed statements over one domain as one Java loop nest (one statement, or several that {@link
+ * Schedule} fused, computed at each point in order, each part they share once): a {@code for} loop
+ * per binder of the domain, outer first (row-major, as the evaluator runs it). Each part of the
+ * body is computed in the outermost loop where its value is fixed ({@code W2[c, j] * dL_ds1[c]}
+ * reads {@code dL_ds1[c]} once per {@code c}, not once per {@code (c, j)}): the same operations on
+ * the same values, so the same bits, and an inner loop that only does what depends on its own
+ * index. Each access is a row-major offset, its row's start computed once outside the innermost
+ * loop of the access, so an inner loop over the last subscript walks memory with stride 1 (what C2
+ * vectorises). A reduction accumulates in a local from 0 (or the first extreme for max and min); an
+ * accumulation whose element does not move in the inner loops adds into a local and stores it once,
+ * which adds the same numbers in the same order.
  */
 final class StatementCode {
     /** How a name of the program is reached in the generated method. */
