@@ -291,9 +291,9 @@ final class Api {
         CodeBlock.Builder b = CodeBlock.builder();
         enter(b, packed);
         checkAfterEnter(b, m.grad, gradLength(), gradMeaning());
-        if (e.gradientPass != null) {
-            b.addStatement("$N($N, $N)", e.prepareGradient, m.work, m.grad);
-            b.addStatement("$N($N)", e.gradientPass, m.work);
+        if (e.gradient != null) {
+            b.addStatement("$N($N, $N)", e.gradient.prepare, m.work, m.grad);
+            b.addStatement("$N($N)", e.gradient.pass, m.work);
         } else {
             b.addStatement("$N($N)", e.forwardPass, m.work);
             b.addStatement("$N($N, $N)", e.setGrad, m.work, m.grad);

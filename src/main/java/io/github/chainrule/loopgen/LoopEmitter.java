@@ -61,18 +61,8 @@ public final class LoopEmitter {
     private final Steps forwardSteps;
     private final java.util.Map<String, Steps> backwardSteps = new java.util.LinkedHashMap<>();
 
-    /**
-     * The gradient's own pass (one scalar output that depends on a wrt input), else null: the
-     * forward and backward steps as one schedule, so that a backward nest joins the forward nest
-     * over its domain (lj's energy and forces in one loop over the pairs).
-     */
-    private final Steps gradientSteps;
-
-    final String prepareGradient;
-    final String gradientPass;
-
-    /** The adjoints (of wrt inputs or in the work space) the gradient's pass stores first. */
-    private final Set<String> storedByGradient;
+    /** The gradient's own pass, where it has one (else null). */
+    final GradientPass gradient;
 
     private LoopEmitter(Model m) {
         this.m = m;
@@ -123,31 +113,7 @@ public final class LoopEmitter {
                             methodNames,
                             written));
         }
-        String o = m.program.outputs().get(0);
-        if (m.isOneScalarOutput() && m.adjoints.containsKey(o)) {
-            IndexedAdjoint a = m.adjoints.get(o);
-            List<IndexedProgram.Step> steps = new ArrayList<>(m.program.steps());
-            List<Boolean> backwards = new ArrayList<>();
-            m.program.steps().forEach(x -> backwards.add(false));
-            steps.addAll(a.steps());
-            a.steps().forEach(x -> backwards.add(true));
-            List<Schedule.Unit> units = new ArrayList<>(Schedule.of(steps, backwards));
-            Map<String, List<Affine>> candidates = new java.util.LinkedHashMap<>();
-            for (IndexedProgram.Array d : a.adjoints()) {
-                if (!d.name().equals(a.adjointOf().get(o))) {
-                    candidates.put(d.name(), m.array(d.name()).extents());
-                }
-            }
-            storedByGradient = Schedule.storesFirst(units, candidates);
-            prepareGradient = methodNames.newName("prepareGradient");
-            gradientPass = methodNames.newName("gradientPass");
-            gradientSteps = Steps.of(m, units, "gradientStep", methodNames, written);
-        } else {
-            storedByGradient = Set.of();
-            prepareGradient = null;
-            gradientPass = null;
-            gradientSteps = null;
-        }
+        gradient = GradientPass.of(m, methodNames, written);
     }
 
     /**
@@ -261,21 +227,21 @@ public final class LoopEmitter {
                                     + ", from its seed (the adjoints start at 0, and grad holds"
                                     + " the wrt inputs' derivatives)."));
         }
-        if (gradientSteps != null) {
-            t.addMethod(prepareGradientMethod());
+        if (gradient != null) {
+            t.addMethod(gradient.prepareMethod(work));
             t.addMethod(
                     caller(
-                            gradientPass,
-                            gradientSteps.calls(),
+                            gradient.pass,
+                            gradient.steps.calls(),
                             "The gradient's forward and backward passes as one schedule, from the"
                                     + " seed (prepared by "
-                                    + prepareGradient
+                                    + gradient.prepare
                                     + ")."));
         }
         forwardSteps.methods().forEach(t::addMethod);
         backwardSteps.values().forEach(s -> s.methods().forEach(t::addMethod));
-        if (gradientSteps != null) {
-            gradientSteps.methods().forEach(t::addMethod);
+        if (gradient != null) {
+            gradient.steps.methods().forEach(t::addMethod);
         }
         for (Fn fn : helpersUsed()) {
             t.addMethod(LoopBody.helper(fn));
@@ -583,65 +549,6 @@ public final class LoopEmitter {
                     m.gradAt(m.program.wrt().get(i)),
                     offsets.get(i).java(m.viaWork(), false));
         }
-        return mb.addCode(b.build()).build();
-    }
-
-    /**
-     * The gradient's start: grad and its offsets, the zeros its pass adds into (not the arrays it
-     * stores first), and the seed 1.
-     */
-    private MethodSpec prepareGradientMethod() {
-        MethodSpec.Builder mb =
-                MethodSpec.methodBuilder(prepareGradient)
-                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                        .addParameter(work, m.work)
-                        .addParameter(DOUBLE_ARRAY, m.grad)
-                        .addJavadoc(
-                                "Where the gradient's pass puts the derivatives, zeroed where it"
-                                        + " adds into them (what it stores first is not), its other"
-                                        + " adjoints zeroed alike, and the seed 1.\n");
-        CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("$N.$N = $N", m.work, m.grad, m.grad);
-        List<Poly> offsets = m.gradOffsets();
-        for (int i = 0; i < m.program.wrt().size(); i++) {
-            b.addStatement(
-                    "$N.$N = $L",
-                    m.work,
-                    m.gradAt(m.program.wrt().get(i)),
-                    offsets.get(i).java(m.viaWork(), false));
-        }
-        String o = m.program.outputs().get(0);
-        IndexedAdjoint a = m.adjoints.get(o);
-        int wrts = m.program.wrt().size();
-        for (int i = 0; i < wrts; ) {
-            if (storedByGradient.contains(a.adjointOf().get(m.program.wrt().get(i)))) {
-                i++;
-                continue;
-            }
-            int end = i + 1; // one fill for the wrt inputs in a row that the pass adds into
-            while (end < wrts
-                    && !storedByGradient.contains(a.adjointOf().get(m.program.wrt().get(end)))) {
-                end++;
-            }
-            b.addStatement(
-                    "$T.fill($N, $L, $L, 0.0)",
-                    ARRAYS,
-                    m.grad,
-                    offsets.get(i).java(m.viaWork(), false),
-                    offsets.get(end).java(m.viaWork(), false));
-            i = end;
-        }
-        for (IndexedProgram.Array d : a.adjoints()) {
-            if (m.adjointArrays.containsKey(d.name()) && !storedByGradient.contains(d.name())) {
-                b.addStatement(
-                        "$T.fill($N.$N, 0, $L, 0.0)",
-                        ARRAYS,
-                        m.work,
-                        m.java(d.name()),
-                        Model.length(d).java(m.viaWork(), false));
-            }
-        }
-        b.addStatement("$N.$N[0] = 1.0", m.work, m.java(a.adjointOf().get(o)));
         return mb.addCode(b.build()).build();
     }
 
