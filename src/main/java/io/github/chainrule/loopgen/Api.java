@@ -291,9 +291,14 @@ final class Api {
         CodeBlock.Builder b = CodeBlock.builder();
         enter(b, packed);
         checkAfterEnter(b, m.grad, gradLength(), gradMeaning());
-        b.addStatement("$N($N)", e.forwardPass, m.work);
-        b.addStatement("$N($N, $N)", e.setGrad, m.work, m.grad);
-        seedAndRun(b, o, CodeBlock.of("1.0"), null);
+        if (e.gradient != null) {
+            b.addStatement("$N($N, $N)", e.gradient.prepare, m.work, m.grad);
+            b.addStatement("$N($N)", e.gradient.pass, m.work);
+        } else {
+            b.addStatement("$N($N)", e.forwardPass, m.work);
+            b.addStatement("$N($N, $N)", e.setGrad, m.work, m.grad);
+            seedAndRun(b, o, CodeBlock.of("1.0"), null);
+        }
         NameAllocator names = m.base.clone();
         String value = names.newName("value");
         b.addStatement("double $N = $L", value, scalarValue(o));

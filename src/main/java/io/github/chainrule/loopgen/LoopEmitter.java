@@ -29,12 +29,13 @@ import javax.lang.model.element.Modifier;
 /**
  * The Java class of an indexed program (the README's "Indexed programs"): its forward and backward
  * passes as loops, whatever the sizes. A size given at call time is an {@code int} parameter, a
- * fixed one a constant of the class; arrays are row-major {@code double[]}. Each statement is a
- * loop nest ({@link StatementCode}) in a private method of its own ({@link Steps}); the arrays the
- * statements assign, and the adjoints of the backward pass, live in a work space kept per thread
- * and grown when a call needs more, so a warm call allocates nothing and the class is thread-safe.
- * The public methods ({@link Api}) check their arguments, fill the work space and run the passes.
- * The bytecode depends on the program, never on the sizes' values.
+ * fixed one a constant of the class; arrays are row-major {@code double[]}. Statements over one
+ * domain share a loop nest ({@link Schedule}, {@link StatementCode}), each nest in a private method
+ * of its own ({@link Steps}), and {@code gradient} runs the forward and backward nests as one
+ * schedule; the arrays the statements assign, and the adjoints of the backward pass, live in a work
+ * space kept per thread and grown when a call needs more, so a warm call allocates nothing and the
+ * class is thread-safe. The public methods ({@link Api}) check their arguments, fill the work space
+ * and run the passes. The bytecode depends on the program, never on the sizes' values.
  */
 public final class LoopEmitter {
     static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
@@ -59,6 +60,9 @@ public final class LoopEmitter {
     final java.util.Map<String, String> backwardPass = new java.util.LinkedHashMap<>();
     private final Steps forwardSteps;
     private final java.util.Map<String, Steps> backwardSteps = new java.util.LinkedHashMap<>();
+
+    /** The gradient's own pass, where it has one (else null). */
+    final GradientPass gradient;
 
     private LoopEmitter(Model m) {
         this.m = m;
@@ -88,7 +92,14 @@ public final class LoopEmitter {
         setGrad = methodNames.newName("setGrad");
         release = methodNames.newName("release");
         forwardPass = methodNames.newName("forwardPass");
-        forwardSteps = Steps.of(m, m.program.steps(), false, "forwardStep", methodNames);
+        Map<List<Object>, String> written = new java.util.HashMap<>();
+        forwardSteps =
+                Steps.of(
+                        m,
+                        Schedule.of(m.program.steps(), false),
+                        "forwardStep",
+                        methodNames,
+                        written);
         for (Map.Entry<String, IndexedAdjoint> e : m.adjoints.entrySet()) {
             String o = e.getKey();
             zero.put(o, methodNames.newName("zeroAdjointsOf" + o));
@@ -96,8 +107,13 @@ public final class LoopEmitter {
             backwardSteps.put(
                     o,
                     Steps.of(
-                            m, e.getValue().steps(), true, "backwardOf" + o + "Step", methodNames));
+                            m,
+                            Schedule.of(e.getValue().steps(), true),
+                            "backwardOf" + o + "Step",
+                            methodNames,
+                            written));
         }
+        gradient = GradientPass.of(m, methodNames, written);
     }
 
     /**
@@ -211,8 +227,22 @@ public final class LoopEmitter {
                                     + ", from its seed (the adjoints start at 0, and grad holds"
                                     + " the wrt inputs' derivatives)."));
         }
+        if (gradient != null) {
+            t.addMethod(gradient.prepareMethod(work));
+            t.addMethod(
+                    caller(
+                            gradient.pass,
+                            gradient.steps.calls(),
+                            "The gradient's forward and backward passes as one schedule, from the"
+                                    + " seed (prepared by "
+                                    + gradient.prepare
+                                    + ")."));
+        }
         forwardSteps.methods().forEach(t::addMethod);
         backwardSteps.values().forEach(s -> s.methods().forEach(t::addMethod));
+        if (gradient != null) {
+            gradient.steps.methods().forEach(t::addMethod);
+        }
         for (Fn fn : helpersUsed()) {
             t.addMethod(LoopBody.helper(fn));
         }

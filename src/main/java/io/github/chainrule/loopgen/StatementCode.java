@@ -18,20 +18,21 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * One indexed statement as a Java loop nest: a {@code for} loop per binder of its domain, outer
- * first (row-major, as the evaluator runs it). Each part of the body is computed in the outermost
- * loop where its value is fixed ({@code W2[c, j] * dL_ds1[c]} reads {@code dL_ds1[c]} once per
- * {@code c}, not once per {@code (c, j)}): the same operations on the same values, so the same
- * bits, and an inner loop that only does what depends on its own index. Each access is a row-major
- * offset, its row's start computed once outside the innermost loop of the access, so an inner loop
- * over the last subscript walks memory with stride 1 (what C2 vectorises). A reduction accumulates
- * in a local from 0 (or the first extreme for max and min); an accumulation whose element does not
- * move in the inner loops adds into a local and stores it once, which adds the same numbers in the
- * same order.
+ * Indexed statements over one domain as one Java loop nest (one statement, or several that {@link
+ * Schedule} fused, computed at each point in order, each part they share once): a {@code for} loop
+ * per binder of the domain, outer first (row-major, as the evaluator runs it). Each part of the
+ * body is computed in the outermost loop where its value is fixed ({@code W2[c, j] * dL_ds1[c]}
+ * reads {@code dL_ds1[c]} once per {@code c}, not once per {@code (c, j)}): the same operations on
+ * the same values, so the same bits, and an inner loop that only does what depends on its own
+ * index. Each access is a row-major offset, its row's start computed once outside the innermost
+ * loop of the access, so an inner loop over the last subscript walks memory with stride 1 (what C2
+ * vectorises). A reduction accumulates in a local from 0 (or the first extreme for max and min); an
+ * accumulation whose element does not move in the inner loops adds into a local and stores it once,
+ * which adds the same numbers in the same order.
  */
 final class StatementCode {
     /** How a name of the program is reached in the generated method. */
-    sealed interface Binding permits ArrayBinding, ScalarValue {}
+    sealed interface Binding permits ArrayBinding, ScalarValue, LocalElement {}
 
     /**
      * An array: its Java local, its extents, and the local holding where it starts inside that Java
@@ -41,6 +42,12 @@ final class StatementCode {
 
     /** A scalar input passed as a {@code double}: its local. */
     record ScalarValue(String java) implements Binding {}
+
+    /**
+     * An element a recurrence keeps in a local across its positions (see {@link Context#local}):
+     * read and assigned as the local.
+     */
+    record LocalElement(String java) implements Binding {}
 
     /** What a statement's code needs from the method around it. */
     interface Context {
@@ -52,9 +59,28 @@ final class StatementCode {
         boolean isSize(String name);
 
         Binding binding(String name);
+
+        /**
+         * In a recurrence, the local standing for element {@code array[subscripts]} of a statement
+         * whose position binder is {@code position}, or null where the element is in its array.
+         */
+        default String local(String array, List<Affine> subscripts, String position) {
+            return null;
+        }
     }
 
+    /** The statements of the nest, over one domain (the first one's binders). */
+    private final List<Statement> group;
+
+    /** Whether each statement stores its value where it would add it to a zero element. */
+    private final List<Boolean> stores;
+
+    /** The first statement: its domain is every statement's. */
     private final Statement s;
+
+    /** Every statement's reads, by leaf name (one name means one element in all of them). */
+    private final Map<String, IndexedProgram.Read> reads = new LinkedHashMap<>();
+
     private final Context ctx;
     private final NameAllocator names;
     private final Graph graph;
@@ -79,7 +105,9 @@ final class StatementCode {
     private final Map<Integer, String> known = new LinkedHashMap<>();
 
     private final List<Access> accesses = new ArrayList<>();
-    private final Access target;
+
+    /** Each statement's element. */
+    private final List<Access> targets = new ArrayList<>();
 
     private enum LeafKind {
         READ,
@@ -102,7 +130,11 @@ final class StatementCode {
         String base;
 
         Access(String array, List<Affine> subscripts) {
-            binding = ctx.binding(array);
+            String local = position == null ? null : ctx.local(array, subscripts, binderName(0));
+            binding = local != null ? new LocalElement(local) : ctx.binding(array);
+            if (binding instanceof LocalElement) {
+                return; // the same element at every point of the statement: level -1
+            }
             if (binding instanceof ArrayBinding a) {
                 if (a.extents().size() != subscripts.size()) {
                     throw new IllegalArgumentException(
@@ -169,6 +201,9 @@ final class StatementCode {
             if (binding instanceof ScalarValue v) {
                 return v.java();
             }
+            if (binding instanceof LocalElement v) {
+                return v.java();
+            }
             ArrayBinding a = (ArrayBinding) binding;
             if (deepest < 0) {
                 return a.java() + "[" + base + "]";
@@ -199,8 +234,15 @@ final class StatementCode {
         }
     }
 
-    private StatementCode(Statement s, Context ctx, NameAllocator names, String position) {
-        this.s = s;
+    private StatementCode(
+            List<Statement> group,
+            List<Boolean> stores,
+            Context ctx,
+            NameAllocator names,
+            String position) {
+        this.group = group;
+        this.stores = stores;
+        this.s = group.get(0);
         this.ctx = ctx;
         this.names = names;
         this.graph = ctx.graph();
@@ -211,13 +253,32 @@ final class StatementCode {
             binderLevel.put(index, k);
             binderJava.add(k == 0 && position != null ? position : names.newName(index));
         }
-        target = new Access(s.target(), s.lhs());
-        if (!(target.binding instanceof ArrayBinding)) {
-            throw new IllegalArgumentException(
-                    "line " + s.line() + ": " + s.target() + " cannot be assigned");
+        for (Statement t : group) {
+            if (!t.domain().equals(s.domain())) {
+                throw new IllegalArgumentException(
+                        "line " + t.line() + ": a fused statement needs the nest's domain");
+            }
+            Access target = new Access(t.target(), t.lhs());
+            if (target.binding instanceof ScalarValue) {
+                throw new IllegalArgumentException(
+                        "line " + t.line() + ": " + t.target() + " cannot be assigned");
+            }
+            accesses.add(target);
+            targets.add(target);
+            for (Map.Entry<String, IndexedProgram.Read> r : t.reads().entrySet()) {
+                IndexedProgram.Read was = reads.putIfAbsent(r.getKey(), r.getValue());
+                if (was != null && !was.equals(r.getValue())) {
+                    throw new IllegalArgumentException(
+                            "line " + t.line() + ": " + r.getKey() + " means two elements");
+                }
+            }
         }
-        accesses.add(target);
+        accumulators = new String[group.size()];
+        from = new int[group.size()];
         levels();
+        for (int i = 0; i < group.size(); i++) {
+            from[i] = localAccumulationFrom(i);
+        }
     }
 
     /**
@@ -225,11 +286,28 @@ final class StatementCode {
      * which stands for the first binder.
      */
     static CodeBlock of(Statement s, Context ctx, NameAllocator names, String position) {
-        if (position != null && s.domain().isEmpty()) {
+        return of(List.of(s), List.of(false), ctx, names, position);
+    }
+
+    /**
+     * One loop nest running {@code group}, statements over the same domain, at each point in order;
+     * each part they share is computed once. Where {@code stores} says so, a statement stores
+     * {@code 0.0 + value} (the bits of adding the value to a zero element) instead of adding. The
+     * caller makes sure no statement reads what another writes.
+     */
+    static CodeBlock of(
+            List<Statement> group,
+            List<Boolean> stores,
+            Context ctx,
+            NameAllocator names,
+            String position) {
+        if (position != null && group.get(0).domain().isEmpty()) {
             throw new IllegalArgumentException(
-                    "line " + s.line() + ": a statement of a recurrence needs its position");
+                    "line "
+                            + group.get(0).line()
+                            + ": a statement of a recurrence needs its position");
         }
-        StatementCode c = new StatementCode(s, ctx, names, position);
+        StatementCode c = new StatementCode(group, stores, ctx, names, position);
         CodeBlock.Builder b = CodeBlock.builder();
         c.level(b, -1);
         return b.build();
@@ -245,13 +323,17 @@ final class StatementCode {
         return k != null ? binderJava.get(k) : ctx.size(symbol);
     }
 
-    private Optional<Node> condition() {
-        return s.store() instanceof IndexedProgram.Accumulate a ? a.firstWhere() : Optional.empty();
+    private static Optional<Node> condition(Statement t) {
+        return t.store() instanceof IndexedProgram.Accumulate a ? a.firstWhere() : Optional.empty();
     }
 
+    /** Each statement's body, and its condition after it where it has one. */
     private List<Node> roots() {
-        List<Node> roots = new ArrayList<>(List.of(s.body()));
-        condition().ifPresent(roots::add);
+        List<Node> roots = new ArrayList<>();
+        for (Statement t : group) {
+            roots.add(t.body());
+            condition(t).ifPresent(roots::add);
+        }
         return roots;
     }
 
@@ -263,7 +345,7 @@ final class StatementCode {
             Node n = graph.node(id);
             int l = -1;
             if (n instanceof Node.Var x) {
-                IndexedProgram.Read read = s.reads().get(x.name());
+                IndexedProgram.Read read = reads.get(x.name());
                 Integer k = binderLevel.get(x.name());
                 Leaf leaf;
                 if (read != null) {
@@ -316,82 +398,66 @@ final class StatementCode {
 
     // ---- code -----------------------------------------------------------------------------
 
-    /** Where an accumulation's local starts: the first loop its element does not move in. */
-    private int localAccumulationFrom() {
-        if (s.store() instanceof IndexedProgram.Accumulate a) {
-            if (s.reduce().isPresent()) {
-                return s.reduceFrom(); // a gather: target[lhs] += sum(body over the rest)
+    /**
+     * Where statement {@code i}'s local accumulation starts: the first loop its element does not
+     * move in.
+     */
+    private int localAccumulationFrom(int i) {
+        Statement t = group.get(i);
+        if (t.store() instanceof IndexedProgram.Accumulate a) {
+            if (t.reduce().isPresent()) {
+                return t.reduceFrom(); // a gather: target[lhs] += sum(body over the rest)
             }
             if (a.firstWhere().isPresent()) {
                 return Integer.MAX_VALUE;
             }
-            int from = Math.max(target.deepest + 1, position != null ? 1 : 0);
+            for (Statement other : group) {
+                if (other != t && other.target().equals(t.target())) {
+                    // another statement adds into the array meanwhile: a local copy of the element
+                    // would lose what it adds
+                    return Integer.MAX_VALUE;
+                }
+            }
+            int from = Math.max(targets.get(i).deepest + 1, position != null ? 1 : 0);
             return from <= depth - 1 ? from : Integer.MAX_VALUE;
         }
-        return s.reduce().isPresent() ? s.reduceFrom() : Integer.MAX_VALUE;
+        return t.reduce().isPresent() ? t.reduceFrom() : Integer.MAX_VALUE;
     }
 
-    private String accumulator;
+    /** Each statement's accumulator while its loop runs, else null. */
+    private final String[] accumulators;
+
+    /** Each statement's {@link #localAccumulationFrom}. */
+    private final int[] from;
+
     private String label;
 
     /** The code inside loop {@code k} (k = -1: before the loops). */
     private void level(CodeBlock.Builder b, int k) {
-        for (Access a : accesses) {
-            if (a.binding instanceof ArrayBinding && a.baseLevel() == k && a.base == null) {
-                String text = a.baseJava();
-                if (text.matches("-?[A-Za-z0-9_]+")) {
-                    a.base = text;
-                } else {
-                    a.base = names.newName(((ArrayBinding) a.binding).java() + "Row");
-                    b.addStatement("int $N = $L", a.base, text);
-                }
-            }
-        }
-        for (Leaf leaf : leaves.values()) {
-            if (level.get(leaf.node().id()) == k) {
-                known.put(
-                        leaf.node().id(),
-                        leaf.kind() == LeafKind.READ ? leaf.access().java() : leaf.java());
-            }
-        }
-        List<Node> results = new ArrayList<>();
-        for (Node n : exports.getOrDefault(k, List.of())) {
-            if (!known.containsKey(n.id())) {
-                results.add(n);
-            }
-        }
         boolean innermost = k == depth - 1;
-        int computed = results.size();
+        List<String> out = new ArrayList<>();
+        int computed = prefix(b, k, out);
         if (innermost) {
-            results.addAll(roots());
-        }
-        List<String> out = lower(b, results, innermost);
-        for (int i = 0; i < computed; i++) {
-            known.put(results.get(i).id(), asAtom(results.get(i), out.get(i)));
-        }
-        // a read an inner loop uses: loaded once, here
-        for (Node n : exports.getOrDefault(k, List.of())) {
-            Leaf leaf = leaves.get(n.id());
-            if (leaf != null
-                    && leaf.kind() == LeafKind.READ
-                    && leaf.access().binding instanceof ArrayBinding
-                    && depth - 1 > k) {
-                String local = names.newName("v");
-                b.addStatement("double $N = $L", local, known.get(n.id()));
-                known.put(n.id(), local);
+            int at = computed;
+            for (int i = 0; i < group.size(); i++) {
+                boolean conditional = condition(group.get(i)).isPresent();
+                consume(b, i, out.get(at), conditional ? out.get(at + 1) : null);
+                at += conditional ? 2 : 1;
             }
+            return;
         }
-        if (innermost) {
-            consume(b, out.get(computed), condition().isPresent() ? out.get(computed + 1) : null);
+        if (k == -1 && unrolls()) {
+            unrolled(b);
             return;
         }
         int next = k + 1;
-        int from = localAccumulationFrom();
-        if (next == from) {
-            openAccumulator(b);
+        for (int i = 0; i < group.size(); i++) {
+            if (next == from[i]) {
+                openAccumulator(b, i);
+            }
         }
         boolean search =
-                condition().isPresent()
+                condition(s).isPresent()
                         && next == ((IndexedProgram.Accumulate) s.store()).firstFrom();
         boolean loop = !(next == 0 && position != null);
         if (loop) {
@@ -413,9 +479,182 @@ final class StatementCode {
         } else {
             level(b, next);
         }
-        if (next == from) {
-            closeAccumulator(b);
+        for (int i = 0; i < group.size(); i++) {
+            if (next == from[i]) {
+                closeAccumulator(b, i);
+            }
         }
+    }
+
+    /** Rows of a sum run together: four at a time. */
+    static final int ROWS = 4;
+
+    /**
+     * A sum over the last index for each value of the first, {@code a[j] = sum(W[j, i] * x[i] for
+     * i)}, small enough: its rows run {@link #ROWS} at a time, their sums in one loop over {@code
+     * i}, so that what they share ({@code x[i]}) is loaded once and the four additions overlap;
+     * then the rows left over one at a time. Each row's sum adds the same terms in the same order:
+     * the same bits.
+     */
+    private boolean unrolls() {
+        if (group.size() != 1 || position != null || depth != 2 || from[0] != 1) {
+            return false;
+        }
+        if (s.reduce().isEmpty()
+                || s.reduce().get() != IndexedProgram.ReduceOp.SUM
+                || s.reduceFrom() != 1
+                || condition(s).isPresent()) {
+            return false;
+        }
+        IndexedProgram.Binder inner = s.domain().get(1);
+        String outer = binderName(0);
+        return !inner.lo().mentions(outer)
+                && !inner.hi().mentions(outer)
+                && Evaluator.reachableIds(roots()).length <= UNROLL_NODES;
+    }
+
+    /** The largest body {@link #unrolls} copies four times. */
+    static final int UNROLL_NODES = 40;
+
+    /** What one row of an unrolled sum has computed: its known values and its rows' starts. */
+    private record Row(String binder, Map<Integer, String> known, Map<Access, String> bases) {}
+
+    private void unrolled(CodeBlock.Builder b) {
+        IndexedProgram.Binder outer = s.domain().get(0);
+        IndexedProgram.Binder inner = s.domain().get(1);
+        String j = binderJava.get(0);
+        String i = binderJava.get(1);
+        Map<Integer, String> before = new LinkedHashMap<>(known);
+        b.addStatement("int $N = $L", j, Poly.of(outer.lo()).java(this::intName, false));
+        String hi = Poly.of(outer.hi()).java(this::intName, false);
+        // j < hi - 3, not j + 3 < hi, which could overflow
+        b.beginControlFlow(
+                "for (; $N < $L - $L; $N += $L)",
+                j,
+                hi.matches("[A-Za-z0-9_]+") ? hi : "(" + hi + ")",
+                ROWS - 1,
+                j,
+                ROWS);
+        List<Row> rows = new ArrayList<>();
+        List<String> sums = new ArrayList<>();
+        for (int q = 0; q < ROWS; q++) {
+            String binder = j;
+            if (q > 0) {
+                binder = names.newName(j + q);
+                b.addStatement("int $N = $N + $L", binder, j, q);
+            }
+            binderJava.set(0, binder);
+            known.clear();
+            known.putAll(before);
+            for (Access a : accesses) {
+                if (a.baseLevel() >= 0) {
+                    a.base = null;
+                }
+            }
+            prefix(b, 0, new ArrayList<>());
+            openAccumulator(b, 0);
+            sums.add(accumulators[0]);
+            Map<Access, String> bases = new HashMap<>();
+            accesses.forEach(a -> bases.put(a, a.base));
+            rows.add(new Row(binder, new LinkedHashMap<>(known), bases));
+        }
+        b.beginControlFlow(
+                "for (int $N = $L; $N < $L; $N++)",
+                i,
+                Poly.of(inner.lo()).java(this::intName, false),
+                i,
+                Poly.of(inner.hi()).java(this::intName, false),
+                i);
+        for (int q = 0; q < ROWS; q++) {
+            restore(rows.get(q));
+            accumulators[0] = sums.get(q);
+            level(b, 1);
+        }
+        b.endControlFlow();
+        for (int q = 0; q < ROWS; q++) {
+            restore(rows.get(q));
+            accumulators[0] = sums.get(q);
+            closeAccumulator(b, 0);
+        }
+        b.endControlFlow();
+        // the rows left over, one at a time
+        binderJava.set(0, j);
+        known.clear();
+        known.putAll(before);
+        for (Access a : accesses) {
+            if (a.baseLevel() >= 0) {
+                a.base = null;
+            }
+        }
+        b.beginControlFlow("for (; $N < $L; $N++)", j, hi, j);
+        level(b, 0);
+        b.endControlFlow();
+    }
+
+    private void restore(Row row) {
+        binderJava.set(0, row.binder());
+        known.clear();
+        known.putAll(row.known());
+        row.bases().forEach((a, base) -> a.base = base);
+    }
+
+    /**
+     * What the code inside loop {@code k} (k = -1: before the loops) computes first: the rows'
+     * starts, the leaves, what inner loops read from here, and in the innermost loop the roots.
+     * Adds the lowered results to {@code out}; gives how many precede the roots.
+     */
+    private int prefix(CodeBlock.Builder b, int k, List<String> out) {
+        for (Access a : accesses) {
+            if (a.binding instanceof ArrayBinding && a.baseLevel() == k && a.base == null) {
+                String text = a.baseJava();
+                if (text.matches("-?[A-Za-z0-9_]+")) {
+                    a.base = text;
+                } else {
+                    a.base = names.newName(((ArrayBinding) a.binding).java() + "Row");
+                    b.addStatement("int $N = $L", a.base, text);
+                }
+            }
+        }
+        for (Leaf leaf : leaves.values()) {
+            if (level.get(leaf.node().id()) == k) {
+                String java =
+                        switch (leaf.kind()) {
+                            case READ -> leaf.access().java();
+                            // the binder's local now: an unrolled row has its own
+                            case INDEX -> "(double) " + binderJava.get(k);
+                            case SIZE -> leaf.java();
+                        };
+                known.put(leaf.node().id(), java);
+            }
+        }
+        List<Node> results = new ArrayList<>();
+        for (Node n : exports.getOrDefault(k, List.of())) {
+            if (!known.containsKey(n.id())) {
+                results.add(n);
+            }
+        }
+        boolean innermost = k == depth - 1;
+        int computed = results.size();
+        if (innermost) {
+            results.addAll(roots());
+        }
+        out.addAll(lower(b, results, innermost));
+        for (int i = 0; i < computed; i++) {
+            known.put(results.get(i).id(), asAtom(results.get(i), out.get(i)));
+        }
+        // a read an inner loop uses: loaded once, here
+        for (Node n : exports.getOrDefault(k, List.of())) {
+            Leaf leaf = leaves.get(n.id());
+            if (leaf != null
+                    && leaf.kind() == LeafKind.READ
+                    && leaf.access().binding instanceof ArrayBinding
+                    && depth - 1 > k) {
+                String local = names.newName("v");
+                b.addStatement("double $N = $L", local, known.get(n.id()));
+                known.put(n.id(), local);
+            }
+        }
+        return computed;
     }
 
     /** Lowers {@code results} with everything known given; declares what it computes. */
@@ -443,14 +682,16 @@ final class StatementCode {
         return Node.isCondition(n) ? "(" + java + " != 0.0)" : java;
     }
 
-    private void openAccumulator(CodeBlock.Builder b) {
-        accumulator = names.newName("acc");
+    private void openAccumulator(CodeBlock.Builder b, int i) {
+        Statement t = group.get(i);
+        String accumulator = names.newName("acc");
+        accumulators[i] = accumulator;
         String start;
-        if (s.accumulates() && s.reduce().isEmpty()) {
-            start = target.java(); // the element, added to in a local
+        if (t.accumulates() && t.reduce().isEmpty()) {
+            start = targets.get(i).java(); // the element, added to in a local
         } else {
             start =
-                    switch (s.reduce().orElseThrow()) {
+                    switch (t.reduce().orElseThrow()) {
                         case SUM -> "0.0";
                         case MAX -> "Double.NEGATIVE_INFINITY";
                         case MIN -> "Double.POSITIVE_INFINITY";
@@ -459,20 +700,27 @@ final class StatementCode {
         b.addStatement("double $N = $L", accumulator, start);
     }
 
-    private void closeAccumulator(CodeBlock.Builder b) {
-        if (s.accumulates() && s.reduce().isPresent()) {
-            b.addStatement("$L += $N", target.java(), accumulator);
+    private void closeAccumulator(CodeBlock.Builder b, int i) {
+        Statement t = group.get(i);
+        String target = targets.get(i).java();
+        if (t.accumulates() && t.reduce().isPresent() && !stores.get(i)) {
+            b.addStatement("$L += $N", target, accumulators[i]);
         } else {
-            b.addStatement("$L = $N", target.java(), accumulator);
+            // a gather's sum starts at +0.0, so it is never -0.0: storing it gives the bits of
+            // adding it to a zero element
+            b.addStatement("$L = $N", target, accumulators[i]);
         }
-        accumulator = null;
+        accumulators[i] = null;
     }
 
-    /** What the innermost loop does with the body's value (and the condition's). */
-    private void consume(CodeBlock.Builder b, String body, String condition) {
+    /** What the innermost loop does with statement {@code i}'s value (and its condition's). */
+    private void consume(CodeBlock.Builder b, int i, String body, String condition) {
+        Statement t = group.get(i);
+        String target = targets.get(i).java();
+        String accumulator = accumulators[i];
         if (condition != null) {
             b.beginControlFlow("if (($L) != 0.0)", condition);
-            b.addStatement("$L += $L", target.java(), body);
+            b.addStatement("$L += $L", target, body);
             if (label != null) {
                 b.addStatement("break $N", label);
             }
@@ -480,11 +728,17 @@ final class StatementCode {
             return;
         }
         if (accumulator == null) {
-            b.addStatement("$L $L $L", target.java(), s.accumulates() ? "+=" : "=", body);
+            if (stores.get(i)) {
+                // 0.0 + v is v but for -0.0, which becomes +0.0 as in a zeroed element
+                String v = body.matches("[A-Za-z0-9_.]+") ? body : "(" + body + ")";
+                b.addStatement("$L = 0.0 + $L", target, v);
+            } else {
+                b.addStatement("$L $L $L", target, t.accumulates() ? "+=" : "=", body);
+            }
             return;
         }
         IndexedProgram.ReduceOp op =
-                s.reduce().isPresent() ? s.reduce().get() : IndexedProgram.ReduceOp.SUM;
+                t.reduce().isPresent() ? t.reduce().get() : IndexedProgram.ReduceOp.SUM;
         switch (op) {
             case SUM -> b.addStatement("$N += $L", accumulator, body);
             case MAX, MIN -> {

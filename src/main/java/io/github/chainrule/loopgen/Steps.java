@@ -42,28 +42,64 @@ final class Steps {
     }
 
     /**
-     * The methods of {@code steps}, named {@code prefix0}, {@code prefix1}, … (names taken from
-     * {@code methodNames}), and the names to call, in order.
+     * The methods of {@code units}, named {@code prefix0}, {@code prefix1}, … (names taken from
+     * {@code methodNames}), and the names to call, in order. A unit already written by an earlier
+     * pass (the same statements, stored the same way, found in {@code written}) is called, not
+     * written again.
      */
     static Steps of(
             Model m,
-            List<IndexedProgram.Step> steps,
-            boolean backwards,
+            List<Schedule.Unit> units,
             String prefix,
-            NameAllocator methodNames) {
+            NameAllocator methodNames,
+            Map<List<Object>, String> written) {
         Steps s = new Steps(m);
-        for (IndexedProgram.Step step : steps) {
-            String name = methodNames.newName(prefix + s.calls.size());
+        int count = 0;
+        for (Schedule.Unit unit : units) {
+            List<Object> key = key(unit);
+            String done = written.get(key);
+            if (done != null) {
+                s.calls.add(done);
+                continue;
+            }
+            String name = methodNames.newName(prefix + count++);
             s.calls.add(name);
-            if (step instanceof IndexedProgram.Single single) {
-                s.single(name, single.statement());
-            } else if (step instanceof IndexedProgram.Recurrence r) {
-                s.recurrence(name, r, backwards, methodNames);
+            written.put(key, name);
+            if (unit instanceof Schedule.Group g) {
+                s.group(name, g);
+            } else if (unit instanceof Schedule.Loop l) {
+                s.recurrence(name, l.recurrence(), l.backwards(), methodNames);
             } else {
-                throw new AssertionError(step);
+                throw new AssertionError(unit);
             }
         }
         return s;
+    }
+
+    /** What makes two units the same method: their statements (by identity) and how they run. */
+    private static List<Object> key(Schedule.Unit unit) {
+        List<Object> key = new ArrayList<>();
+        if (unit instanceof Schedule.Group g) {
+            g.statements().forEach(st -> key.add(new Identity(st)));
+            key.addAll(g.stores());
+        } else if (unit instanceof Schedule.Loop l) {
+            key.add(new Identity(l.recurrence()));
+            key.add(l.backwards());
+        }
+        return key;
+    }
+
+    /** An object compared by identity: statements that are equal records may differ in meaning. */
+    private record Identity(Object of) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity i && i.of == of;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(of);
+        }
     }
 
     List<MethodSpec> methods() {
@@ -77,6 +113,14 @@ final class Steps {
     /** The locals a step reads from the work space, declared in the order first used. */
     private final class Uses implements StatementCode.Context {
         final Map<String, String> declarations = new LinkedHashMap<>();
+
+        /** The elements a recurrence keeps in locals. */
+        Carried carried = Carried.none();
+
+        @Override
+        public String local(String array, List<Affine> subscripts, String position) {
+            return carried.local(array, subscripts, position);
+        }
 
         @Override
         public Graph graph() {
@@ -147,14 +191,25 @@ final class Steps {
         return b.build();
     }
 
-    private void single(String name, IndexedProgram.Statement s) {
+    private void group(String name, Schedule.Group g) {
         Uses uses = new Uses();
-        CodeBlock body = StatementCode.of(s, uses, m.base.clone(), null);
-        methods.add(
-                method(name, "Line " + s.line() + ": " + LoopBody.escapeDoc(describe(s)) + ".")
-                        .addCode(declarations(uses))
-                        .addCode(body)
-                        .build());
+        CodeBlock body = StatementCode.of(g.statements(), g.stores(), uses, m.base.clone(), null);
+        StringBuilder doc = new StringBuilder();
+        for (int i = 0; i < g.statements().size(); i++) {
+            IndexedProgram.Statement s = g.statements().get(i);
+            doc.append(i == 0 ? "" : "\n<br>")
+                    .append("Line ")
+                    .append(s.line())
+                    .append(": ")
+                    .append(LoopBody.escapeDoc(describe(s)))
+                    .append(g.stores().get(i) ? " (stored: nothing wrote it before)" : "")
+                    .append('.');
+        }
+        if (g.statements().size() > 1) {
+            doc.append("\n<br>One loop nest: they share their domain, and none reads what another")
+                    .append(" writes.");
+        }
+        methods.add(method(name, doc.toString()).addCode(declarations(uses)).addCode(body).build());
     }
 
     private void recurrence(
@@ -175,7 +230,44 @@ final class Steps {
             blocks.add(c);
             chars += c.toString().length();
         }
+        boolean inline = chars <= RECURRENCE_INLINE_CHARS;
+        Carried carried = inline ? Carried.plan(m, r, backwards, names) : Carried.none();
+        boolean joint = false;
+        if (!carried.isEmpty()) {
+            uses.carried = carried;
+            blocks.clear();
+            joint = carried.readsNothingWritten(r);
+            if (joint) {
+                // what the statements share is computed once at each position
+                List<Boolean> adds = new ArrayList<>();
+                r.statements().forEach(x -> adds.add(false));
+                blocks.add(StatementCode.of(r.statements(), adds, uses, names.clone(), position));
+            } else {
+                for (IndexedProgram.Statement s : r.statements()) {
+                    blocks.add(StatementCode.of(s, uses, names.clone(), position));
+                }
+            }
+        }
         CodeBlock.Builder b = CodeBlock.builder();
+        String first = backwards ? hi + " - 1" : lo;
+        if (!carried.isEmpty()) {
+            // the locals are loaded before the first position, which exists
+            b.beginControlFlow("if ($L < $L)", lo, hi);
+            for (Carried.Invariant v : carried.invariants()) {
+                b.addStatement(
+                        "double $N = $L",
+                        v.local(),
+                        element(uses, v.array(), v.subscripts(), null));
+            }
+            for (Carried.Chain c : carried.chains()) {
+                if (c.last() != null) {
+                    b.addStatement(
+                            "double $N = $L",
+                            c.last(),
+                            element(uses, c.array(), c.subscript(c.lastAt()), first));
+                }
+            }
+        }
         if (backwards) {
             b.beginControlFlow(
                     "for (int $N = $L - 1; $N >= $L; $N--)", position, hi, position, lo, position);
@@ -183,7 +275,18 @@ final class Steps {
             b.beginControlFlow(
                     "for (int $N = $L; $N < $L; $N++)", position, lo, position, hi, position);
         }
-        if (chars <= RECURRENCE_INLINE_CHARS) {
+        for (Carried.Chain c : carried.chains()) {
+            b.addStatement(
+                    "double $N = $L",
+                    c.here(),
+                    c.load() ? element(uses, c.array(), c.subscript(c.hereAt()), position) : "0.0");
+        }
+        if (joint) {
+            for (IndexedProgram.Statement s : r.statements()) {
+                b.add("// line $L: $L\n", s.line(), describe(s));
+            }
+            b.add(blocks.get(0));
+        } else if (inline) {
             for (int i = 0; i < blocks.size(); i++) {
                 IndexedProgram.Statement s = r.statements().get(i);
                 b.add("// line $L: $L\n", s.line(), describe(s));
@@ -216,12 +319,64 @@ final class Steps {
                 b.addStatement("$N($N, $N)", part, m.work, position);
             }
         }
+        for (Carried.Chain c : carried.chains()) {
+            // stored for what reads the array after the recurrence; carried to the next position
+            b.addStatement(
+                    "$L = $N",
+                    element(uses, c.array(), c.subscript(c.hereAt()), position),
+                    c.here());
+            if (c.last() != null) {
+                b.addStatement("$N = $N", c.last(), c.here());
+            }
+        }
         b.endControlFlow();
+        if (!carried.isEmpty()) {
+            for (Carried.Invariant v : carried.invariants()) {
+                if (v.written()) {
+                    b.addStatement(
+                            "$L = $N", element(uses, v.array(), v.subscripts(), null), v.local());
+                }
+            }
+            b.endControlFlow();
+        }
         String doc =
                 backwards
                         ? "A recurrence's backward pass: its positions from last to first."
                         : "A recurrence: its statements at each position, in order.";
+        if (!carried.isEmpty()) {
+            doc +=
+                    " The elements it uses at every position, and those one position hands the"
+                            + " next, live in locals (the same operations in the same order).";
+        }
         methods.add(method(name, doc).addCode(declarations(uses)).addCode(b.build()).build());
+    }
+
+    /**
+     * {@code array[subscripts]} as Java, the position binder (written {@link Carried#POSITION} in
+     * the subscripts) standing for {@code position}.
+     */
+    private String element(Uses uses, String array, List<Affine> subscripts, String position) {
+        StatementCode.ArrayBinding a = (StatementCode.ArrayBinding) uses.binding(array);
+        Poly offset = Poly.constant(0);
+        Poly stride = Poly.constant(1);
+        for (int d = subscripts.size() - 1; d >= 0; d--) {
+            Affine sub = subscripts.get(d);
+            Poly p = Poly.constant(sub.constant());
+            for (Map.Entry<String, Long> t : sub.terms().entrySet()) {
+                p = p.plus(Poly.of(Affine.symbol(t.getKey())).times(t.getValue()));
+            }
+            offset = offset.plus(p.times(stride));
+            stride = stride.times(Poly.of(a.extents().get(d)));
+        }
+        String pos =
+                position == null || position.matches("[A-Za-z0-9_]+")
+                        ? position
+                        : "(" + position + ")";
+        String text = offset.java(x -> x.equals(Carried.POSITION) ? pos : uses.size(x), false);
+        if (a.start() != null) {
+            text = offset.isZero() ? a.start() : a.start() + " + " + text;
+        }
+        return a.java() + "[" + text + "]";
     }
 
     /** A statement as the report writes it, for a comment: {@code a[j] = ...} with its ranges. */

@@ -180,12 +180,28 @@ class LoopExamplesTest {
 
         IndexedDerivatives d = IndexedDerivatives.at(program, at);
         String output = program.outputs().get(0);
+        // bit for bit but where the gradient's loop nests add into an element in another order
+        // than the evaluator (lj: the gather and the scatter into dE/dx share one nest)
+        boolean exactOrder = !LoopCorpusTest.reorders(program, output, true);
+        if (!List.of("lj", "rosenbrock").contains(example)) {
+            assertThat(exactOrder).as(example).isTrue();
+        }
+        double scale = 0;
+        for (double[] g : d.byElement().get(output).values()) {
+            for (double v : g) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
         for (String w : program.wrt()) {
             int offset = loops.intOf(loops.offsetMethod(w), sizes);
             double[] expected = d.byElement().get(output).get(w);
             for (int i = 0; i < expected.length; i++) {
-                LoopCorpusTest.assertSameBits(
-                        example + " d/d" + w + "[" + i + "]", expected[i], grad[offset + i]);
+                LoopCorpusTest.assertSameBitsOrNear(
+                        exactOrder,
+                        example + " d/d" + w + "[" + i + "]",
+                        expected[i],
+                        grad[offset + i],
+                        scale);
             }
             // a few elements of each wrt input, spread over it, by central differences
             int wIndex = inputIndex(program, w);
