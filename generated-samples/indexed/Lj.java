@@ -73,11 +73,8 @@ public final class Lj {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + (3L * n) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (x[n], y[n], z[n])");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfE(work);
-        work.dE_dE[0] = 1.0;
-        backwardPassOfE(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.E[0];
         release(work);
         return value;
@@ -316,11 +313,27 @@ public final class Lj {
      */
     private static void backwardPassOfE(Work work) {
         backwardOfEStep0(work);
-        backwardOfEStep1(work);
-        backwardOfEStep2(work);
-        backwardOfEStep3(work);
-        backwardOfEStep4(work);
-        backwardOfEStep5(work);
+    }
+
+    /**
+     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
+     */
+    private static void prepareGradient(Work work, double[] grad) {
+        work.grad = grad;
+        work.dxAt = 0;
+        work.dyAt = work.n;
+        work.dzAt = 2 * work.n;
+        Arrays.fill(grad, 0, 3 * work.n, 0.0);
+        Arrays.fill(work.dE_dE, 0, 1, 0.0);
+        work.dE_dE[0] = 1.0;
+    }
+
+    /**
+     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     */
+    private static void gradientPass(Work work) {
+        gradientStep0(work);
+        forwardStep1(work);
     }
 
     /**
@@ -365,10 +378,18 @@ public final class Lj {
 
     /**
      * Line 5: dE/dx[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dx[j] += ... for i in 0..n, j in i+1..n.
+     * <br>Line 5: dE/dy[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dy[j] += ... for i in 0..n, j in i+1..n.
+     * <br>Line 5: dE/dz[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dz[j] += ... for i in 0..n, j in i+1..n.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
     private static void backwardOfEStep0(Work work) {
         double[] grad = work.grad;
         int dxAt = work.dxAt;
+        int dyAt = work.dyAt;
+        int dzAt = work.dzAt;
         double[] x = work.x;
         int xAt = work.xAt;
         double[] y = work.y;
@@ -383,6 +404,8 @@ public final class Lj {
             double v__ = y[yAt + i];
             double v___ = z[zAt + i];
             double acc = 0.0;
+            double acc_ = 0.0;
+            double acc__ = 0.0;
             for (int j = i + 1; j < n; j++) {
                 double t0 = v_ - x[xAt + j];
                 double t1 = v__ - y[yAt + j];
@@ -391,119 +414,35 @@ public final class Lj {
                 double t4 = 1.0 / t3;
                 double t5 = t4 * t4;
                 double t6 = t5 * t5;
-                double t7 = 2.0 * t0 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                acc += t7;
+                double t7 = 12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v);
+                acc += 2.0 * t0 * t7;
+                grad[dxAt + j] += -2.0 * t0 * t7;
+                acc_ += 2.0 * t1 * t7;
+                grad[dyAt + j] += -2.0 * t1 * t7;
+                acc__ += 2.0 * t2 * t7;
+                grad[dzAt + j] += -2.0 * t2 * t7;
             }
             grad[dxAt + i] += acc;
+            grad[dyAt + i] += acc_;
+            grad[dzAt + i] += acc__;
         }
     }
 
     /**
-     * Line 5: dE/dx[j] += ... for i in 0..n, j in i+1..n.
+     * Line 5: E&#64;1 = sum over i in 0..n, j in i+1..n.
+     * <br>Line 5: dE/dx[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dx[j] += ... for i in 0..n, j in i+1..n.
+     * <br>Line 5: dE/dy[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dy[j] += ... for i in 0..n, j in i+1..n.
+     * <br>Line 5: dE/dz[i] += sum over j in i+1..n, for i in 0..n.
+     * <br>Line 5: dE/dz[j] += ... for i in 0..n, j in i+1..n.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
-    private static void backwardOfEStep1(Work work) {
+    private static void gradientStep0(Work work) {
+        double[] E_1 = work.E_1;
         double[] grad = work.grad;
         int dxAt = work.dxAt;
-        double[] x = work.x;
-        int xAt = work.xAt;
-        double[] y = work.y;
-        int yAt = work.yAt;
-        double[] z = work.z;
-        int zAt = work.zAt;
-        double[] dE_dE = work.dE_dE;
-        int n = work.n;
-        double v = dE_dE[0];
-        for (int i = 0; i < n; i++) {
-            double v_ = x[xAt + i];
-            double v__ = y[yAt + i];
-            double v___ = z[zAt + i];
-            for (int j = i + 1; j < n; j++) {
-                double t0 = v_ - x[xAt + j];
-                double t1 = v__ - y[yAt + j];
-                double t2 = v___ - z[zAt + j];
-                double t3 = t0 * t0 + t1 * t1 + t2 * t2;
-                double t4 = 1.0 / t3;
-                double t5 = t4 * t4;
-                double t6 = t5 * t5;
-                double t7 = -2.0 * t0 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                grad[dxAt + j] += t7;
-            }
-        }
-    }
-
-    /**
-     * Line 5: dE/dy[i] += sum over j in i+1..n, for i in 0..n.
-     */
-    private static void backwardOfEStep2(Work work) {
-        double[] grad = work.grad;
         int dyAt = work.dyAt;
-        double[] x = work.x;
-        int xAt = work.xAt;
-        double[] y = work.y;
-        int yAt = work.yAt;
-        double[] z = work.z;
-        int zAt = work.zAt;
-        double[] dE_dE = work.dE_dE;
-        int n = work.n;
-        double v = dE_dE[0];
-        for (int i = 0; i < n; i++) {
-            double v_ = x[xAt + i];
-            double v__ = y[yAt + i];
-            double v___ = z[zAt + i];
-            double acc = 0.0;
-            for (int j = i + 1; j < n; j++) {
-                double t0 = v_ - x[xAt + j];
-                double t1 = v__ - y[yAt + j];
-                double t2 = v___ - z[zAt + j];
-                double t3 = t0 * t0 + t1 * t1 + t2 * t2;
-                double t4 = 1.0 / t3;
-                double t5 = t4 * t4;
-                double t6 = t5 * t5;
-                double t7 = 2.0 * t1 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                acc += t7;
-            }
-            grad[dyAt + i] += acc;
-        }
-    }
-
-    /**
-     * Line 5: dE/dy[j] += ... for i in 0..n, j in i+1..n.
-     */
-    private static void backwardOfEStep3(Work work) {
-        double[] grad = work.grad;
-        int dyAt = work.dyAt;
-        double[] x = work.x;
-        int xAt = work.xAt;
-        double[] y = work.y;
-        int yAt = work.yAt;
-        double[] z = work.z;
-        int zAt = work.zAt;
-        double[] dE_dE = work.dE_dE;
-        int n = work.n;
-        double v = dE_dE[0];
-        for (int i = 0; i < n; i++) {
-            double v_ = x[xAt + i];
-            double v__ = y[yAt + i];
-            double v___ = z[zAt + i];
-            for (int j = i + 1; j < n; j++) {
-                double t0 = v_ - x[xAt + j];
-                double t1 = v__ - y[yAt + j];
-                double t2 = v___ - z[zAt + j];
-                double t3 = t0 * t0 + t1 * t1 + t2 * t2;
-                double t4 = 1.0 / t3;
-                double t5 = t4 * t4;
-                double t6 = t5 * t5;
-                double t7 = -2.0 * t1 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                grad[dyAt + j] += t7;
-            }
-        }
-    }
-
-    /**
-     * Line 5: dE/dz[i] += sum over j in i+1..n, for i in 0..n.
-     */
-    private static void backwardOfEStep4(Work work) {
-        double[] grad = work.grad;
         int dzAt = work.dzAt;
         double[] x = work.x;
         int xAt = work.xAt;
@@ -514,11 +453,14 @@ public final class Lj {
         double[] dE_dE = work.dE_dE;
         int n = work.n;
         double v = dE_dE[0];
+        double acc = 0.0;
         for (int i = 0; i < n; i++) {
             double v_ = x[xAt + i];
             double v__ = y[yAt + i];
             double v___ = z[zAt + i];
-            double acc = 0.0;
+            double acc_ = 0.0;
+            double acc__ = 0.0;
+            double acc___ = 0.0;
             for (int j = i + 1; j < n; j++) {
                 double t0 = v_ - x[xAt + j];
                 double t1 = v__ - y[yAt + j];
@@ -527,44 +469,20 @@ public final class Lj {
                 double t4 = 1.0 / t3;
                 double t5 = t4 * t4;
                 double t6 = t5 * t5;
-                double t7 = 2.0 * t2 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                acc += t7;
+                double t7 = 12.0 * (t6 * v) - 24.0 * (t4 * t5 * t6 * v);
+                acc += 4.0 * (t5 * t6 - t4 * t5);
+                acc_ += 2.0 * t0 * t7;
+                grad[dxAt + j] += -2.0 * t0 * t7;
+                acc__ += 2.0 * t1 * t7;
+                grad[dyAt + j] += -2.0 * t1 * t7;
+                acc___ += 2.0 * t2 * t7;
+                grad[dzAt + j] += -2.0 * t2 * t7;
             }
-            grad[dzAt + i] += acc;
+            grad[dxAt + i] += acc_;
+            grad[dyAt + i] += acc__;
+            grad[dzAt + i] += acc___;
         }
-    }
-
-    /**
-     * Line 5: dE/dz[j] += ... for i in 0..n, j in i+1..n.
-     */
-    private static void backwardOfEStep5(Work work) {
-        double[] grad = work.grad;
-        int dzAt = work.dzAt;
-        double[] x = work.x;
-        int xAt = work.xAt;
-        double[] y = work.y;
-        int yAt = work.yAt;
-        double[] z = work.z;
-        int zAt = work.zAt;
-        double[] dE_dE = work.dE_dE;
-        int n = work.n;
-        double v = dE_dE[0];
-        for (int i = 0; i < n; i++) {
-            double v_ = x[xAt + i];
-            double v__ = y[yAt + i];
-            double v___ = z[zAt + i];
-            for (int j = i + 1; j < n; j++) {
-                double t0 = v_ - x[xAt + j];
-                double t1 = v__ - y[yAt + j];
-                double t2 = v___ - z[zAt + j];
-                double t3 = t0 * t0 + t1 * t1 + t2 * t2;
-                double t4 = 1.0 / t3;
-                double t5 = t4 * t4;
-                double t6 = t5 * t5;
-                double t7 = -2.0 * t2 * (12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v));
-                grad[dzAt + j] += t7;
-            }
-        }
+        E_1[0] = acc;
     }
 
     /**

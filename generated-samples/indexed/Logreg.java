@@ -79,11 +79,8 @@ public final class Logreg {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + ((long) p + 1L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (w[p], b)");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.L[0];
         release(work);
         return value;
@@ -358,6 +355,31 @@ public final class Logreg {
     }
 
     /**
+     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
+     */
+    private static void prepareGradient(Work work, double[] grad) {
+        work.grad = grad;
+        work.dwAt = 0;
+        work.dbAt = work.p;
+        Arrays.fill(grad, 0, work.p, 0.0);
+        Arrays.fill(work.dL_dL_, 0, 1, 0.0);
+        work.dL_dL_[0] = 1.0;
+    }
+
+    /**
+     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     */
+    private static void gradientPass(Work work) {
+        gradientStep0(work);
+        forwardStep0(work);
+        forwardStep1(work);
+        gradientStep1(work);
+        gradientStep2(work);
+        gradientStep3(work);
+        forwardStep3(work);
+    }
+
+    /**
      * Line 5: z&#64;1[s] = sum over f in 0..p, for s in 0..m.
      */
     private static void forwardStep0(Work work) {
@@ -368,13 +390,37 @@ public final class Logreg {
         int wAt = work.wAt;
         int m = work.m;
         int p = work.p;
-        for (int s = 0; s < m; s++) {
+        int s = 0;
+        for (; s < m - 3; s += 4) {
             int XRow = XAt + p * s;
             double acc = 0.0;
+            int s1 = s + 1;
+            int XRow_ = XAt + p * s1;
+            double acc_ = 0.0;
+            int s2 = s + 2;
+            int XRow__ = XAt + p * s2;
+            double acc__ = 0.0;
+            int s3 = s + 3;
+            int XRow___ = XAt + p * s3;
+            double acc___ = 0.0;
             for (int f = 0; f < p; f++) {
                 acc += X[XRow + f] * w[wAt + f];
+                acc_ += X[XRow_ + f] * w[wAt + f];
+                acc__ += X[XRow__ + f] * w[wAt + f];
+                acc___ += X[XRow___ + f] * w[wAt + f];
             }
             z_1[s] = acc;
+            z_1[s1] = acc_;
+            z_1[s2] = acc__;
+            z_1[s3] = acc___;
+        }
+        for (; s < m; s++) {
+            int XRow____ = XAt + p * s;
+            double acc____ = 0.0;
+            for (int f = 0; f < p; f++) {
+                acc____ += X[XRow____ + f] * w[wAt + f];
+            }
+            z_1[s] = acc____;
         }
     }
 
@@ -445,9 +491,54 @@ public final class Logreg {
     }
 
     /**
-     * Line 5: dL/db += sum over s in 0..m.
+     * Line 5: dL/dw[f] += sum over s in 0..m, for f in 0..p.
      */
     private static void backwardOfLStep2(Work work) {
+        double[] grad = work.grad;
+        int dwAt = work.dwAt;
+        double[] X = work.X;
+        int XAt = work.XAt;
+        double[] dL_dz = work.dL_dz;
+        int p = work.p;
+        int m = work.m;
+        int f = 0;
+        for (; f < p - 3; f += 4) {
+            int XRow = XAt + f;
+            double acc = 0.0;
+            int f1 = f + 1;
+            int XRow_ = XAt + f1;
+            double acc_ = 0.0;
+            int f2 = f + 2;
+            int XRow__ = XAt + f2;
+            double acc__ = 0.0;
+            int f3 = f + 3;
+            int XRow___ = XAt + f3;
+            double acc___ = 0.0;
+            for (int s = 0; s < m; s++) {
+                acc += X[XRow + p * s] * dL_dz[s];
+                acc_ += X[XRow_ + p * s] * dL_dz[s];
+                acc__ += X[XRow__ + p * s] * dL_dz[s];
+                acc___ += X[XRow___ + p * s] * dL_dz[s];
+            }
+            grad[dwAt + f] += acc;
+            grad[dwAt + f1] += acc_;
+            grad[dwAt + f2] += acc__;
+            grad[dwAt + f3] += acc___;
+        }
+        for (; f < p; f++) {
+            int XRow____ = XAt + f;
+            double acc____ = 0.0;
+            for (int s = 0; s < m; s++) {
+                acc____ += X[XRow____ + p * s] * dL_dz[s];
+            }
+            grad[dwAt + f] += acc____;
+        }
+    }
+
+    /**
+     * Line 5: dL/db += sum over s in 0..m.
+     */
+    private static void backwardOfLStep3(Work work) {
         double[] grad = work.grad;
         int dbAt = work.dbAt;
         double[] dL_dz = work.dL_dz;
@@ -460,24 +551,71 @@ public final class Logreg {
     }
 
     /**
-     * Line 5: dL/dw[f] += sum over s in 0..m, for f in 0..p.
+     * Line 6: dL/dL&#64;1 += ... (stored: nothing wrote it before).
      */
-    private static void backwardOfLStep3(Work work) {
+    private static void gradientStep0(Work work) {
+        double[] dL_dL_1 = work.dL_dL_1;
+        int m = work.m;
+        double[] dL_dL_ = work.dL_dL_;
+        dL_dL_1[0] = 0.0 + (dL_dL_[0] / (double) m);
+    }
+
+    /**
+     * Line 6: L&#64;1 = sum over s in 0..m.
+     * <br>Line 6: dL/dz[s] += ... for s in 0..m (stored: nothing wrote it before).
+     * <br>One loop nest: they share their domain, and none reads what another writes.
+     */
+    private static void gradientStep1(Work work) {
+        double[] L_1 = work.L_1;
+        double[] dL_dz = work.dL_dz;
+        double[] z = work.z;
+        double[] y = work.y;
+        int yAt = work.yAt;
+        double[] dL_dL_1 = work.dL_dL_1;
+        int m = work.m;
+        double t0 = -dL_dL_1[0];
+        double v = dL_dL_1[0];
+        double acc = 0.0;
+        for (int s = 0; s < m; s++) {
+            acc += softplus(z[s]) - z[s] * y[yAt + s];
+            dL_dz[s] = 0.0 + (y[yAt + s] * t0 + v * sigmoid(z[s]));
+        }
+        L_1[0] = acc;
+    }
+
+    /**
+     * Line 5: dL/dw[f] += ... for s in 0..m, f in 0..p.
+     */
+    private static void gradientStep2(Work work) {
         double[] grad = work.grad;
         int dwAt = work.dwAt;
         double[] X = work.X;
         int XAt = work.XAt;
         double[] dL_dz = work.dL_dz;
-        int p = work.p;
         int m = work.m;
-        for (int f = 0; f < p; f++) {
-            int XRow = XAt + f;
-            double acc = 0.0;
-            for (int s = 0; s < m; s++) {
-                acc += X[XRow + p * s] * dL_dz[s];
+        int p = work.p;
+        for (int s = 0; s < m; s++) {
+            int XRow = XAt + p * s;
+            double v = dL_dz[s];
+            for (int f = 0; f < p; f++) {
+                grad[dwAt + f] += X[XRow + f] * v;
             }
-            grad[dwAt + f] += acc;
         }
+    }
+
+    /**
+     * Line 5: dL/db += sum over s in 0..m (stored: nothing wrote it before).
+     */
+    private static void gradientStep3(Work work) {
+        double[] grad = work.grad;
+        int dbAt = work.dbAt;
+        double[] dL_dz = work.dL_dz;
+        int m = work.m;
+        double acc = 0.0;
+        for (int s = 0; s < m; s++) {
+            acc += dL_dz[s];
+        }
+        grad[dbAt] = acc;
     }
 
     /**

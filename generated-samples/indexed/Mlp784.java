@@ -96,11 +96,8 @@ public final class Mlp784 {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + ((long) d * h + (long) h + (long) h * k + (long) k) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (W1[h, d], b1[h], W2[k, h], b2[k])");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.L[0];
         release(work);
         return value;
@@ -204,11 +201,8 @@ public final class Mlp784 {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + ((long) d * h + (long) h + (long) h * k + (long) k) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (W1[h, d], b1[h], W2[k, h], b2[k])");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.L[0];
         release(work);
         return value;
@@ -549,6 +543,9 @@ public final class Mlp784 {
         if (work.s.length < length) {
             work.s = new double[(int) length];
         }
+        if (work.L_3.length < 1) {
+            work.L_3 = new double[1];
+        }
         if (work.L_1.length < 1) {
             work.L_1 = new double[1];
         }
@@ -654,7 +651,42 @@ public final class Mlp784 {
         backwardOfLStep6(work);
         backwardOfLStep7(work);
         backwardOfLStep8(work);
-        backwardOfLStep9(work);
+    }
+
+    /**
+     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
+     */
+    private static void prepareGradient(Work work, double[] grad) {
+        work.grad = grad;
+        work.dW1At = 0;
+        work.db1At = d * h;
+        work.dW2At = d * h + h;
+        work.db2At = d * h + h + h * k;
+        Arrays.fill(work.dL_da, 0, h, 0.0);
+        Arrays.fill(work.dL_ds, 0, k, 0.0);
+        Arrays.fill(work.dL_dL_, 0, 1, 0.0);
+        work.dL_dL_[0] = 1.0;
+    }
+
+    /**
+     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     */
+    private static void gradientPass(Work work) {
+        gradientStep0(work);
+        forwardStep0(work);
+        forwardStep1(work);
+        forwardStep2(work);
+        forwardStep3(work);
+        forwardStep4(work);
+        gradientStep1(work);
+        gradientStep2(work);
+        backwardOfLStep3(work);
+        gradientStep3(work);
+        gradientStep4(work);
+        gradientStep5(work);
+        gradientStep6(work);
+        gradientStep7(work);
+        forwardStep6(work);
     }
 
     /**
@@ -666,13 +698,37 @@ public final class Mlp784 {
         int W1At = work.W1At;
         double[] x = work.x;
         int xAt = work.xAt;
-        for (int j = 0; j < h; j++) {
+        int j = 0;
+        for (; j < h - 3; j += 4) {
             int W1Row = W1At + d * j;
             double acc = 0.0;
+            int j1 = j + 1;
+            int W1Row_ = W1At + d * j1;
+            double acc_ = 0.0;
+            int j2 = j + 2;
+            int W1Row__ = W1At + d * j2;
+            double acc__ = 0.0;
+            int j3 = j + 3;
+            int W1Row___ = W1At + d * j3;
+            double acc___ = 0.0;
             for (int i = 0; i < d; i++) {
                 acc += W1[W1Row + i] * x[xAt + i];
+                acc_ += W1[W1Row_ + i] * x[xAt + i];
+                acc__ += W1[W1Row__ + i] * x[xAt + i];
+                acc___ += W1[W1Row___ + i] * x[xAt + i];
             }
             a_1[j] = acc;
+            a_1[j1] = acc_;
+            a_1[j2] = acc__;
+            a_1[j3] = acc___;
+        }
+        for (; j < h; j++) {
+            int W1Row____ = W1At + d * j;
+            double acc____ = 0.0;
+            for (int i = 0; i < d; i++) {
+                acc____ += W1[W1Row____ + i] * x[xAt + i];
+            }
+            a_1[j] = acc____;
         }
     }
 
@@ -697,13 +753,37 @@ public final class Mlp784 {
         double[] W2 = work.W2;
         int W2At = work.W2At;
         double[] a = work.a;
-        for (int c = 0; c < k; c++) {
+        int c = 0;
+        for (; c < k - 3; c += 4) {
             int W2Row = W2At + c * h;
             double acc = 0.0;
+            int c1 = c + 1;
+            int W2Row_ = W2At + c1 * h;
+            double acc_ = 0.0;
+            int c2 = c + 2;
+            int W2Row__ = W2At + c2 * h;
+            double acc__ = 0.0;
+            int c3 = c + 3;
+            int W2Row___ = W2At + c3 * h;
+            double acc___ = 0.0;
             for (int j = 0; j < h; j++) {
                 acc += W2[W2Row + j] * a[j];
+                acc_ += W2[W2Row_ + j] * a[j];
+                acc__ += W2[W2Row__ + j] * a[j];
+                acc___ += W2[W2Row___ + j] * a[j];
             }
             s_1[c] = acc;
+            s_1[c1] = acc_;
+            s_1[c2] = acc__;
+            s_1[c3] = acc___;
+        }
+        for (; c < k; c++) {
+            int W2Row____ = W2At + c * h;
+            double acc____ = 0.0;
+            for (int j = 0; j < h; j++) {
+                acc____ += W2[W2Row____ + j] * a[j];
+            }
+            s_1[c] = acc____;
         }
     }
 
@@ -721,31 +801,40 @@ public final class Mlp784 {
     }
 
     /**
-     * Line 7: L&#64;1 = sum over c in 0..k.
+     * Line 7: L&#64;3 = max over c in 0..k.
      */
     private static void forwardStep4(Work work) {
-        double[] L_1 = work.L_1;
+        double[] L_3 = work.L_3;
         double[] s = work.s;
-        double acc = 0.0;
+        double acc = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            acc += Math.exp(s[c]);
+            double v = s[c];
+            acc = acc >= v ? acc : v;
         }
-        L_1[0] = acc;
+        L_3[0] = acc;
     }
 
     /**
-     * Line 7: L&#64;2 = sum over c in 0..k.
+     * Line 7: L&#64;1 = sum over c in 0..k.
+     * <br>Line 7: L&#64;2 = sum over c in 0..k.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
     private static void forwardStep5(Work work) {
+        double[] L_1 = work.L_1;
         double[] L_2 = work.L_2;
         double[] s = work.s;
         double[] label = work.label;
         int labelAt = work.labelAt;
+        double[] L_3 = work.L_3;
+        double v = L_3[0];
         double acc = 0.0;
+        double acc_ = 0.0;
         for (int c = 0; c < k; c++) {
-            acc += s[c] * label[labelAt + c];
+            acc += Math.exp(s[c] - v);
+            acc_ += s[c] * label[labelAt + c];
         }
-        L_2[0] = acc;
+        L_1[0] = acc;
+        L_2[0] = acc_;
     }
 
     /**
@@ -755,23 +844,14 @@ public final class Mlp784 {
         double[] L = work.L;
         double[] L_1 = work.L_1;
         double[] L_2 = work.L_2;
-        L[0] = Math.log(L_1[0]) - L_2[0];
-    }
-
-    /**
-     * Line 7: dL/dL&#64;1 += ....
-     */
-    private static void backwardOfLStep0(Work work) {
-        double[] dL_dL_1 = work.dL_dL_1;
-        double[] L_1 = work.L_1;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_1[0] += dL_dL_[0] / L_1[0];
+        double[] L_3 = work.L_3;
+        L[0] = Math.log(L_1[0]) - L_2[0] + L_3[0];
     }
 
     /**
      * Line 7: dL/dL&#64;2 += ....
      */
-    private static void backwardOfLStep1(Work work) {
+    private static void backwardOfLStep0(Work work) {
         double[] dL_dL_2 = work.dL_dL_2;
         double[] dL_dL_ = work.dL_dL_;
         dL_dL_2[0] += -dL_dL_[0];
@@ -780,7 +860,7 @@ public final class Mlp784 {
     /**
      * Line 7: dL/ds[c] += ... for c in 0..k.
      */
-    private static void backwardOfLStep2(Work work) {
+    private static void backwardOfLStep1(Work work) {
         double[] dL_ds = work.dL_ds;
         double[] label = work.label;
         int labelAt = work.labelAt;
@@ -792,34 +872,115 @@ public final class Mlp784 {
     }
 
     /**
+     * Line 7: dL/dL&#64;1 += ....
+     */
+    private static void backwardOfLStep2(Work work) {
+        double[] dL_dL_1 = work.dL_dL_1;
+        double[] L_1 = work.L_1;
+        double[] dL_dL_ = work.dL_dL_;
+        dL_dL_1[0] += dL_dL_[0] / L_1[0];
+    }
+
+    /**
      * Line 7: dL/ds[c] += ... for c in 0..k.
      */
     private static void backwardOfLStep3(Work work) {
         double[] dL_ds = work.dL_ds;
         double[] s = work.s;
+        double[] L_3 = work.L_3;
         double[] dL_dL_1 = work.dL_dL_1;
-        double v = dL_dL_1[0];
+        double v = L_3[0];
+        double v_ = dL_dL_1[0];
         for (int c = 0; c < k; c++) {
-            dL_ds[c] += Math.exp(s[c]) * v;
+            dL_ds[c] += Math.exp(s[c] - v) * v_;
         }
     }
 
     /**
-     * Line 6: dL/db2[c] += ... for c in 0..k.
+     * Line 6: dL/da[j] += sum over c in 0..k, for j in 0..h.
      */
     private static void backwardOfLStep4(Work work) {
-        double[] grad = work.grad;
-        int db2At = work.db2At;
+        double[] dL_da = work.dL_da;
+        double[] W2 = work.W2;
+        int W2At = work.W2At;
         double[] dL_ds = work.dL_ds;
-        for (int c = 0; c < k; c++) {
-            grad[db2At + c] += dL_ds[c];
+        int j = 0;
+        for (; j < h - 3; j += 4) {
+            int W2Row = W2At + j;
+            double acc = 0.0;
+            int j1 = j + 1;
+            int W2Row_ = W2At + j1;
+            double acc_ = 0.0;
+            int j2 = j + 2;
+            int W2Row__ = W2At + j2;
+            double acc__ = 0.0;
+            int j3 = j + 3;
+            int W2Row___ = W2At + j3;
+            double acc___ = 0.0;
+            for (int c = 0; c < k; c++) {
+                acc += W2[W2Row + h * c] * dL_ds[c];
+                acc_ += W2[W2Row_ + h * c] * dL_ds[c];
+                acc__ += W2[W2Row__ + h * c] * dL_ds[c];
+                acc___ += W2[W2Row___ + h * c] * dL_ds[c];
+            }
+            dL_da[j] += acc;
+            dL_da[j1] += acc_;
+            dL_da[j2] += acc__;
+            dL_da[j3] += acc___;
+        }
+        for (; j < h; j++) {
+            int W2Row____ = W2At + j;
+            double acc____ = 0.0;
+            for (int c = 0; c < k; c++) {
+                acc____ += W2[W2Row____ + h * c] * dL_ds[c];
+            }
+            dL_da[j] += acc____;
+        }
+    }
+
+    /**
+     * Line 5: dL/da&#64;1[j] += ... for j in 0..h.
+     * <br>Line 5: dL/db1[j] += ... for j in 0..h.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
+     */
+    private static void backwardOfLStep5(Work work) {
+        double[] dL_da_1 = work.dL_da_1;
+        double[] grad = work.grad;
+        int db1At = work.db1At;
+        double[] a_1 = work.a_1;
+        double[] b1 = work.b1;
+        int b1At = work.b1At;
+        double[] dL_da = work.dL_da;
+        for (int j = 0; j < h; j++) {
+            double t0 = 1.0 / Math.cosh(a_1[j] + b1[b1At + j]);
+            double t1 = dL_da[j] * (t0 * t0);
+            dL_da_1[j] += t1;
+            grad[db1At + j] += t1;
+        }
+    }
+
+    /**
+     * Line 5: dL/dW1[j, i] += ... for j in 0..h, i in 0..d.
+     */
+    private static void backwardOfLStep6(Work work) {
+        double[] grad = work.grad;
+        int dW1At = work.dW1At;
+        double[] x = work.x;
+        int xAt = work.xAt;
+        double[] dL_da_1 = work.dL_da_1;
+        for (int j = 0; j < h; j++) {
+            int gradRow = dW1At + d * j;
+            double v = dL_da_1[j];
+            for (int i = 0; i < d; i++) {
+                grad[gradRow + i] += x[xAt + i] * v;
+            }
         }
     }
 
     /**
      * Line 6: dL/dW2[c, j] += ... for c in 0..k, j in 0..h.
      */
-    private static void backwardOfLStep5(Work work) {
+    private static void backwardOfLStep7(Work work) {
         double[] grad = work.grad;
         int dW2At = work.dW2At;
         double[] a = work.a;
@@ -834,42 +995,88 @@ public final class Mlp784 {
     }
 
     /**
-     * Line 6: dL/da[j] += sum over c in 0..k, for j in 0..h.
+     * Line 6: dL/db2[c] += ... for c in 0..k.
      */
-    private static void backwardOfLStep6(Work work) {
+    private static void backwardOfLStep8(Work work) {
+        double[] grad = work.grad;
+        int db2At = work.db2At;
+        double[] dL_ds = work.dL_ds;
+        for (int c = 0; c < k; c++) {
+            grad[db2At + c] += dL_ds[c];
+        }
+    }
+
+    /**
+     * Line 7: dL/dL&#64;2 += ... (stored: nothing wrote it before).
+     */
+    private static void gradientStep0(Work work) {
+        double[] dL_dL_2 = work.dL_dL_2;
+        double[] dL_dL_ = work.dL_dL_;
+        dL_dL_2[0] = 0.0 + (-dL_dL_[0]);
+    }
+
+    /**
+     * Line 7: L&#64;1 = sum over c in 0..k.
+     * <br>Line 7: L&#64;2 = sum over c in 0..k.
+     * <br>Line 7: dL/ds[c] += ... for c in 0..k.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
+     */
+    private static void gradientStep1(Work work) {
+        double[] L_1 = work.L_1;
+        double[] L_2 = work.L_2;
+        double[] dL_ds = work.dL_ds;
+        double[] s = work.s;
+        double[] label = work.label;
+        int labelAt = work.labelAt;
+        double[] L_3 = work.L_3;
+        double[] dL_dL_2 = work.dL_dL_2;
+        double v = L_3[0];
+        double v_ = dL_dL_2[0];
+        double acc = 0.0;
+        double acc_ = 0.0;
+        for (int c = 0; c < k; c++) {
+            acc += Math.exp(s[c] - v);
+            acc_ += s[c] * label[labelAt + c];
+            dL_ds[c] += label[labelAt + c] * v_;
+        }
+        L_1[0] = acc;
+        L_2[0] = acc_;
+    }
+
+    /**
+     * Line 7: dL/dL&#64;1 += ... (stored: nothing wrote it before).
+     */
+    private static void gradientStep2(Work work) {
+        double[] dL_dL_1 = work.dL_dL_1;
+        double[] L_1 = work.L_1;
+        double[] dL_dL_ = work.dL_dL_;
+        dL_dL_1[0] = 0.0 + (dL_dL_[0] / L_1[0]);
+    }
+
+    /**
+     * Line 6: dL/da[j] += ... for c in 0..k, j in 0..h.
+     */
+    private static void gradientStep3(Work work) {
         double[] dL_da = work.dL_da;
         double[] W2 = work.W2;
         int W2At = work.W2At;
         double[] dL_ds = work.dL_ds;
-        for (int j = 0; j < h; j++) {
-            int W2Row = W2At + j;
-            double acc = 0.0;
-            for (int c = 0; c < k; c++) {
-                acc += W2[W2Row + h * c] * dL_ds[c];
+        for (int c = 0; c < k; c++) {
+            int W2Row = W2At + c * h;
+            double v = dL_ds[c];
+            for (int j = 0; j < h; j++) {
+                dL_da[j] += W2[W2Row + j] * v;
             }
-            dL_da[j] += acc;
         }
     }
 
     /**
-     * Line 5: dL/da&#64;1[j] += ... for j in 0..h.
+     * Line 5: dL/da&#64;1[j] += ... for j in 0..h (stored: nothing wrote it before).
+     * <br>Line 5: dL/db1[j] += ... for j in 0..h (stored: nothing wrote it before).
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
-    private static void backwardOfLStep7(Work work) {
+    private static void gradientStep4(Work work) {
         double[] dL_da_1 = work.dL_da_1;
-        double[] a_1 = work.a_1;
-        double[] b1 = work.b1;
-        int b1At = work.b1At;
-        double[] dL_da = work.dL_da;
-        for (int j = 0; j < h; j++) {
-            double t0 = 1.0 / Math.cosh(a_1[j] + b1[b1At + j]);
-            dL_da_1[j] += dL_da[j] * (t0 * t0);
-        }
-    }
-
-    /**
-     * Line 5: dL/db1[j] += ... for j in 0..h.
-     */
-    private static void backwardOfLStep8(Work work) {
         double[] grad = work.grad;
         int db1At = work.db1At;
         double[] a_1 = work.a_1;
@@ -878,14 +1085,16 @@ public final class Mlp784 {
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
             double t0 = 1.0 / Math.cosh(a_1[j] + b1[b1At + j]);
-            grad[db1At + j] += dL_da[j] * (t0 * t0);
+            double t1 = dL_da[j] * (t0 * t0);
+            dL_da_1[j] = 0.0 + t1;
+            grad[db1At + j] = 0.0 + t1;
         }
     }
 
     /**
-     * Line 5: dL/dW1[j, i] += ... for j in 0..h, i in 0..d.
+     * Line 5: dL/dW1[j, i] += ... for j in 0..h, i in 0..d (stored: nothing wrote it before).
      */
-    private static void backwardOfLStep9(Work work) {
+    private static void gradientStep5(Work work) {
         double[] grad = work.grad;
         int dW1At = work.dW1At;
         double[] x = work.x;
@@ -895,8 +1104,37 @@ public final class Mlp784 {
             int gradRow = dW1At + d * j;
             double v = dL_da_1[j];
             for (int i = 0; i < d; i++) {
-                grad[gradRow + i] += x[xAt + i] * v;
+                grad[gradRow + i] = 0.0 + (x[xAt + i] * v);
             }
+        }
+    }
+
+    /**
+     * Line 6: dL/dW2[c, j] += ... for c in 0..k, j in 0..h (stored: nothing wrote it before).
+     */
+    private static void gradientStep6(Work work) {
+        double[] grad = work.grad;
+        int dW2At = work.dW2At;
+        double[] a = work.a;
+        double[] dL_ds = work.dL_ds;
+        for (int c = 0; c < k; c++) {
+            int gradRow = dW2At + c * h;
+            double v = dL_ds[c];
+            for (int j = 0; j < h; j++) {
+                grad[gradRow + j] = 0.0 + (a[j] * v);
+            }
+        }
+    }
+
+    /**
+     * Line 6: dL/db2[c] += ... for c in 0..k (stored: nothing wrote it before).
+     */
+    private static void gradientStep7(Work work) {
+        double[] grad = work.grad;
+        int db2At = work.db2At;
+        double[] dL_ds = work.dL_ds;
+        for (int c = 0; c < k; c++) {
+            grad[db2At + c] = 0.0 + (dL_ds[c]);
         }
     }
 
@@ -935,6 +1173,8 @@ public final class Mlp784 {
         double[] s_1 = new double[0];
 
         double[] s = new double[0];
+
+        double[] L_3 = new double[0];
 
         double[] L_1 = new double[0];
 

@@ -84,11 +84,8 @@ public final class Oscillator {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.L[0];
         release(work);
         return value;
@@ -190,11 +187,8 @@ public final class Oscillator {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.L[0];
         release(work);
         return value;
@@ -544,25 +538,58 @@ public final class Oscillator {
     }
 
     /**
-     * Line 4: x[0] = ....
+     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
      */
-    private static void forwardStep0(Work work) {
-        double[] x = work.x;
-        double x0 = work.x0;
-        x[0] = x0;
+    private static void prepareGradient(Work work, double[] grad) {
+        work.grad = grad;
+        work.dkAt = 0;
+        work.dcAt = 1;
+        work.dx0At = 2;
+        work.dv0At = 3;
+        work.ddtAt = 4;
+        Arrays.fill(grad, 0, 2, 0.0);
+        Arrays.fill(grad, 4, 5, 0.0);
+        Arrays.fill(work.dL_dx, 0, T, 0.0);
+        Arrays.fill(work.dL_dv, 0, T, 0.0);
+        Arrays.fill(work.dL_dL_, 0, 1, 0.0);
+        work.dL_dL_[0] = 1.0;
+    }
+
+    /**
+     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     */
+    private static void gradientPass(Work work) {
+        forwardStep0(work);
+        forwardStep1(work);
+        forwardStep2(work);
+        backwardOfLStep0(work);
+        backwardOfLStep1(work);
+        forwardStep3(work);
+        backwardOfLStep2(work);
+        gradientStep0(work);
+        gradientStep1(work);
     }
 
     /**
      * Line 5: v[0] = ....
      */
-    private static void forwardStep1(Work work) {
+    private static void forwardStep0(Work work) {
         double[] v = work.v;
         double v0 = work.v0;
         v[0] = v0;
     }
 
     /**
-     * A recurrence: its statements at each position, in order.
+     * Line 4: x[0] = ....
+     */
+    private static void forwardStep1(Work work) {
+        double[] x = work.x;
+        double x0 = work.x0;
+        x[0] = x0;
+    }
+
+    /**
+     * A recurrence: its statements at each position, in order. The elements it uses at every position, and those one position hands the next, live in locals (the same operations in the same order).
      */
     private static void forwardStep2(Work work) {
         double[] x = work.x;
@@ -570,14 +597,22 @@ public final class Oscillator {
         double[] v = work.v;
         double k = work.k;
         double c = work.c;
-        for (int t = 1; t < T; t++) {
-            // line 6: x[t] = ... for t in 1..T
-            {
-                x[t] = x[t - 1] + dt * v[t - 1];
-            }
-            // line 7: v[t] = ... for t in 1..T
-            {
-                v[t] = v[t - 1] - dt * (x[t - 1] * k + v[t - 1] * c);
+        if (1 < T) {
+            double xLast = x[1 - 1];
+            double vLast = v[1 - 1];
+            for (int t = 1; t < T; t++) {
+                double xHere = 0.0;
+                double vHere = 0.0;
+                // line 6: x[t] = ... for t in 1..T
+                // line 7: v[t] = ... for t in 1..T
+                double t0 = xLast + dt * vLast;
+                double t1 = vLast - dt * (xLast * k + vLast * c);
+                xHere = t0;
+                vHere = t1;
+                x[t] = xHere;
+                xLast = xHere;
+                v[t] = vHere;
+                vLast = vHere;
             }
         }
     }
@@ -595,21 +630,9 @@ public final class Oscillator {
     }
 
     /**
-     * Line 8: dL/dv[T-1] += ....
-     */
-    private static void backwardOfLStep0(Work work) {
-        double[] dL_dv = work.dL_dv;
-        double[] v = work.v;
-        double[] dL_dL_ = work.dL_dL_;
-        int dL_dvRow = T - 1;
-        int vRow = T - 1;
-        dL_dv[dL_dvRow] += 2.0 * v[vRow] * dL_dL_[0];
-    }
-
-    /**
      * Line 8: dL/dx[T-1] += ....
      */
-    private static void backwardOfLStep1(Work work) {
+    private static void backwardOfLStep0(Work work) {
         double[] dL_dx = work.dL_dx;
         double[] x = work.x;
         double[] dL_dL_ = work.dL_dL_;
@@ -619,7 +642,19 @@ public final class Oscillator {
     }
 
     /**
-     * A recurrence's backward pass: its positions from last to first.
+     * Line 8: dL/dv[T-1] += ....
+     */
+    private static void backwardOfLStep1(Work work) {
+        double[] dL_dv = work.dL_dv;
+        double[] v = work.v;
+        double[] dL_dL_ = work.dL_dL_;
+        int dL_dvRow = T - 1;
+        int vRow = T - 1;
+        dL_dv[dL_dvRow] += 2.0 * v[vRow] * dL_dL_[0];
+    }
+
+    /**
+     * A recurrence's backward pass: its positions from last to first. The elements it uses at every position, and those one position hands the next, live in locals (the same operations in the same order).
      */
     private static void backwardOfLStep2(Work work) {
         double[] grad = work.grad;
@@ -633,46 +668,61 @@ public final class Oscillator {
         double c = work.c;
         int dkAt = work.dkAt;
         double[] dL_dx = work.dL_dx;
-        for (int t = T - 1; t >= 1; t--) {
-            // line 7: dL/dc += ... for t in 1..T
-            {
-                grad[dcAt] += v[t - 1] * (dt * -dL_dv[t]);
+        if (1 < T) {
+            double dc = grad[dcAt];
+            double ddt = grad[ddtAt];
+            double dk = grad[dkAt];
+            double dL_dvLast = dL_dv[(T - 1)];
+            double dL_dxLast = dL_dx[(T - 1)];
+            for (int t = T - 1; t >= 1; t--) {
+                double dL_dvHere = dL_dv[t - 1];
+                double dL_dxHere = dL_dx[t - 1];
+                // line 7: dL/dc += ... for t in 1..T
+                // line 7: dL/ddt += ... for t in 1..T
+                // line 7: dL/dk += ... for t in 1..T
+                // line 7: dL/dv[t-1] += ... for t in 1..T
+                // line 7: dL/dx[t-1] += ... for t in 1..T
+                // line 6: dL/ddt += ... for t in 1..T
+                // line 6: dL/dv[t-1] += ... for t in 1..T
+                // line 6: dL/dx[t-1] += ... for t in 1..T
+                double t0 = -dL_dvLast;
+                double t1 = dt * t0;
+                double t2 = k * t1;
+                double t3 = dL_dvLast + c * t1;
+                double t4 = dt * dL_dxLast;
+                dc += v[t - 1] * t1;
+                ddt += (x[t - 1] * k + v[t - 1] * c) * t0;
+                dk += x[t - 1] * t1;
+                dL_dvHere += t3;
+                dL_dxHere += t2;
+                ddt += v[t - 1] * dL_dxLast;
+                dL_dvHere += t4;
+                dL_dxHere += dL_dxLast;
+                dL_dv[t - 1] = dL_dvHere;
+                dL_dvLast = dL_dvHere;
+                dL_dx[t - 1] = dL_dxHere;
+                dL_dxLast = dL_dxHere;
             }
-            // line 7: dL/ddt += ... for t in 1..T
-            {
-                grad[ddtAt] += (x[t - 1] * k + v[t - 1] * c) * -dL_dv[t];
-            }
-            // line 7: dL/dk += ... for t in 1..T
-            {
-                grad[dkAt] += x[t - 1] * (dt * -dL_dv[t]);
-            }
-            // line 7: dL/dv[t-1] += ... for t in 1..T
-            {
-                dL_dv[t - 1] += dL_dv[t] + c * (dt * -dL_dv[t]);
-            }
-            // line 7: dL/dx[t-1] += ... for t in 1..T
-            {
-                dL_dx[t - 1] += k * (dt * -dL_dv[t]);
-            }
-            // line 6: dL/ddt += ... for t in 1..T
-            {
-                grad[ddtAt] += v[t - 1] * dL_dx[t];
-            }
-            // line 6: dL/dv[t-1] += ... for t in 1..T
-            {
-                dL_dv[t - 1] += dt * dL_dx[t];
-            }
-            // line 6: dL/dx[t-1] += ... for t in 1..T
-            {
-                dL_dx[t - 1] += dL_dx[t];
-            }
+            grad[dcAt] = dc;
+            grad[ddtAt] = ddt;
+            grad[dkAt] = dk;
         }
+    }
+
+    /**
+     * Line 4: dL/dx0 += ....
+     */
+    private static void backwardOfLStep3(Work work) {
+        double[] grad = work.grad;
+        int dx0At = work.dx0At;
+        double[] dL_dx = work.dL_dx;
+        grad[dx0At] += dL_dx[0];
     }
 
     /**
      * Line 5: dL/dv0 += ....
      */
-    private static void backwardOfLStep3(Work work) {
+    private static void backwardOfLStep4(Work work) {
         double[] grad = work.grad;
         int dv0At = work.dv0At;
         double[] dL_dv = work.dL_dv;
@@ -680,13 +730,23 @@ public final class Oscillator {
     }
 
     /**
-     * Line 4: dL/dx0 += ....
+     * Line 4: dL/dx0 += ... (stored: nothing wrote it before).
      */
-    private static void backwardOfLStep4(Work work) {
+    private static void gradientStep0(Work work) {
         double[] grad = work.grad;
         int dx0At = work.dx0At;
         double[] dL_dx = work.dL_dx;
-        grad[dx0At] += dL_dx[0];
+        grad[dx0At] = 0.0 + (dL_dx[0]);
+    }
+
+    /**
+     * Line 5: dL/dv0 += ... (stored: nothing wrote it before).
+     */
+    private static void gradientStep1(Work work) {
+        double[] grad = work.grad;
+        int dv0At = work.dv0At;
+        double[] dL_dv = work.dL_dv;
+        grad[dv0At] = 0.0 + (dL_dv[0]);
     }
 
     /**

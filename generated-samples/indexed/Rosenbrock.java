@@ -68,11 +68,8 @@ public final class Rosenbrock {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + ((long) n) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (x[n])");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOff(work);
-        work.df_df[0] = 1.0;
-        backwardPassOff(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
         double value = work.f[0];
         release(work);
         return value;
@@ -266,7 +263,25 @@ public final class Rosenbrock {
      */
     private static void backwardPassOff(Work work) {
         backwardOffStep0(work);
-        backwardOffStep1(work);
+    }
+
+    /**
+     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
+     */
+    private static void prepareGradient(Work work, double[] grad) {
+        work.grad = grad;
+        work.dxAt = 0;
+        Arrays.fill(grad, 0, work.n, 0.0);
+        Arrays.fill(work.df_df, 0, 1, 0.0);
+        work.df_df[0] = 1.0;
+    }
+
+    /**
+     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     */
+    private static void gradientPass(Work work) {
+        gradientStep0(work);
+        forwardStep1(work);
     }
 
     /**
@@ -298,6 +313,8 @@ public final class Rosenbrock {
 
     /**
      * Line 4: df/dx[i+1] += ... for i in 0..n-1.
+     * <br>Line 4: df/dx[i] += ... for i in 0..n-1.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
     private static void backwardOffStep0(Work work) {
         double[] grad = work.grad;
@@ -310,26 +327,38 @@ public final class Rosenbrock {
         int xRow = xAt + 1;
         double v = df_df[0];
         for (int i = 0; i < n - 1; i++) {
-            grad[gradRow + i] += 200.0 * (x[xRow + i] - x[xAt + i] * x[xAt + i]) * v;
+            double t0 = x[xRow + i] - x[xAt + i] * x[xAt + i];
+            grad[gradRow + i] += 200.0 * t0 * v;
+            grad[dxAt + i] += -2.0 * ((1.0 - x[xAt + i]) * v) - 400.0 * (x[xAt + i] * t0 * v);
         }
     }
 
     /**
-     * Line 4: df/dx[i] += ... for i in 0..n-1.
+     * Line 4: f&#64;1 = sum over i in 0..n-1.
+     * <br>Line 4: df/dx[i+1] += ... for i in 0..n-1.
+     * <br>Line 4: df/dx[i] += ... for i in 0..n-1.
+     * <br>One loop nest: they share their domain, and none reads what another writes.
      */
-    private static void backwardOffStep1(Work work) {
+    private static void gradientStep0(Work work) {
+        double[] f_1 = work.f_1;
         double[] grad = work.grad;
         int dxAt = work.dxAt;
         double[] x = work.x;
         int xAt = work.xAt;
         double[] df_df = work.df_df;
         int n = work.n;
+        int gradRow = dxAt + 1;
         int xRow = xAt + 1;
         double v = df_df[0];
+        double acc = 0.0;
         for (int i = 0; i < n - 1; i++) {
-            double t0 = -2.0 * ((1.0 - x[xAt + i]) * v) - 400.0 * (x[xAt + i] * (x[xRow + i] - x[xAt + i] * x[xAt + i]) * v);
-            grad[dxAt + i] += t0;
+            double t0 = x[xRow + i] - x[xAt + i] * x[xAt + i];
+            double t1 = 1.0 - x[xAt + i];
+            acc += 100.0 * (t0 * t0) + t1 * t1;
+            grad[gradRow + i] += 200.0 * t0 * v;
+            grad[dxAt + i] += -2.0 * (t1 * v) - 400.0 * (x[xAt + i] * t0 * v);
         }
+        f_1[0] = acc;
     }
 
     /**
