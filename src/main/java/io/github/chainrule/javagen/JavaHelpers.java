@@ -57,9 +57,13 @@ final class JavaHelpers {
             case SOFTPLUS ->
                     function(name)
                             .addJavadoc(
-                                    "log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.\n")
+                                    "log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows;"
+                                            + " log1p(e) as log(u)*e/(u - 1), u = 1 + e.\n")
+                            .addStatement("double e = Math.exp(-Math.abs(x))")
+                            .addStatement("double u = 1 + e")
                             .addStatement(
-                                    "return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))")
+                                    "return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u"
+                                            + " - 1)))")
                             .build();
             case LOG2 ->
                     function(name)
