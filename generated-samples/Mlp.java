@@ -205,88 +205,80 @@ public final class Mlp {
         checkLength(grad, "grad", 49, "one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))");
         double t0 = W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0);
         double t1 = Math.tanh(t0);
-        double t2 = 1.0 / Math.cosh(t0);
-        double t3 = x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1);
-        double t4 = Math.tanh(t3);
-        double t5 = 1.0 / Math.cosh(t3);
-        double t6 = x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2);
+        double t2 = x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1);
+        double t3 = Math.tanh(t2);
+        double t4 = x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2);
+        double t5 = Math.tanh(t4);
+        double t6 = x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3);
         double t7 = Math.tanh(t6);
-        double t8 = 1.0 / Math.cosh(t6);
-        double t9 = x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3);
-        double t10 = Math.tanh(t9);
-        double t11 = 1.0 / Math.cosh(t9);
-        double t12 = x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4);
+        double t8 = x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4);
+        double t9 = Math.tanh(t8);
+        double t10 = x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5);
+        double t11 = Math.tanh(t10);
+        double t12 = x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6);
         double t13 = Math.tanh(t12);
-        double t14 = 1.0 / Math.cosh(t12);
-        double t15 = x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5);
-        double t16 = Math.tanh(t15);
-        double t17 = 1.0 / Math.cosh(t15);
-        double t18 = x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6);
-        double t19 = Math.tanh(t18);
-        double t20 = 1.0 / Math.cosh(t18);
-        double t21 = x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7);
-        double t22 = Math.tanh(t21);
-        double t23 = b2 + t1 * W2_0 + t4 * W2_1 + t7 * W2_2 + (t10 * W2_3 + t13 * W2_4 + (t16 * W2_5 + t19 * W2_6 + t22 * W2_7));
-        double t24 = 1.0 / Math.cosh(t21);
-        double t25 = t23 - y;
-        double t26 = W2_0 * t25 * (t2 * t2);
-        double t27 = W2_1 * t25 * (t5 * t5);
-        double t28 = W2_2 * t25 * (t8 * t8);
-        double t29 = W2_3 * t25 * (t11 * t11);
-        double t30 = W2_4 * t25 * (t14 * t14);
-        double t31 = W2_5 * t25 * (t17 * t17);
-        double t32 = W2_6 * t25 * (t20 * t20);
-        double t33 = W2_7 * t25 * (t24 * t24);
-        grad[0] = x0 * t26;
-        grad[1] = x1 * t26;
-        grad[2] = x2 * t26;
-        grad[3] = x3 * t26;
-        grad[4] = t26;
-        grad[5] = x0 * t27;
-        grad[6] = x1 * t27;
-        grad[7] = x2 * t27;
-        grad[8] = x3 * t27;
-        grad[9] = t27;
-        grad[10] = x0 * t28;
-        grad[11] = x1 * t28;
-        grad[12] = x2 * t28;
-        grad[13] = x3 * t28;
-        grad[14] = t28;
-        grad[15] = x0 * t29;
-        grad[16] = x1 * t29;
-        grad[17] = x2 * t29;
-        grad[18] = x3 * t29;
-        grad[19] = t29;
-        grad[20] = x0 * t30;
-        grad[21] = x1 * t30;
-        grad[22] = x2 * t30;
-        grad[23] = x3 * t30;
-        grad[24] = t30;
-        grad[25] = x0 * t31;
-        grad[26] = x1 * t31;
-        grad[27] = x2 * t31;
-        grad[28] = x3 * t31;
-        grad[29] = t31;
-        grad[30] = x0 * t32;
-        grad[31] = x1 * t32;
-        grad[32] = x2 * t32;
-        grad[33] = x3 * t32;
-        grad[34] = t32;
-        grad[35] = x0 * t33;
-        grad[36] = x1 * t33;
-        grad[37] = x2 * t33;
-        grad[38] = x3 * t33;
-        grad[39] = t33;
-        grad[40] = t1 * t25;
-        grad[41] = t4 * t25;
-        grad[42] = t7 * t25;
-        grad[43] = t10 * t25;
-        grad[44] = t13 * t25;
-        grad[45] = t16 * t25;
-        grad[46] = t19 * t25;
-        grad[47] = t22 * t25;
-        grad[48] = t25;
-        return 0.5 * (t25 * t25);
+        double t14 = x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7);
+        double t15 = Math.tanh(t14);
+        double t16 = b2 + t1 * W2_0 + t3 * W2_1 + t5 * W2_2 + (t7 * W2_3 + t9 * W2_4 + (t11 * W2_5 + t13 * W2_6 + t15 * W2_7));
+        double t17 = t16 - y;
+        double t18 = W2_0 * t17 * oneMinusTanhSquared(t0, t1);
+        double t19 = W2_1 * t17 * oneMinusTanhSquared(t2, t3);
+        double t20 = W2_2 * t17 * oneMinusTanhSquared(t4, t5);
+        double t21 = W2_3 * t17 * oneMinusTanhSquared(t6, t7);
+        double t22 = W2_4 * t17 * oneMinusTanhSquared(t8, t9);
+        double t23 = W2_5 * t17 * oneMinusTanhSquared(t10, t11);
+        double t24 = W2_6 * t17 * oneMinusTanhSquared(t12, t13);
+        double t25 = W2_7 * t17 * oneMinusTanhSquared(t14, t15);
+        grad[0] = x0 * t18;
+        grad[1] = x1 * t18;
+        grad[2] = x2 * t18;
+        grad[3] = x3 * t18;
+        grad[4] = t18;
+        grad[5] = x0 * t19;
+        grad[6] = x1 * t19;
+        grad[7] = x2 * t19;
+        grad[8] = x3 * t19;
+        grad[9] = t19;
+        grad[10] = x0 * t20;
+        grad[11] = x1 * t20;
+        grad[12] = x2 * t20;
+        grad[13] = x3 * t20;
+        grad[14] = t20;
+        grad[15] = x0 * t21;
+        grad[16] = x1 * t21;
+        grad[17] = x2 * t21;
+        grad[18] = x3 * t21;
+        grad[19] = t21;
+        grad[20] = x0 * t22;
+        grad[21] = x1 * t22;
+        grad[22] = x2 * t22;
+        grad[23] = x3 * t22;
+        grad[24] = t22;
+        grad[25] = x0 * t23;
+        grad[26] = x1 * t23;
+        grad[27] = x2 * t23;
+        grad[28] = x3 * t23;
+        grad[29] = t23;
+        grad[30] = x0 * t24;
+        grad[31] = x1 * t24;
+        grad[32] = x2 * t24;
+        grad[33] = x3 * t24;
+        grad[34] = t24;
+        grad[35] = x0 * t25;
+        grad[36] = x1 * t25;
+        grad[37] = x2 * t25;
+        grad[38] = x3 * t25;
+        grad[39] = t25;
+        grad[40] = t1 * t17;
+        grad[41] = t3 * t17;
+        grad[42] = t5 * t17;
+        grad[43] = t7 * t17;
+        grad[44] = t9 * t17;
+        grad[45] = t11 * t17;
+        grad[46] = t13 * t17;
+        grad[47] = t15 * t17;
+        grad[48] = t17;
+        return 0.5 * (t17 * t17);
     }
 
     /**
@@ -477,5 +469,17 @@ public final class Mlp {
             }
         }
         return Collections.unmodifiableList(names);
+    }
+
+    /**
+     * 1 - t^2 for t = tanh(x): (1 - t)(1 + t) below |x| = 0.85, where it is accurate; as 4e/(1 + e)^2, e = e^-2|x|, beyond.
+     */
+    private static double oneMinusTanhSquared(double x, double t) {
+        double a = Math.abs(x);
+        if (a < 0.85) {
+            return (1 - t) * (1 + t);
+        }
+        double e = Math.exp(-2 * a);
+        return 4 * e / ((1 + e) * (1 + e));
     }
 }

@@ -80,14 +80,14 @@ public final class Neuron {
             double w3, double b, double[] grad) {
         checkLength(grad, "grad", 4, "one value per wrt variable (w1, w2, w3, b)");
         double t0 = w1 * x1 + w2 * x2 + w3 * x3 + b;
-        double t1 = -t0;
+        double t1 = sigmoid(t0);
         double t2 = 1.0 - y;
-        double t3 = sigmoid(t0) * t2 - y * sigmoid(t1);
+        double t3 = t1 * t2 - y * oneMinusSigmoid(t0, t1);
         grad[0] = x1 * t3;
         grad[1] = x2 * t3;
         grad[2] = x3 * t3;
         grad[3] = t3;
-        return y * softplus(t1) + t2 * softplus(t0);
+        return y * softplus(-t0) + t2 * softplus(t0);
     }
 
     /**
@@ -238,9 +238,22 @@ public final class Neuron {
     }
 
     /**
-     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.
+     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows; log1p(e) as log(u)*e/(u - 1), u = 1 + e.
      */
     private static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        double e = Math.exp(-Math.abs(x));
+        double u = 1 + e;
+        return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
+    }
+
+    /**
+     * 1 - s for s = sigmoid(x): from s below x = 1.5, where it is accurate; as sigmoid(-x) beyond.
+     */
+    private static double oneMinusSigmoid(double x, double s) {
+        if (x < 1.5) {
+            return 1 - s;
+        }
+        double e = Math.exp(-x);
+        return e / (1 + e);
     }
 }

@@ -10,6 +10,7 @@ import io.github.chainrule.diagram.IndexedNodes.Group;
 import io.github.chainrule.diagram.IndexedNodes.Partial;
 import io.github.chainrule.diagram.IndexedNodes.Piece;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Printer;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.indexed.IndexedProgram.Statement;
 import java.util.ArrayList;
@@ -467,7 +468,7 @@ final class IndexedDiagram {
      */
     private String factor(Node n) {
         String text = DotText.print(nodes.valueNames, n);
-        boolean bare = n instanceof Node.Sum || text.startsWith("-");
+        boolean bare = Printer.printsAsSum(n) || text.startsWith("-");
         return bare && !enclosed(text) ? "(" + text + ")" : text;
     }
 

@@ -268,7 +268,7 @@ final class StatementDiagram {
         boolean negative =
                 n instanceof Node.Const c && c.value() < 0
                         || n instanceof Node.Product p && p.coefficient() < 0;
-        return n instanceof Node.Sum || negative ? "(" + text + ")" : text;
+        return Printer.printsAsSum(n) || negative ? "(" + text + ")" : text;
     }
 
     private Edge backwardEdge(String statement, String r, Node partial) {

@@ -22,11 +22,14 @@ public final class Partials {
         } else if (n instanceof Node.Product p) {
             return Optional.of(productPartial(g, p, i));
         } else if (n instanceof Node.Power p) {
+            // each partial is 0 where its first factor is exactly 0: the limit where the other
+            // factor is infinite, at x = 0 (x^y log x) and y = 0 (y x^(y-1)); see Fn.ZERO_TIMES
             if (i == 0) {
                 Node e = p.exponent();
-                return Optional.of(g.mul(e, g.pow(p.base(), g.sub(e, g.constant(1)))));
+                return Optional.of(
+                        g.apply(Fn.ZERO_TIMES, e, g.pow(p.base(), g.sub(e, g.constant(1)))));
             }
-            return Optional.of(g.mul(n, g.apply(Fn.LOG, p.base())));
+            return Optional.of(g.apply(Fn.ZERO_TIMES, n, g.apply(Fn.LOG, p.base())));
         } else if (n instanceof Node.Apply a) {
             return Optional.of(a.fn().partial(g, a.args(), n, i));
         } else if (n instanceof Node.Select s) {

@@ -92,9 +92,9 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            // sech^2 = 1/cosh^2, not 1 - tanh^2: tanh rounds to 1 from |x| = 19 on, where the
-            // derivative is still 1e-16 and 1 - tanh^2 would be a wrong 0
-            return squareOf(g, g.reciprocal(g.apply(COSH, a.get(0))));
+            // 1 - t^2 from the stored t where that is accurate, and without cancellation beyond
+            // (see ONE_MINUS_TANH_SQUARED)
+            return g.apply(ONE_MINUS_TANH_SQUARED, a.get(0), self);
         }
     },
     ASINH("asinh", 1, "asinh($1L)", "asinh") {
@@ -245,9 +245,9 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            // s(x) s(-x), not s(1 - s): s rounds to 1 from x = 37 on, where 1 - s is a wrong 0
-            // and the derivative is still 1e-16; sigmoid(-x) is computed without cancellation
-            return g.mul(self, g.apply(SIGMOID, g.neg(a.get(0))));
+            // s*(1 - s), with 1 - s from the stored s where that is accurate and as sigmoid(-x)
+            // beyond (see ONE_MINUS_SIGMOID)
+            return g.mul(self, g.apply(ONE_MINUS_SIGMOID, a.get(0), self));
         }
     },
     SOFTPLUS("softplus", 1, "softplus($1L)", "softplus") {
@@ -256,6 +256,12 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // softplus(-v)' = sigmoid(-v) = 1 - sigmoid(v): a loss with softplus(v) and
+            // softplus(-v) (the rewritten logistic loss) computes one sigmoid for both
+            if (a.get(0) instanceof Node.Product p && p.coefficient() < 0) {
+                Node v = g.neg(p);
+                return g.apply(ONE_MINUS_SIGMOID, v, g.apply(SIGMOID, v));
+            }
             return g.apply(SIGMOID, a.get(0));
         }
     },
@@ -327,6 +333,58 @@ public enum Fn {
         public Node partial(Graph g, List<Node> a, Node self, int i) {
             // -e^x / (1 - e^x) = -1/expm1(-x): no cancellation near 0 or overflow far below
             return g.neg(g.reciprocal(g.apply(EXPM1, g.neg(a.get(0)))));
+        }
+    },
+    /**
+     * Not callable by users: {@code a*b}, but 0 where a is exactly 0, whatever b is: the limit of a
+     * product whose factor b is infinite only where a vanishes faster. The partials of x^y are such
+     * products: x^y·log x at x = 0, y > 0 is 0·(-inf), and x^y is 0 for every exponent near y, so
+     * the limit is 0; y·x^(y-1) at y = 0 is 0·inf, and x^0 is 1 for every x, so it is 0. Unlike
+     * {@link #MASKED_TIMES}, which only a condition's choice creates, the graph keeps it whatever
+     * the first factor is. Prints as the product.
+     */
+    ZERO_TIMES("zero_times", 2, "($1L == 0.0 ? 0.0 : $1L * $2L)") {
+        public double eval(double[] a) {
+            return a[0] == 0.0 ? 0.0 : a[0] * a[1];
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return a.get(1 - i);
+        }
+    },
+    /**
+     * Not callable by users: {@code 1 - s} for {@code s = sigmoid(x)} (the arguments are x and s),
+     * part of sigmoid' = s*(1 - s). It prints as {@code 1 - s} and is computed so from the stored s
+     * while x < {@link MathFunctions#SIGMOID_STORED_BELOW}, where that is within a few ulps;
+     * beyond, s is so close to 1 that 1 - s cancels (a wrong 0 from x = 37 on), and it is computed
+     * as sigmoid(-x) = e^-x/(1 + e^-x).
+     */
+    ONE_MINUS_SIGMOID("one_minus_sigmoid", 2, "oneMinusSigmoid($1L, $2L)", "oneMinusSigmoid") {
+        public double eval(double[] a) {
+            return MathFunctions.oneMinusSigmoid(a[0], a[1]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // as the function 1 - s of s, which it is wherever s = sigmoid(x)
+            return g.constant(i == 0 ? 0 : -1);
+        }
+    },
+    /**
+     * Not callable by users: {@code 1 - t^2} for {@code t = tanh(x)} (the arguments are x and t),
+     * tanh'. It prints as {@code 1 - t^2} and is computed as (1 - t)(1 + t) from the stored t while
+     * |x| < {@link MathFunctions#TANH_STORED_BELOW}, where that is within a few ulps; beyond, t is
+     * so close to ±1 that 1 - |t| cancels (a wrong 0 from |x| = 19 on), and it is computed as sech²
+     * = 4e/(1 + e)² with e = e^-2|x|.
+     */
+    ONE_MINUS_TANH_SQUARED(
+            "one_minus_tanh_squared", 2, "oneMinusTanhSquared($1L, $2L)", "oneMinusTanhSquared") {
+        public double eval(double[] a) {
+            return MathFunctions.oneMinusTanhSquared(a[0], a[1]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // as the function 1 - t^2 of t, which it is wherever t = tanh(x)
+            return i == 0 ? g.constant(0) : g.scale(-2, a.get(1));
         }
     },
     MIN("min", 2, "Math.min($1L, $2L)") {
@@ -404,7 +462,10 @@ public enum Fn {
     }
 
     public boolean userCallable() {
-        return this != MASKED_TIMES;
+        return this != MASKED_TIMES
+                && this != ZERO_TIMES
+                && this != ONE_MINUS_SIGMOID
+                && this != ONE_MINUS_TANH_SQUARED;
     }
 
     public static Optional<Fn> byName(String name) {

@@ -203,6 +203,14 @@ public final class Graph {
             double[] values = args.stream().mapToDouble(a -> ((Node.Const) a).value()).toArray();
             return constant(fn.eval(values));
         }
+        if (fn == Fn.ZERO_TIMES
+                && (args.get(0) instanceof Node.Const || args.get(1) instanceof Node.Const)) {
+            // a constant first factor is 0 (then so is the product) or not (then it is the
+            // product); a constant second factor is finite
+            return args.get(0) instanceof Node.Const z && z.is(0)
+                    ? constant(0)
+                    : mul(args.get(0), args.get(1));
+        }
         if (fn == Fn.MASKED_TIMES) {
             if (args.get(0) instanceof Node.Const z && z.is(0)) {
                 return constant(0);

@@ -142,6 +142,8 @@ public final class Printer {
             return power ? POWER : PRODUCT;
         } else if (n instanceof Node.Power) {
             return POWER;
+        } else if (isOneMinus(n)) {
+            return SUM;
         } else if (n instanceof Node.Compare) {
             return COMPARE;
         } else if (n instanceof Node.Logic l) {
@@ -154,9 +156,28 @@ public final class Printer {
         return ATOM; // Var, Apply, Select (printed as a call)
     }
 
+    /**
+     * The slopes of sigmoid and tanh, which take their stored value: they print as the formula they
+     * compute where it is accurate, {@code 1 - s} and {@code 1 - t^2} (see {@link
+     * Fn#ONE_MINUS_SIGMOID}).
+     */
+    /**
+     * Whether {@code n} prints as a sum at its top (a sum, or a slope printed as {@code 1 - s}), so
+     * that a caller writing it as a factor must parenthesise it.
+     */
+    public static boolean printsAsSum(Node n) {
+        return n instanceof Node.Sum || isOneMinus(n);
+    }
+
+    private static boolean isOneMinus(Node n) {
+        return n instanceof Node.Apply a
+                && (a.fn() == Fn.ONE_MINUS_SIGMOID || a.fn() == Fn.ONE_MINUS_TANH_SQUARED);
+    }
+
     private static boolean isProduct(Node n) {
         return n instanceof Node.Product
-                || (n instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES);
+                || (n instanceof Node.Apply a
+                        && (a.fn() == Fn.MASKED_TIMES || a.fn() == Fn.ZERO_TIMES));
     }
 
     /** Appends the node's first piece to {@code out} and pushes the rest, last piece first. */
@@ -173,6 +194,15 @@ public final class Printer {
             work.push(new Item(p.exponent(), POWER));
             work.push("^");
             work.push(new Item(p.base(), ATOM));
+        } else if (isOneMinus(n)) {
+            Node.Apply a = (Node.Apply) n;
+            out.append("1 - ");
+            if (a.fn() == Fn.ONE_MINUS_TANH_SQUARED) {
+                work.push("^2");
+                work.push(new Item(a.args().get(1), ATOM));
+            } else {
+                work.push(new Item(a.args().get(1), PRODUCT));
+            }
         } else if (n instanceof Node.Apply a) {
             out.append(a.fn().label()).append('(');
             pushArguments(a.children(), work);
@@ -249,7 +279,10 @@ public final class Printer {
                 for (int i = p.factors().size() - 1; i >= 0; i--) {
                     work.push(new Factor(p.factors().get(i), p.exponents()[i] * e));
                 }
-            } else if (!named && e == 1 && m instanceof Node.Apply a && a.fn() == Fn.MASKED_TIMES) {
+            } else if (!named
+                    && e == 1
+                    && m instanceof Node.Apply a
+                    && (a.fn() == Fn.MASKED_TIMES || a.fn() == Fn.ZERO_TIMES)) {
                 work.push(new Factor(a.args().get(1), 1));
                 work.push(new Factor(a.args().get(0), 1));
             } else if (m instanceof Node.Const c) {

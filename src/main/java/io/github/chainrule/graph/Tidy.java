@@ -11,7 +11,9 @@ import java.util.TreeMap;
  * y/a)} is {@code x1*(a - y)}: that needs the sum distributed over the factors it cancels with, the
  * remaining sums multiplied out, like terms met, and x1 factored out again. This does exactly that,
  * within a budget, and keeps the result only when it prints shorter. It is for display: generated
- * code uses the graph as it is.
+ * code uses the graph as it is. It reads no function as another (it once read {@code sigmoid(-u)}
+ * as {@code 1 - sigmoid(u)}, which printed the logistic loss's gradient as {@code a - y} while the
+ * code computed {@code a*(1 - y) - y*sigmoid(-z)}): the stable forms print as they are computed.
  */
 public final class Tidy {
     /** Expressions larger than this (as trees) are left alone. */
@@ -45,7 +47,7 @@ public final class Tidy {
         if (!(n instanceof Node.Sum || n instanceof Node.Product) || treeSize(n) > MAX_TREE) {
             return n;
         }
-        List<Monomial> expanded = new Tidy(g).expand(complements(g, n));
+        List<Monomial> expanded = new Tidy(g).expand(n);
         if (expanded == null) {
             return n;
         }
@@ -53,29 +55,19 @@ public final class Tidy {
     }
 
     /**
-     * {@code n} with each {@code sigmoid(-u)} read as {@code 1 - sigmoid(u)}, so that it cancels
-     * with a {@code sigmoid(u)} nearby: the stable derivative of a logistic loss, {@code a*(1 - y)
-     * - y*sigmoid(-z)}, reads {@code a - y}. (It is computed as it is: at saturation, {@code 1 - a}
-     * would round to 0 where {@code sigmoid(-z)} does not.)
+     * The candidate when it prints shorter and is smaller as a tree: rearranging the same
+     * operations (a*(1 - y) - y*(1 - a) as a - y*(1 - a) - a*y) is not a simplification, and would
+     * print a formula the code does not compute.
      */
-    private static Node complements(Graph g, Node n) {
-        java.util.Map<Node, Node> replace = new java.util.HashMap<>();
-        for (int id : Evaluator.reachableIds(List.of(n))) {
-            if (g.node(id) instanceof Node.Apply a
-                    && a.fn() == Fn.SIGMOID
-                    && a.args().get(0) instanceof Node.Product p
-                    && p.coefficient() < 0) {
-                Node u = g.neg(p);
-                replace.put(a, g.sub(g.constant(1), g.apply(Fn.SIGMOID, u)));
-            }
-        }
-        return replace.isEmpty() ? n : Rebuild.substitute(g, n, replace);
-    }
-
     private static Node shorter(Node original, Node candidate, Printer printer) {
         String a = printer.toText(original, 0, 100_000);
         String b = printer.toText(candidate, 0, 100_000);
-        return a != null && b != null && b.length() < a.length() ? candidate : original;
+        return a != null
+                        && b != null
+                        && b.length() < a.length()
+                        && treeSize(candidate) < treeSize(original)
+                ? candidate
+                : original;
     }
 
     /** coefficient · Π atom^exponent, atoms by node id. */

@@ -6,6 +6,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import io.github.chainrule.graph.Fn;
+import io.github.chainrule.graph.MathFunctions;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -56,9 +57,13 @@ final class JavaHelpers {
             case SOFTPLUS ->
                     function(name)
                             .addJavadoc(
-                                    "log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.\n")
+                                    "log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows;"
+                                            + " log1p(e) as log(u)*e/(u - 1), u = 1 + e.\n")
+                            .addStatement("double e = Math.exp(-Math.abs(x))")
+                            .addStatement("double u = 1 + e")
                             .addStatement(
-                                    "return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))")
+                                    "return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u"
+                                            + " - 1)))")
                             .build();
             case LOG2 ->
                     function(name)
@@ -136,6 +141,40 @@ final class JavaHelpers {
                             .addStatement("return m")
                             .endControlFlow()
                             .addStatement("return m + Math.log1p(Math.exp(-Math.abs(a - b)))")
+                            .build();
+            case ONE_MINUS_SIGMOID ->
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(TypeName.DOUBLE)
+                            .addParameter(TypeName.DOUBLE, "x")
+                            .addParameter(TypeName.DOUBLE, "s")
+                            .addJavadoc(
+                                    "1 - s for s = sigmoid(x): from s below x = $L, where it is"
+                                            + " accurate; as sigmoid(-x) beyond.\n",
+                                    MathFunctions.SIGMOID_STORED_BELOW)
+                            .beginControlFlow("if (x < $L)", MathFunctions.SIGMOID_STORED_BELOW)
+                            .addStatement("return 1 - s")
+                            .endControlFlow()
+                            .addStatement("double e = Math.exp(-x)")
+                            .addStatement("return e / (1 + e)")
+                            .build();
+            case ONE_MINUS_TANH_SQUARED ->
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(TypeName.DOUBLE)
+                            .addParameter(TypeName.DOUBLE, "x")
+                            .addParameter(TypeName.DOUBLE, "t")
+                            .addJavadoc(
+                                    "1 - t^2 for t = tanh(x): (1 - t)(1 + t) below |x| = $L, where"
+                                            + " it is accurate; as 4e/(1 + e)^2, e = e^-2|x|,"
+                                            + " beyond.\n",
+                                    MathFunctions.TANH_STORED_BELOW)
+                            .addStatement("double a = Math.abs(x)")
+                            .beginControlFlow("if (a < $L)", MathFunctions.TANH_STORED_BELOW)
+                            .addStatement("return (1 - t) * (1 + t)")
+                            .endControlFlow()
+                            .addStatement("double e = Math.exp(-2 * a)")
+                            .addStatement("return 4 * e / ((1 + e) * (1 + e))")
                             .build();
             case LOG1MEXP ->
                     function(name)

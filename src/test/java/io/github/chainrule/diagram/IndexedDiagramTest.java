@@ -62,16 +62,12 @@ class IndexedDiagramTest {
         assertThat(edgeLabels(dot, "in_W1 -> st_a"))
                 .singleElement()
                 .asString()
-                .startsWith(
-                        "∂a[j]/∂W1[j, i] = x[i]/cosh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])^2"
-                                + " for j in 0..")
+                .startsWith("∂a[j]/∂W1[j, i] = x[i]*(1 - a[j]^2) for j in 0..")
                 .contains(", i in 0..");
         assertThat(edgeLabels(dot, "in_b1 -> st_a"))
                 .singleElement()
                 .asString()
-                .startsWith(
-                        "∂a[j]/∂b1[j] = 1/cosh(sum(W1[j, i]*x[i] for i in 0..d) + b1[j])^2 for j in"
-                                + " 0..");
+                .startsWith("∂a[j]/∂b1[j] = 1 - a[j]^2 for j in 0..");
         // L reads s[c] in two sums over the same range: one partial, their sum; the
         // log-sum-exp is shifted by its max, which is not differentiated (no second partial)
         assertThat(edgeLabels(dot, "st_s -> st_L"))

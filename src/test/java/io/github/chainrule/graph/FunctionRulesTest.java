@@ -36,6 +36,14 @@ class FunctionRulesTest {
             case HYPOT -> new double[][] {{3.0, 4.0}, {-0.5, 0.7}, {0.1, -2.0}};
             case MIN, MAX -> new double[][] {{1.0, 2.0}, {-0.5, -0.7}, {3.0, -1.9}};
             case MASKED_TIMES -> new double[][] {{1.5, -2.0}, {-0.25, 3.0}};
+            // (x, s) with s = sigmoid(x), (x, t) with t = tanh(x): the slopes read the
+            // stored value there, as functions of it
+            case ONE_MINUS_SIGMOID ->
+                    new double[][] {
+                        {0.3, MathFunctions.sigmoid(0.3)}, {-2.0, MathFunctions.sigmoid(-2.0)}
+                    };
+            case ONE_MINUS_TANH_SQUARED ->
+                    new double[][] {{0.2, Math.tanh(0.2)}, {-0.5, Math.tanh(-0.5)}};
             default ->
                     fn.arity() == 1
                             ? new double[][] {{-2.1}, {-0.4}, {0.6}, {1.7}}

@@ -116,14 +116,29 @@ class StablePartialsTest {
             case ASIN, ACOS, ATANH -> new double[][] {{nearOne}, {-nearOne}, {1e-300}};
             case ATAN -> new double[][] {{1e150}, {-1e150}, {1e-300}};
             case SINH, COSH -> new double[][] {{700}, {-700}, {1e-300}};
-            case TANH -> new double[][] {{20}, {-20}, {300}, {-300}, {1e-300}};
+            case TANH ->
+                    new double[][] {
+                        {20},
+                        {-20},
+                        {300},
+                        {-300},
+                        {1e-300},
+                        {0.84},
+                        {-0.86},
+                        {Math.nextDown(0.85)},
+                        {0.85},
+                        {-0.85}
+                    };
             case ASINH -> new double[][] {{1e200}, {-1e200}, {1e-200}, {1e300}};
             case ACOSH -> new double[][] {{1e200}, {1e300}, {Math.nextUp(1.0)}, {1.5}};
             case EXP, EXPM1 -> new double[][] {{700}, {-700}, {1e-300}};
             case LOG, LOG2, LOG10, SQRT -> new double[][] {{1e-300}, {1e300}, {Double.MIN_NORMAL}};
             case LOG1P -> new double[][] {{-nearOne}, {1e300}, {1e-300}};
             case CBRT -> new double[][] {{1e-300}, {1e300}, {-1e300}};
-            case SIGMOID, SOFTPLUS -> new double[][] {{40}, {-40}, {700}, {-700}, {1e-300}};
+            case SIGMOID, SOFTPLUS ->
+                    new double[][] {
+                        {40}, {-40}, {700}, {-700}, {1e-300}, {Math.nextDown(1.5)}, {1.5}, {-1.5}
+                    };
             case ERF -> new double[][] {{26}, {-26}, {1e-300}};
             case ATAN2 ->
                     new double[][] {
@@ -139,7 +154,19 @@ class StablePartialsTest {
     /** Piecewise constant or chosen partials: exact at any argument, tested elsewhere. */
     private static final Set<Fn> PIECEWISE =
             EnumSet.of(
-                    Fn.ABS, Fn.SIGN, Fn.FLOOR, Fn.CEIL, Fn.RELU, Fn.MIN, Fn.MAX, Fn.MASKED_TIMES);
+                    Fn.ABS,
+                    Fn.SIGN,
+                    Fn.FLOOR,
+                    Fn.CEIL,
+                    Fn.RELU,
+                    Fn.MIN,
+                    Fn.MAX,
+                    Fn.MASKED_TIMES,
+                    Fn.ZERO_TIMES,
+                    // partials of the stored value (0, -1, -2t): the values themselves are
+                    // checked by sigmoid's and tanh's rows and by SlopeThresholdsTest
+                    Fn.ONE_MINUS_SIGMOID,
+                    Fn.ONE_MINUS_TANH_SQUARED);
 
     static Stream<Row> rows() {
         List<Row> out = new ArrayList<>();

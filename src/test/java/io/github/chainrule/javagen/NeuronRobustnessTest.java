@@ -1,6 +1,7 @@
 package io.github.chainrule.javagen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,9 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The README's first example where training needs it: the neuron at {@code x1 = 1, w1 = 40, y = 0}
  * and at {@code w1 = -800, y = 1} (the rest 0), where {@code sigmoid(z)} rounds to 1 or to 0. The
- * loss is finite (40, 800) and so is every derivative ({@code x1*(a - y)}: 1 and -1); through
- * {@code derive --at} and the generated class alike. As written, the same point gives infinity and
- * NaN, which is what {@code --as-written} still computes.
+ * loss is finite (40, 800) and so is every derivative ({@code x1*(a*(1 - y) - y*(1 - a))}: 1 and
+ * -1); through {@code derive --at} and the generated class alike. As written, the same point gives
+ * infinity and NaN, which is what {@code --as-written} still computes.
  */
 class NeuronRobustnessTest {
     private static final String FILE = "examples/neuron.chain";
@@ -80,6 +81,28 @@ class NeuronRobustnessTest {
         assertThat(jac[0]).containsExactly(grad);
     }
 
+    /**
+     * The printed derivative, {@code dL/db = a*(1 - y) - y*(1 - a)}, is the computed one: written
+     * out in Java it gives the generated gradient's bits, with {@code 1 - a} as the code takes it
+     * (from the stored a below z = 1.5, as sigmoid(-z) beyond). At z = 40 with y = 1 it is the true
+     * -sigmoid(-40) = -4.2e-18, where the textbook {@code a - y} would give 0.
+     */
+    @ParameterizedTest(name = "z = {0}, y = {1}")
+    @CsvSource({"0.3, 1", "-2.5, 0", "1.2, 0.25", "1.6, 1", "40, 1", "-800, 1", "7, 0.5"})
+    void thePrintedDerivativeIsTheComputedOne(double z, double y) {
+        double a = io.github.chainrule.graph.MathFunctions.sigmoid(z);
+        double oneMinusA = z < 1.5 ? 1 - a : io.github.chainrule.graph.MathFunctions.sigmoid(-z);
+        double printed = a * (1 - y) - y * oneMinusA;
+        double[] grad = new double[4];
+        rewritten.gradient(point(z, y), grad);
+        assertThat(grad[3]).isEqualTo(printed);
+        JsonObject d = deriveJson(z, y, false).getAsJsonObject("derivatives").getAsJsonObject("L");
+        assertThat(d.get("b").getAsDouble()).isEqualTo(printed);
+        if (z == 40) {
+            assertThat(printed).isCloseTo(-4.248354255291589e-18, withinPercentage(1e-12));
+        }
+    }
+
     @Test
     void asWrittenTheGeneratedCodeStillOverflows() {
         double[] grad = new double[4];
@@ -115,7 +138,7 @@ class NeuronRobustnessTest {
                 .contains("line 6: log(1 - a) with a = sigmoid(z) → -softplus(z)")
                 .contains("line 6: log(a) with a = sigmoid(z) → -softplus(-z)")
                 .contains("L = y*softplus(-z) + (1 - y)*softplus(z)")
-                .contains("dL/dw1 = x1*(a - y)");
+                .contains("dL/dw1 = x1*(a*(1 - y) - y*(1 - a))");
         String literal = run(List.of("derive", FILE, "--as-written"));
         assertThat(literal)
                 .doesNotContain("rewritten")
