@@ -630,10 +630,12 @@ public final class Logreg {
     }
 
     /**
-     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows.
+     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows; log1p(e) as log(u)*e/(u - 1), u = 1 + e.
      */
     private static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        double e = Math.exp(-Math.abs(x));
+        double u = 1 + e;
+        return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
     }
 
     /**

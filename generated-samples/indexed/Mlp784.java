@@ -952,8 +952,8 @@ public final class Mlp784 {
         int b1At = work.b1At;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = 1.0 / Math.cosh(a_1[j] + b1[b1At + j]);
-            double t1 = dL_da[j] * (t0 * t0);
+            double t0 = a_1[j] + b1[b1At + j];
+            double t1 = dL_da[j] * oneMinusTanhSquared(t0, Math.tanh(t0));
             dL_da_1[j] += t1;
             grad[db1At + j] += t1;
         }
@@ -1084,8 +1084,8 @@ public final class Mlp784 {
         int b1At = work.b1At;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = 1.0 / Math.cosh(a_1[j] + b1[b1At + j]);
-            double t1 = dL_da[j] * (t0 * t0);
+            double t0 = a_1[j] + b1[b1At + j];
+            double t1 = dL_da[j] * oneMinusTanhSquared(t0, Math.tanh(t0));
             dL_da_1[j] = 0.0 + t1;
             grad[db1At + j] = 0.0 + t1;
         }
@@ -1136,6 +1136,18 @@ public final class Mlp784 {
         for (int c = 0; c < k; c++) {
             grad[db2At + c] = 0.0 + (dL_ds[c]);
         }
+    }
+
+    /**
+     * 1 - t^2 for t = tanh(x): (1 - t)(1 + t) below |x| = 0.85, where it is accurate; as 4e/(1 + e)^2, e = e^-2|x|, beyond.
+     */
+    private static double oneMinusTanhSquared(double x, double t) {
+        double a = Math.abs(x);
+        if (a < 0.85) {
+            return (1 - t) * (1 + t);
+        }
+        double e = Math.exp(-2 * a);
+        return 4 * e / ((1 + e) * (1 + e));
     }
 
     /**

@@ -47,13 +47,13 @@ class IndexedDeriveTest {
                           dL/db2[c] += dL/ds[c]   for c in 0..k
                           dL/dW2[c, j] += a[j]*dL/ds[c]   for c in 0..k, j in 0..h
                           dL/da[j] += sum(W2[c, j]*dL/ds[c] for c in 0..k)   for j in 0..h
-                          dL/dsum1[j] += (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
-                          dL/db1[j] += (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
+                          dL/dsum1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
+                          dL/db1[j] += dL/da[j]*(1 - a[j]^2)   for j in 0..h
                           dL/dW1[j, i] += x[i]*dL/dsum1[j]   for j in 0..h, i in 0..d
 
                         derivatives
-                          dL/dW1[j, i] = x[i]*(dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h, i in 0..d
-                          dL/db1[j] = (dL/da[j])/cosh(sum1[j] + b1[j])^2   for j in 0..h
+                          dL/dW1[j, i] = x[i]*dL/da[j]*(1 - a[j]^2)   for j in 0..h, i in 0..d
+                          dL/db1[j] = dL/da[j]*(1 - a[j]^2)   for j in 0..h
                           dL/dW2[c, j] = a[j]*dL/ds[c]   for c in 0..k, j in 0..h
                           dL/db2[c] = dL/ds[c]   for c in 0..k
                         """);

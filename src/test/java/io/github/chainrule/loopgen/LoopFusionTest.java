@@ -155,8 +155,8 @@ class LoopFusionTest {
         // dW1, db1, dW2 and db2 each have one writer covering them once: nothing to zero
         assertThat(prepare).doesNotContain("Arrays.fill(grad");
         assertThat(source).contains("= 0.0 + ");
-        // the two statements over j that recompute 1 / cosh(...) share one nest
-        assertThat(count(source, "Math.cosh(")).isEqualTo(2); // backward pass and gradient pass
+        // the two statements over j that need tanh' share one nest
+        assertThat(count(source, "* oneMinusTanhSquared(")).isEqualTo(2); // backward, gradient
     }
 
     @Test
