@@ -149,6 +149,29 @@ class SamplesTest {
         assertThat(quoted).as("quoted blocks of generated code").isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * The loop the README quotes from {@code generated-samples/indexed/Lj.java} (the block after the
+     * link to it) is there, line for line apart from indentation.
+     */
+    @Test
+    void theReadmeQuotesTheIndexedSampleAsItIs() throws IOException {
+        String readme = Files.readString(BASE.resolve("README.md"), StandardCharsets.UTF_8);
+        int link = readme.indexOf("(generated-samples/indexed/Lj.java)");
+        assertThat(link).as("the README links Lj.java").isPositive();
+        int start = readme.indexOf("```java\n", link) + "```java\n".length();
+        String quoted = readme.substring(start, readme.indexOf("```", start)).strip();
+        String sample =
+                Files.readString(SAMPLES.resolve("indexed/Lj.java"), StandardCharsets.UTF_8);
+        List<String> sampleLines = new ArrayList<>();
+        sample.lines().forEach(l -> sampleLines.add(l.strip()));
+        List<String> quotedLines = new ArrayList<>();
+        quoted.lines().forEach(l -> quotedLines.add(l.strip()));
+        assertThat(quotedLines).hasSizeGreaterThan(10);
+        assertThat(java.util.Collections.indexOfSubList(sampleLines, quotedLines))
+                .as("README.md quotes a loop that generated-samples/indexed/Lj.java does not have")
+                .isNotNegative();
+    }
+
     private static Map<String, String> javaFiles(Path folder) throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (Files.isDirectory(folder)) {
