@@ -150,8 +150,8 @@ class SamplesTest {
     }
 
     /**
-     * The loop the README quotes from {@code generated-samples/indexed/Lj.java} (the block after the
-     * link to it) is there, line for line apart from indentation.
+     * The loop the README quotes from {@code generated-samples/indexed/Lj.java} (the block after
+     * the link to it) is there, line for line apart from indentation.
      */
     @Test
     void theReadmeQuotesTheIndexedSampleAsItIs() throws IOException {
