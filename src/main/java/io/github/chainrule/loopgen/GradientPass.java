@@ -84,15 +84,8 @@ final class GradientPass {
                                         + " adds into them (what it stores first is not), its other"
                                         + " adjoints zeroed alike, and the seed 1.\n");
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("$N.$N = $N", m.work, m.grad, m.grad);
+        LoopEmitter.bindGrad(m, b);
         List<Poly> offsets = m.gradOffsets();
-        for (int i = 0; i < m.program.wrt().size(); i++) {
-            b.addStatement(
-                    "$N.$N = $L",
-                    m.work,
-                    m.gradAt(m.program.wrt().get(i)),
-                    offsets.get(i).java(m.viaWork(), false));
-        }
         String o = m.program.outputs().get(0);
         IndexedAdjoint a = m.adjoints.get(o);
         int wrts = m.program.wrt().size();

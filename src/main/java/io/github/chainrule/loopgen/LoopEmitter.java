@@ -540,6 +540,12 @@ public final class LoopEmitter {
                                         + " grad}, zeroed, each input at its offset.\n");
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("$T.fill($N, 0.0)", ARRAYS, m.grad);
+        bindGrad(m, b);
+        return mb.addCode(b.build()).build();
+    }
+
+    /** Hands {@code grad} to the work space, with where each wrt input's derivatives start. */
+    static void bindGrad(Model m, CodeBlock.Builder b) {
         b.addStatement("$N.$N = $N", m.work, m.grad, m.grad);
         List<Poly> offsets = m.gradOffsets();
         for (int i = 0; i < m.program.wrt().size(); i++) {
@@ -549,7 +555,6 @@ public final class LoopEmitter {
                     m.gradAt(m.program.wrt().get(i)),
                     offsets.get(i).java(m.viaWork(), false));
         }
-        return mb.addCode(b.build()).build();
     }
 
     private MethodSpec releaseMethod() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnrolledLoopsTest {
     private static final long SEEDS = Long.getLong("chainrule.loops.seeds", 100);
 
-    /** Far from the seeds {@link UnrolledPropertyTest}'s shrinking tends to try first. */
+    /** Seeds of their own, apart from the small ones other tests of this package use. */
     private static final long FIRST_SEED = 7_000_000_000L;
 
     @TempDir static Path dir;
@@ -81,7 +81,7 @@ class UnrolledLoopsTest {
         CheckedProgram scalar = sc.program().get();
         Class<?> type = compiled.load("gen." + className(seed));
 
-        // the point: the same random numbers as the property draws, from a generator of its own
+        // the point: random numbers of its own, drawn from the seed as the program was
         Random r = new Random(seed ^ 0x5DEECE66DL);
         Map<String, Long> sizes = model.sizeValues();
         List<Object> args = new ArrayList<>();
