@@ -63,9 +63,8 @@ public enum Fn {
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {
-            // 1/(1 + x^2) as hypot(1, x)^-2: x^2 would overflow where the result is still a
-            // normal number (at 1e160)
-            return squareOf(g, g.reciprocal(g.apply(HYPOT, g.constant(1), a.get(0))));
+            // 1/(1 + x^2), whose x^2 would overflow where the result is still a normal number
+            return g.apply(ONE_OVER_ONE_PLUS_SQUARE, a.get(0));
         }
     },
     SINH("sinh", 1, "Math.sinh($1L)") {
@@ -336,6 +335,52 @@ public enum Fn {
         }
     },
     /**
+     * Not callable by users: log1p(u^2), what log(1 + u^2) is rewritten into (see {@link
+     * Rewrites}). u^2 overflows from |u| = 1.3e154 on while the value is finite, so from 1e150 on
+     * it is 2 log|u| (1 + u^2 rounds to u^2 there); below, log1p(e) of e = u^2 as log(w)·e/(w - 1),
+     * w = 1 + e, as in softplus: the intrinsic log instead of JDK 17's native log1p. Prints as
+     * {@code log1p(u^2)}.
+     */
+    LOG1P_SQUARE("log1p_square", 1, "log1pSquare($1L)", "log1pSquare") {
+        public double eval(double[] a) {
+            return MathFunctions.log1pSquare(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.scale(2, g.apply(U_OVER_ONE_PLUS_SQUARE, a.get(0)));
+        }
+    },
+    /**
+     * Not callable by users: 1/(1 + u^2) (atan' and the like), as (1/u)^2 from |u| = 1e150 on,
+     * where u^2 would overflow. Prints as {@code 1/(1 + u^2)}.
+     */
+    ONE_OVER_ONE_PLUS_SQUARE(
+            "one_over_one_plus_square", 1, "oneOverOnePlusSquare($1L)", "oneOverOnePlusSquare") {
+        public double eval(double[] a) {
+            return MathFunctions.oneOverOnePlusSquare(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // -2u/(1 + u^2)^2
+            return g.scale(-2, g.mul(g.apply(U_OVER_ONE_PLUS_SQUARE, a.get(0)), self));
+        }
+    },
+    /**
+     * Not callable by users: u/(1 + u^2) (log1p(u^2)' / 2), as 1/u from |u| = 1e150 on, where u^2
+     * would overflow to a wrong 0. Prints as {@code u/(1 + u^2)}.
+     */
+    U_OVER_ONE_PLUS_SQUARE(
+            "u_over_one_plus_square", 1, "uOverOnePlusSquare($1L)", "uOverOnePlusSquare") {
+        public double eval(double[] a) {
+            return MathFunctions.uOverOnePlusSquare(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            // (1 - u^2)/(1 + u^2)^2 = 1/(1 + u^2) - 2 (u/(1 + u^2))^2
+            return g.sub(g.apply(ONE_OVER_ONE_PLUS_SQUARE, a.get(0)), g.scale(2, g.square(self)));
+        }
+    },
+    /**
      * Not callable by users: {@code a*b}, but 0 where a is exactly 0, whatever b is: the limit of a
      * product whose factor b is infinite only where a vanishes faster. The partials of x^y are such
      * products: x^y·log x at x = 0, y > 0 is 0·(-inf), and x^y is 0 for every exponent near y, so
@@ -464,6 +509,9 @@ public enum Fn {
     public boolean userCallable() {
         return this != MASKED_TIMES
                 && this != ZERO_TIMES
+                && this != LOG1P_SQUARE
+                && this != ONE_OVER_ONE_PLUS_SQUARE
+                && this != U_OVER_ONE_PLUS_SQUARE
                 && this != ONE_MINUS_SIGMOID
                 && this != ONE_MINUS_TANH_SQUARED;
     }
@@ -477,15 +525,6 @@ public enum Fn {
     /** 1 - x^2 as (1 - x)(1 + x): exact factors near |x| = 1, where 1 - x^2 cancels. */
     private static Node oneMinusSquare(Graph g, Node x) {
         return g.mul(g.sub(g.constant(1), x), g.add(g.constant(1), x));
-    }
-
-    /**
-     * u^2 with u kept whole, so that it is computed as (1/c)^2 and not as 1/c^2, whose c^2
-     * overflows first.
-     */
-    private static Node squareOf(Graph g, Node u) {
-        g.keepWhole(u);
-        return g.square(u);
     }
 
     private static Node chosen(Graph g, Node firstChosen, int i) {

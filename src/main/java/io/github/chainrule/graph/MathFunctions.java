@@ -71,6 +71,40 @@ public final class MathFunctions {
         return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
     }
 
+    /** Where u^2 overflows soon: from here on, 1 + u^2 is u^2 to the last bit. */
+    public static final double SQUARE_OVERFLOWS_FROM = 1e150;
+
+    /**
+     * log(1 + u^2): log1p(e), e = u^2, as log(w)·e/(w - 1) with w = 1 + e (as {@link #softplus}); 2
+     * log|u| from {@link #SQUARE_OVERFLOWS_FROM} on, where u^2 would overflow.
+     */
+    public static double log1pSquare(double u) {
+        double a = Math.abs(u);
+        if (a < SQUARE_OVERFLOWS_FROM) {
+            double e = u * u;
+            double w = 1 + e;
+            return w == 1 ? e : Math.log(w) * (e / (w - 1));
+        }
+        return 2 * Math.log(a);
+    }
+
+    /** 1/(1 + u^2), as (1/u)^2 from {@link #SQUARE_OVERFLOWS_FROM} on. */
+    public static double oneOverOnePlusSquare(double u) {
+        if (Math.abs(u) < SQUARE_OVERFLOWS_FROM) {
+            return 1 / (1 + u * u);
+        }
+        double r = 1 / u;
+        return r * r;
+    }
+
+    /** u/(1 + u^2), as 1/u from {@link #SQUARE_OVERFLOWS_FROM} on. */
+    public static double uOverOnePlusSquare(double u) {
+        if (Math.abs(u) < SQUARE_OVERFLOWS_FROM) {
+            return u / (1 + u * u);
+        }
+        return 1 / u;
+    }
+
     /** log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|): never overflows or underflows. */
     public static double logsumexp(double a, double b) {
         double m = Math.max(a, b);

@@ -85,6 +85,12 @@ public final class Printer {
                 out.append(s);
                 continue;
             }
+            if (next instanceof OnePlusSquare o) {
+                out.append("1 + ");
+                work.push("^2");
+                work.push(new Item(o.u(), ATOM));
+                continue;
+            }
             Item item = (Item) next;
             Node n = item.node();
             if (item.negated()) {
@@ -176,8 +182,20 @@ public final class Printer {
 
     private static boolean isProduct(Node n) {
         return n instanceof Node.Product
+                || overOnePlusSquare(n)
                 || (n instanceof Node.Apply a
                         && (a.fn() == Fn.MASKED_TIMES || a.fn() == Fn.ZERO_TIMES));
+    }
+
+    /** Whether a factor prints inline as a quotient of its own (1/(1 + u^2), u/(1 + u^2)). */
+    public static boolean printsAsQuotient(Node n) {
+        return overOnePlusSquare(n);
+    }
+
+    /** 1/(1 + u^2) and u/(1 + u^2), which print as the quotients they are. */
+    private static boolean overOnePlusSquare(Node n) {
+        return n instanceof Node.Apply a
+                && (a.fn() == Fn.ONE_OVER_ONE_PLUS_SQUARE || a.fn() == Fn.U_OVER_ONE_PLUS_SQUARE);
     }
 
     /** Appends the node's first piece to {@code out} and pushes the rest, last piece first. */
@@ -203,6 +221,10 @@ public final class Printer {
             } else {
                 work.push(new Item(a.args().get(1), PRODUCT));
             }
+        } else if (n instanceof Node.Apply a && a.fn() == Fn.LOG1P_SQUARE) {
+            out.append("log1p(");
+            work.push("^2)");
+            work.push(new Item(a.args().get(0), ATOM));
         } else if (n instanceof Node.Apply a) {
             out.append(a.fn().label()).append('(');
             pushArguments(a.children(), work);
@@ -246,11 +268,23 @@ public final class Printer {
 
     // ---- what a reader sees: sums and products flattened through the nodes kept whole ----------
 
-    private record Factor(Node node, int exponent, boolean negated) {
+    /**
+     * node^exponent; with {@code onePlusSquare}, (1 + node^2)^exponent, the denominator of the
+     * internal functions 1/(1 + u^2) and u/(1 + u^2).
+     */
+    private record Factor(Node node, int exponent, boolean negated, boolean onePlusSquare) {
         Factor(Node node, int exponent) {
-            this(node, exponent, false);
+            this(node, exponent, false, false);
+        }
+
+        /** Where equal factors meet: (1 + u^2) apart from u. */
+        int key() {
+            return onePlusSquare ? -1 - node.id() : node.id();
         }
     }
+
+    /** Prints as {@code 1 + u^2}. */
+    private record OnePlusSquare(Node u) {}
 
     private static final class Factors {
         double coefficient = 1;
@@ -274,7 +308,9 @@ public final class Printer {
             boolean named =
                     (names.containsKey(m.id()) && m != n)
                             || (++visited > FLATTEN_FOR_DISPLAY && m != n);
-            if (!named && m instanceof Node.Product p) {
+            if (f.onePlusSquare()) {
+                meet(out, index, f); // 1 + u^2 whatever u is
+            } else if (!named && m instanceof Node.Product p) {
                 out.coefficient *= e == 1 ? p.coefficient() : Math.pow(p.coefficient(), e);
                 for (int i = p.factors().size() - 1; i >= 0; i--) {
                     work.push(new Factor(p.factors().get(i), p.exponents()[i] * e));
@@ -285,20 +321,34 @@ public final class Printer {
                     && (a.fn() == Fn.MASKED_TIMES || a.fn() == Fn.ZERO_TIMES)) {
                 work.push(new Factor(a.args().get(1), 1));
                 work.push(new Factor(a.args().get(0), 1));
+            } else if (!named && overOnePlusSquare(m)) {
+                Node u = ((Node.Apply) m).args().get(0);
+                work.push(new Factor(u, -e, false, true));
+                if (((Node.Apply) m).fn() == Fn.U_OVER_ONE_PLUS_SQUARE) {
+                    work.push(new Factor(u, e));
+                }
             } else if (m instanceof Node.Const c) {
                 out.coefficient *= Math.pow(c.value(), e);
             } else {
-                Integer at = index.get(m.id());
-                if (at == null) {
-                    index.put(m.id(), out.list.size());
-                    out.list.add(f);
-                } else {
-                    out.list.set(at, new Factor(m, out.list.get(at).exponent() + e));
-                }
+                meet(out, index, f);
             }
         }
         out.list.removeIf(f -> f.exponent() == 0);
         return out;
+    }
+
+    /** Adds a factor, or its exponent to an equal one's. */
+    private static void meet(Factors out, Map<Integer, Integer> index, Factor f) {
+        Integer at = index.get(f.key());
+        if (at == null) {
+            index.put(f.key(), out.list.size());
+            out.list.add(f);
+        } else {
+            Factor met = out.list.get(at);
+            out.list.set(
+                    at,
+                    new Factor(f.node(), met.exponent() + f.exponent(), false, f.onePlusSquare()));
+        }
     }
 
     /**
@@ -311,7 +361,7 @@ public final class Printer {
             if (factor.exponent() == 1
                     && factor.node() instanceof Node.Sum
                     && !names.containsKey(factor.node().id())) {
-                f.list.set(i, new Factor(factor.node(), 1, true));
+                f.list.set(i, new Factor(factor.node(), 1, true, false));
                 return true;
             }
         }
@@ -348,7 +398,7 @@ public final class Printer {
             if (factor.negated()) {
                 pieces.add(new Item(factor.node(), PRODUCT, true));
             } else {
-                addPower(pieces, factor.node(), factor.exponent(), PRODUCT);
+                addPower(pieces, factor, factor.exponent(), PRODUCT);
             }
             any = true;
         }
@@ -370,7 +420,7 @@ public final class Printer {
                 }
                 addPower(
                         pieces,
-                        factor.node(),
+                        factor,
                         -factor.exponent(),
                         denominators > 1 ? PRODUCT : PRODUCT + 1);
                 first = false;
@@ -382,11 +432,15 @@ public final class Printer {
         return pieces;
     }
 
-    private static void addPower(List<Object> pieces, Node factor, int e, int level) {
-        if (e == 1) {
-            pieces.add(new Item(factor, level));
+    private static void addPower(List<Object> pieces, Factor factor, int e, int level) {
+        if (factor.onePlusSquare()) {
+            pieces.add("(");
+            pieces.add(new OnePlusSquare(factor.node()));
+            pieces.add(e == 1 ? ")" : ")^" + e);
+        } else if (e == 1) {
+            pieces.add(new Item(factor.node(), level));
         } else {
-            pieces.add(new Item(factor, ATOM));
+            pieces.add(new Item(factor.node(), ATOM));
             pieces.add("^" + e);
         }
     }

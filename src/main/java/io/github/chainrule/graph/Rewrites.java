@@ -81,7 +81,7 @@ public enum Rewrites {
     },
     LOG1P_OF_SQUARE(
             "log1p(u^2)",
-            "if(abs(u) < 1e150, log1p(u^2), 2*log(abs(u)))",
+            "log1p(u^2), computed as 2*log(abs(u)) from abs(u) = 1e150 on",
             "always",
             "u^2 overflows from 1e154 on") {
         Node apply(Rewriter r, Node n) {
@@ -99,9 +99,7 @@ public enum Rewrites {
             }
             Node u = g.product(root);
             g.keepWhole(u); // u itself, then its logarithm: u^2 is what overflows
-            Node abs = g.apply(Fn.ABS, u);
-            return g.select(
-                    g.compare(Cmp.LT, abs, g.constant(1e150)), n, g.scale(2, g.apply(Fn.LOG, abs)));
+            return g.apply(Fn.LOG1P_SQUARE, u);
         }
     },
     LOG_SUM_EXP(

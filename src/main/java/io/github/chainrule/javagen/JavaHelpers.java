@@ -176,6 +176,44 @@ final class JavaHelpers {
                             .addStatement("double e = Math.exp(-2 * a)")
                             .addStatement("return 4 * e / ((1 + e) * (1 + e))")
                             .build();
+            case LOG1P_SQUARE ->
+                    function(name)
+                            .addJavadoc(
+                                    "log(1 + x^2): log1p(e), e = x^2, as log(w)*e/(w - 1), w = 1 +"
+                                            + " e; 2 log|x| from |x| = $L on, where x^2"
+                                            + " overflows.\n",
+                                    MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .addStatement("double a = Math.abs(x)")
+                            .beginControlFlow("if (a < $L)", MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .addStatement("double e = x * x")
+                            .addStatement("double w = 1 + e")
+                            .addStatement("return w == 1 ? e : Math.log(w) * (e / (w - 1))")
+                            .endControlFlow()
+                            .addStatement("return 2 * Math.log(a)")
+                            .build();
+            case ONE_OVER_ONE_PLUS_SQUARE ->
+                    function(name)
+                            .addJavadoc(
+                                    "1/(1 + x^2), as (1/x)^2 from |x| = $L on.\n",
+                                    MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .beginControlFlow(
+                                    "if (Math.abs(x) < $L)", MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .addStatement("return 1 / (1 + x * x)")
+                            .endControlFlow()
+                            .addStatement("double r = 1 / x")
+                            .addStatement("return r * r")
+                            .build();
+            case U_OVER_ONE_PLUS_SQUARE ->
+                    function(name)
+                            .addJavadoc(
+                                    "x/(1 + x^2), as 1/x from |x| = $L on.\n",
+                                    MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .beginControlFlow(
+                                    "if (Math.abs(x) < $L)", MathFunctions.SQUARE_OVERFLOWS_FROM)
+                            .addStatement("return x / (1 + x * x)")
+                            .endControlFlow()
+                            .addStatement("return 1 / x")
+                            .build();
             case LOG1MEXP ->
                     function(name)
                             .addJavadoc("log(1 - e^x), each way where it does not cancel.\n")

@@ -64,6 +64,8 @@ final class AdjointText {
                         && pow.exponent() instanceof Node.Const c
                         && c.value() < 0) {
                     return true;
+                } else if (Printer.printsAsQuotient(f) && !names.containsKey(f.id())) {
+                    return true;
                 }
             }
         }

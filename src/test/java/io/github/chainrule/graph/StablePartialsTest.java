@@ -103,6 +103,15 @@ class StablePartialsTest {
                 yield e.divide(one().subtract(e)).negate();
             }
             case HYPOT -> x[arg].divide(x[0].multiply(x[0]).add(x[1].multiply(x[1])).sqrt());
+            case LOG1P_SQUARE -> a.multiply(2).divide(one().add(a.multiply(a)));
+            case ONE_OVER_ONE_PLUS_SQUARE -> {
+                Dfp p = one().add(a.multiply(a));
+                yield a.multiply(-2).divide(p.multiply(p));
+            }
+            case U_OVER_ONE_PLUS_SQUARE -> {
+                Dfp p = one().add(a.multiply(a));
+                yield one().subtract(a.multiply(a)).divide(p.multiply(p));
+            }
             default -> throw new AssertionError(fn);
         };
     }
@@ -147,6 +156,13 @@ class StablePartialsTest {
             case LOGSUMEXP -> new double[][] {{1000, 999}, {-1000, -999}, {0, 700}, {1e-300, 0}};
             case LOG1MEXP -> new double[][] {{-40}, {-1e-10}, {-700}, {-0.5}};
             case HYPOT -> new double[][] {{1e200, 1e200}, {1e-200, 3e-200}, {1e300, 1}};
+            case LOG1P_SQUARE ->
+                    new double[][] {{1e200}, {-1e200}, {1e-300}, {1.5}, {Math.nextDown(1e150)}};
+            // where the partial (about -1/u^2, -2/u^3) is still a normal double
+            case U_OVER_ONE_PLUS_SQUARE ->
+                    new double[][] {{1e150}, {-1e150}, {1e-300}, {1.5}, {Math.nextDown(1e150)}};
+            case ONE_OVER_ONE_PLUS_SQUARE ->
+                    new double[][] {{1e100}, {-1e100}, {1e-300}, {1.5}, {1e50}};
             default -> new double[0][];
         };
     }
