@@ -300,9 +300,9 @@ public enum Fn {
             return i == 0 ? partial : g.neg(partial);
         }
     },
-    HYPOT("hypot", 2, "Math.hypot($1L, $2L)") {
+    HYPOT("hypot", 2, "hypot($1L, $2L)", "hypot") {
         public double eval(double[] a) {
-            return Math.hypot(a[0], a[1]);
+            return MathFunctions.hypot(a[0], a[1]);
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {

@@ -71,6 +71,21 @@ public final class MathFunctions {
         return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
     }
 
+    /**
+     * sqrt(a^2 + b^2) as written where neither square can overflow or lose digits to underflow (the
+     * larger magnitude within 1e-150..1e150: the smaller square is then either accurate or below
+     * the larger's last bit), within 1 ulp of the correctly rounded value ({@code
+     * HypotAccuracyTest}); Math.hypot elsewhere (and for inf and NaN). JDK 17's Math.hypot is
+     * StrictMath's, about three times slower.
+     */
+    public static double hypot(double a, double b) {
+        double big = Math.max(Math.abs(a), Math.abs(b));
+        if (big > 1e-150 && big < 1e150) {
+            return Math.sqrt(a * a + b * b);
+        }
+        return Math.hypot(a, b);
+    }
+
     /** Where u^2 overflows soon: from here on, 1 + u^2 is u^2 to the last bit. */
     public static final double SQUARE_OVERFLOWS_FROM = 1e150;
 

@@ -176,6 +176,21 @@ final class JavaHelpers {
                             .addStatement("double e = Math.exp(-2 * a)")
                             .addStatement("return 4 * e / ((1 + e) * (1 + e))")
                             .build();
+            case HYPOT ->
+                    MethodSpec.methodBuilder(name)
+                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                            .returns(TypeName.DOUBLE)
+                            .addParameter(TypeName.DOUBLE, "a")
+                            .addParameter(TypeName.DOUBLE, "b")
+                            .addJavadoc(
+                                    "sqrt(a^2 + b^2) as written where no square overflows or"
+                                            + " underflows; Math.hypot elsewhere.\n")
+                            .addStatement("double big = Math.max(Math.abs(a), Math.abs(b))")
+                            .beginControlFlow("if (big > 1e-150 && big < 1e150)")
+                            .addStatement("return Math.sqrt(a * a + b * b)")
+                            .endControlFlow()
+                            .addStatement("return Math.hypot(a, b)")
+                            .build();
             case LOG1P_SQUARE ->
                     function(name)
                             .addJavadoc(

@@ -31,8 +31,7 @@ class SquareFormsPrintingTest {
     void theQuotientsAsFactors() {
         Node atanSlope = g.apply(Fn.ONE_OVER_ONE_PLUS_SQUARE, x);
         assertThat(Printer.print(g.mul(g.scale(2, y), atanSlope))).isEqualTo("2*y/(1 + x^2)");
-        assertThat(Printer.print(g.mul(g.reciprocal(y), atanSlope)))
-                .isEqualTo("1/(y*(1 + x^2))");
+        assertThat(Printer.print(g.mul(g.reciprocal(y), atanSlope))).isEqualTo("1/(y*(1 + x^2))");
         assertThat(Printer.print(g.mul(atanSlope, g.apply(Fn.U_OVER_ONE_PLUS_SQUARE, x))))
                 .isEqualTo("x/(1 + x^2)^2");
         assertThat(Printer.print(g.add(atanSlope, y))).isEqualTo("y + 1/(1 + x^2)");
