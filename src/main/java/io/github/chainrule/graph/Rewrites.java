@@ -509,6 +509,46 @@ public enum Rewrites {
             return null;
         }
     },
+    FACTOR_INTO_CHOICE(
+            "if(c, x*u, y)/u",
+            "if(c, x, y/u)",
+            "always",
+            "u and 1/u, one inside a choice, do not cancel; their derivatives then cancel"
+                    + " numerically") {
+        Node apply(Rewriter r, Node n) {
+            if (!(n instanceof Node.Product p)) {
+                return null;
+            }
+            int at = -1;
+            for (int i = 0; i < p.factors().size(); i++) {
+                if (p.factors().get(i) instanceof Node.Select && p.exponents()[i] == 1) {
+                    if (at >= 0) {
+                        return null; // two choices: which to multiply into is a guess
+                    }
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                return null;
+            }
+            Node.Select choice = (Node.Select) p.factors().get(at);
+            if (!cancelsWith(choice.ifTrue(), p, at) && !cancelsWith(choice.ifFalse(), p, at)) {
+                return null;
+            }
+            Graph g = r.graph();
+            List<Node> others = new ArrayList<>();
+            for (int i = 0; i < p.factors().size(); i++) {
+                if (i != at) {
+                    others.add(g.powInt(p.factors().get(i), p.exponents()[i]));
+                }
+            }
+            Node rest = g.scale(p.coefficient(), g.product(others));
+            return g.select(
+                    choice.condition(),
+                    g.mul(choice.ifTrue(), rest),
+                    g.mul(choice.ifFalse(), rest));
+        }
+    },
     DIFFERENCE_OF_COSINES(
             "cos(a) - cos(b); sin(a) - sin(b)",
             "-2*sin((a + b)/2)*sin((a - b)/2); 2*cos((a + b)/2)*sin((a - b)/2)",
@@ -770,6 +810,23 @@ public enum Rewrites {
                 }
             }
             return strict;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code branch} holds a factor that {@code p} (but for its factor {@code at}) holds
+     * with an exponent of the other sign.
+     */
+    private static boolean cancelsWith(Node branch, Node.Product p, int at) {
+        List<Node> factors = branch instanceof Node.Product q ? q.factors() : List.of(branch);
+        for (int k = 0; k < factors.size(); k++) {
+            int e = branch instanceof Node.Product q ? q.exponents()[k] : 1;
+            for (int i = 0; i < p.factors().size(); i++) {
+                if (i != at && p.factors().get(i) == factors.get(k) && p.exponents()[i] * e < 0) {
+                    return true;
+                }
+            }
         }
         return false;
     }
