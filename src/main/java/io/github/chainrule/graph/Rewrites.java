@@ -549,6 +549,16 @@ public enum Rewrites {
                     g.mul(choice.ifFalse(), rest));
         }
     },
+    SHIFT_INVARIANT_QUADRATIC(
+            "(x^2 + y^2)/2 - ((x + y)/2)^2: a quadratic form in 2 to 8 terms, unchanged by adding"
+                    + " one number to all",
+            "Σ c_ij*(x_i - x_j)^2: ((x - y)/2)^2",
+            "always",
+            "the squares of large, nearly equal terms cancel (a variance as E[x^2] - E[x]^2)") {
+        Node apply(Rewriter r, Node n) {
+            return QuadraticForms.asDifferences(r, n);
+        }
+    },
     DIFFERENCE_OF_COSINES(
             "cos(a) - cos(b); sin(a) - sin(b)",
             "-2*sin((a + b)/2)*sin((a - b)/2); 2*cos((a + b)/2)*sin((a - b)/2)",
