@@ -283,6 +283,15 @@ public enum Fn {
             return g.scale(2 / Math.sqrt(Math.PI), g.apply(EXP, g.neg(g.square(a.get(0)))));
         }
     },
+    ERFC("erfc", 1, "erfc($1L)", "erfc") {
+        public double eval(double[] a) {
+            return MathFunctions.erfc(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.scale(-2 / Math.sqrt(Math.PI), g.apply(EXP, g.neg(g.square(a.get(0)))));
+        }
+    },
     ATAN2("atan2", 2, "Math.atan2($1L, $2L)") {
         public double eval(double[] a) {
             return Math.atan2(a[0], a[1]);

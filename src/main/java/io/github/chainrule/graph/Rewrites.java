@@ -509,6 +509,37 @@ public enum Rewrites {
             return null;
         }
     },
+    ERF_COMPLEMENT(
+            "1 - erf(x); 1 + erf(x) (times any constant)",
+            "erfc(x); erfc(-x)",
+            "always",
+            "erf rounds to 1 from x = 6 on and 1 - erf(x) cancels from x = 1 on (the normal"
+                    + " distribution's tail)") {
+        Node apply(Rewriter r, Node n) {
+            if (!(n instanceof Node.Sum s) || s.constant() == 0) {
+                return null;
+            }
+            Graph g = r.graph();
+            for (int i = 0; i < s.terms().size(); i++) {
+                double k = s.coefficients()[i];
+                Node u = arg(r.peek(s.terms().get(i)), Fn.ERF);
+                if (u == null || Math.abs(k) != Math.abs(s.constant())) {
+                    continue;
+                }
+                r.see(s.terms().get(i));
+                List<Node> terms = new ArrayList<>();
+                for (int j = 0; j < s.terms().size(); j++) {
+                    if (j != i) {
+                        terms.add(g.scale(s.coefficients()[j], s.terms().get(j)));
+                    }
+                }
+                Node tail = g.apply(Fn.ERFC, k == s.constant() ? g.neg(u) : u);
+                terms.add(g.scale(s.constant(), tail));
+                return g.sum(terms);
+            }
+            return null;
+        }
+    },
     FACTOR_INTO_CHOICE(
             "if(c, x*u, y)/u",
             "if(c, x, y/u)",

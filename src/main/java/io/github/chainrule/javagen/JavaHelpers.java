@@ -127,6 +127,45 @@ final class JavaHelpers {
                             .endControlFlow()
                             .addStatement("return x < 0 ? -r : r")
                             .build();
+            case ERFC ->
+                    function(name)
+                            .addJavadoc(
+                                    "1 - erf(x) without its cancellation: by erf's series below"
+                                            + " $L; beyond, e^(-x^2)/sqrt(pi) over erfc's continued"
+                                            + " fraction; 2 - erfc(-x) below 0.\n",
+                                    MathFunctions.ERFC_FRACTION_FROM)
+                            .beginControlFlow("if (x < 0)")
+                            .addStatement("return 2 - $N(-x)", name)
+                            .endControlFlow()
+                            .beginControlFlow("if (x < $L)", MathFunctions.ERFC_FRACTION_FROM)
+                            .addStatement("double x2 = x * x")
+                            .addStatement("double term = x")
+                            .addStatement("double sum = x")
+                            .beginControlFlow("for (int n = 1; n < 200; n++)")
+                            .addStatement("term *= 2 * x2 / (2 * n + 1)")
+                            .addStatement("sum += term")
+                            .beginControlFlow("if (term < sum * 1e-17)")
+                            .addStatement("break")
+                            .endControlFlow()
+                            .endControlFlow()
+                            .addStatement("return 1 - 2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum")
+                            .endControlFlow()
+                            .beginControlFlow("if (!(x >= $L))", MathFunctions.ERFC_FRACTION_FROM)
+                            .addStatement("return x")
+                            .endControlFlow()
+                            .beginControlFlow("if (x >= 28)")
+                            .addStatement("return 0")
+                            .endControlFlow()
+                            .addStatement("int levels = x < 3 ? 120 : 60")
+                            .addStatement("double f = x")
+                            .beginControlFlow("for (int k = levels; k >= 1; k--)")
+                            .addStatement("f = x + (k / 2.0) / f")
+                            .endControlFlow()
+                            .addStatement("double s = Math.floor(x * 16) / 16")
+                            .addStatement(
+                                    "return Math.exp(-s * s) * Math.exp(-(x - s) * (x + s)) /"
+                                            + " Math.sqrt(Math.PI) / f")
+                            .build();
             case LOGSUMEXP ->
                     MethodSpec.methodBuilder(name)
                             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

@@ -88,6 +88,7 @@ class StablePartialsTest {
             }
             case SOFTPLUS -> one().add(DfpMath.exp(a.negate())).reciprocal();
             case ERF -> DfpMath.exp(a.multiply(a).negate()).multiply(2).divide(F.getPi().sqrt());
+            case ERFC -> DfpMath.exp(a.multiply(a).negate()).multiply(-2).divide(F.getPi().sqrt());
             case ATAN2 -> {
                 Dfp y = x[0];
                 Dfp xx = x[1];
@@ -148,7 +149,7 @@ class StablePartialsTest {
                     new double[][] {
                         {40}, {-40}, {700}, {-700}, {1e-300}, {Math.nextDown(1.5)}, {1.5}, {-1.5}
                     };
-            case ERF -> new double[][] {{26}, {-26}, {1e-300}};
+            case ERF, ERFC -> new double[][] {{26}, {-26}, {1e-300}};
             case ATAN2 ->
                     new double[][] {
                         {1e200, 1e200}, {1e-200, 1e-200}, {1e200, -3e200}, {-1e-300, 1}, {1, 1e-300}
