@@ -8,6 +8,7 @@ import io.github.chainrule.graph.Rebuild;
 import io.github.chainrule.graph.Rewriter;
 import io.github.chainrule.graph.Rewrites;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class Rewriting {
         List<Note> notes = new ArrayList<>();
         Printer printer = new Printer(Map.of());
         boolean changed = false;
+        Map<String, Integer> declared = declarationOrder(p);
         for (CheckedProgram.Definition d : p.definitions()) {
             List<Rewriter.Applied> applied = new ArrayList<>();
             Node local = new Rewriter(g, rewrittenLocal::get).rewrite(d.local(), applied);
@@ -63,7 +65,12 @@ public final class Rewriting {
                 g.keepWhole(value);
                 nd =
                         new CheckedProgram.Definition(
-                                d.name(), d.span(), d.expr(), value, local, reads(p, d, local));
+                                d.name(),
+                                d.span(),
+                                d.expr(),
+                                value,
+                                local,
+                                reads(p, declared, d, local));
                 for (Rewriter.Applied a : applied) {
                     List<String> with = new ArrayList<>();
                     for (String name : a.seen()) {
@@ -108,10 +115,31 @@ public final class Rewriting {
     }
 
     /**
-     * The names the rewritten statement reads: those it read before that it still reads, in their
-     * order, then the names a rewrite made it read (through a definition it looked into).
+     * Each name's place in the order the names were declared or assigned: the inputs, then the
+     * statements. Built once per program, so that ordering the names a rewrite made a statement
+     * read costs no walk over all the statements (which made rewriting quadratic in their number).
      */
-    private static List<String> reads(CheckedProgram p, CheckedProgram.Definition d, Node local) {
+    private static Map<String, Integer> declarationOrder(CheckedProgram p) {
+        Map<String, Integer> order = new HashMap<>();
+        for (String input : p.inputs()) {
+            order.putIfAbsent(input, order.size());
+        }
+        for (CheckedProgram.Definition e : p.definitions()) {
+            order.putIfAbsent(e.name(), order.size());
+        }
+        return order;
+    }
+
+    /**
+     * The names the rewritten statement reads: those it read before that it still reads, in their
+     * order, then the names a rewrite made it read (through a definition it looked into), in the
+     * order the names were declared or assigned.
+     */
+    private static List<String> reads(
+            CheckedProgram p,
+            Map<String, Integer> declared,
+            CheckedProgram.Definition d,
+            Node local) {
         Set<String> now = new LinkedHashSet<>();
         for (int id : Evaluator.reachableIds(List.of(local))) {
             if (p.graph().node(id) instanceof Node.Var v) {
@@ -124,17 +152,14 @@ public final class Rewriting {
                 out.add(r);
             }
         }
-        // the rest in the order the names were declared or assigned
-        for (String input : p.inputs()) {
-            if (now.remove(input)) {
-                out.add(input);
+        List<String> rest = new ArrayList<>();
+        for (String name : now) {
+            if (declared.containsKey(name)) {
+                rest.add(name);
             }
         }
-        for (CheckedProgram.Definition e : p.definitions()) {
-            if (now.remove(e.name())) {
-                out.add(e.name());
-            }
-        }
+        rest.sort(Comparator.comparingInt(declared::get));
+        out.addAll(rest);
         return List.copyOf(out);
     }
 

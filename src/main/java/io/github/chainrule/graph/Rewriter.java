@@ -2,6 +2,7 @@ package io.github.chainrule.graph;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import java.util.function.Function;
 public final class Rewriter {
     /** Rewrites of one node at the top of a fresh result, at most (a guard against cycles). */
     private static final int MAX_STEPS = 12;
+
+    /** The rules in the order they are tried ({@code values()} copies its array at each call). */
+    private static final Rewrites[] RULES = Rewrites.values();
 
     /**
      * One node rewritten: what it was, what it became, the rules in the order they applied, and the
@@ -77,15 +81,14 @@ public final class Rewriter {
         Node current = n;
         for (int step = 0; step < MAX_STEPS; step++) {
             Node next = null;
-            for (Rewrites rule : Rewrites.values()) {
-                Set<String> before = new LinkedHashSet<>(seen);
+            for (Rewrites rule : RULES) {
+                int seenBefore = seen.size();
                 next = rule.apply(this, current);
                 if (next != null && next != current) {
                     applied.add(rule);
                     break;
                 }
-                seen.clear();
-                seen.addAll(before); // a rule that looked and did not apply saw nothing
+                forgetSince(seenBefore); // a rule that looked and did not apply saw nothing
                 next = null;
             }
             if (next == null) {
@@ -94,6 +97,25 @@ public final class Rewriter {
             current = next;
         }
         return current;
+    }
+
+    /**
+     * Forgets the names seen after the first {@code count}: a rule only adds to {@link #seen} (a
+     * failed rule's names are forgotten the same way), so those are the ones it added. Without a
+     * copy of the set per rule tried, which cost more than the rules themselves.
+     */
+    private void forgetSince(int count) {
+        if (seen.size() == count) {
+            return;
+        }
+        Iterator<String> it = seen.iterator();
+        for (int i = 0; i < count; i++) {
+            it.next();
+        }
+        while (it.hasNext()) {
+            it.next();
+            it.remove();
+        }
     }
 
     // ---- what rules use -------------------------------------------------------------------------
