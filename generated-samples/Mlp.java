@@ -108,14 +108,14 @@ public final class Mlp {
             double W1_7_1, double W1_7_2, double W1_7_3, double b1_7, double W2_0, double W2_1,
             double W2_2, double W2_3, double W2_4, double W2_5, double W2_6, double W2_7,
             double b2) {
-        double t0 = Math.tanh(W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0));
-        double t1 = Math.tanh(x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1));
-        double t2 = Math.tanh(x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2));
-        double t3 = Math.tanh(x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3));
-        double t4 = Math.tanh(x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4));
-        double t5 = Math.tanh(x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5));
-        double t6 = Math.tanh(x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6));
-        double t7 = Math.tanh(x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7));
+        double t0 = tanh(W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0));
+        double t1 = tanh(x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1));
+        double t2 = tanh(x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2));
+        double t3 = tanh(x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3));
+        double t4 = tanh(x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4));
+        double t5 = tanh(x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5));
+        double t6 = tanh(x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6));
+        double t7 = tanh(x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7));
         double t8 = b2 + t0 * W2_0 + t1 * W2_1 + t2 * W2_2 + (t3 * W2_3 + t4 * W2_4 + (t5 * W2_5 + t6 * W2_6 + t7 * W2_7));
         double t9 = t8 - y;
         return 0.5 * (t9 * t9);
@@ -204,21 +204,21 @@ public final class Mlp {
             double[] grad) {
         checkLength(grad, "grad", 49, "one value per wrt variable (W1_0_0, W1_0_1, W1_0_2, W1_0_3, b1_0, W1_1_0, W1_1_1, W1_1_2, W1_1_3, b1_1, ... (49 in all))");
         double t0 = W1_0_0 * x0 + W1_0_1 * x1 + (W1_0_2 * x2 + W1_0_3 * x3 + b1_0);
-        double t1 = Math.tanh(t0);
+        double t1 = tanh(t0);
         double t2 = x0 * W1_1_0 + x1 * W1_1_1 + (x2 * W1_1_2 + x3 * W1_1_3 + b1_1);
-        double t3 = Math.tanh(t2);
+        double t3 = tanh(t2);
         double t4 = x0 * W1_2_0 + x1 * W1_2_1 + (x2 * W1_2_2 + x3 * W1_2_3 + b1_2);
-        double t5 = Math.tanh(t4);
+        double t5 = tanh(t4);
         double t6 = x0 * W1_3_0 + x1 * W1_3_1 + (x2 * W1_3_2 + x3 * W1_3_3 + b1_3);
-        double t7 = Math.tanh(t6);
+        double t7 = tanh(t6);
         double t8 = x0 * W1_4_0 + x1 * W1_4_1 + (x2 * W1_4_2 + x3 * W1_4_3 + b1_4);
-        double t9 = Math.tanh(t8);
+        double t9 = tanh(t8);
         double t10 = x0 * W1_5_0 + x1 * W1_5_1 + (x2 * W1_5_2 + x3 * W1_5_3 + b1_5);
-        double t11 = Math.tanh(t10);
+        double t11 = tanh(t10);
         double t12 = x0 * W1_6_0 + x1 * W1_6_1 + (x2 * W1_6_2 + x3 * W1_6_3 + b1_6);
-        double t13 = Math.tanh(t12);
+        double t13 = tanh(t12);
         double t14 = x0 * W1_7_0 + x1 * W1_7_1 + (x2 * W1_7_2 + x3 * W1_7_3 + b1_7);
-        double t15 = Math.tanh(t14);
+        double t15 = tanh(t14);
         double t16 = b2 + t1 * W2_0 + t3 * W2_1 + t5 * W2_2 + (t7 * W2_3 + t9 * W2_4 + (t11 * W2_5 + t13 * W2_6 + t15 * W2_7));
         double t17 = t16 - y;
         double t18 = W2_0 * t17 * oneMinusTanhSquared(t0, t1);
@@ -469,6 +469,41 @@ public final class Mlp {
             }
         }
         return Collections.unmodifiableList(names);
+    }
+
+    /**
+     * tanh within 1 ulp: x + x*z*P(z), z = x^2, below |x| = 0.55; 1 - 2/(e + 1), e = e^2|x|, with the rounding of e + 1 corrected, to 19.1; +-1 beyond.
+     */
+    private static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < 0.55) {
+            if (x == 0) {
+                return x;
+            }
+            double z = x * x;
+            double w = z * z;
+            double even = -2.060276537636634e-5;
+            even = even * w - 2.346347410887237e-4;
+            even = even * w - 0.001455661830100716;
+            even = even * w - 0.008863234397814355;
+            even = even * w - 0.053968253967434016;
+            even = even * w - 0.3333333333333333;
+            double odd = 8.511313685577671e-5;
+            odd = odd * w + 5.889360520074057e-4;
+            odd = odd * w + 0.003592110378689024;
+            odd = odd * w + 0.021869488493666944;
+            odd = odd * w + 0.13333333333332714;
+            return x + x * (z * (even + z * odd));
+        }
+        if (a > 19.1) {
+            return x < 0 ? -1.0 : 1.0;
+        }
+        double e = Math.exp(2 * a);
+        double s = e + 1;
+        double t = (e - s) + 1;
+        double q = 2 / s;
+        double r = 1 - (q - 0.5 * q * q * t);
+        return x < 0 ? -r : r;
     }
 
     /**

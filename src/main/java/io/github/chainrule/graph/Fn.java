@@ -85,9 +85,9 @@ public enum Fn {
             return g.apply(SINH, a.get(0));
         }
     },
-    TANH("tanh", 1, "Math.tanh($1L)") {
+    TANH("tanh", 1, "tanh($1L)", "tanh") {
         public double eval(double[] a) {
-            return Math.tanh(a[0]);
+            return MathFunctions.tanh(a[0]);
         }
 
         public Node partial(Graph g, List<Node> a, Node self, int i) {

@@ -54,6 +54,42 @@ final class JavaHelpers {
                             .addStatement("double e = Math.exp(x)")
                             .addStatement("return e / (1 + e)")
                             .build();
+            case TANH ->
+                    function(name)
+                            .addJavadoc(
+                                    "tanh within 1 ulp: x + x*z*P(z), z = x^2, below |x| = 0.55;"
+                                            + " 1 - 2/(e + 1), e = e^2|x|, with the rounding of e +"
+                                            + " 1 corrected, to 19.1; +-1 beyond.\n")
+                            .addStatement("double a = Math.abs(x)")
+                            .beginControlFlow("if (a < 0.55)")
+                            .beginControlFlow("if (x == 0)")
+                            .addStatement("return x")
+                            .endControlFlow()
+                            .addStatement("double z = x * x")
+                            .addStatement("double w = z * z")
+                            .addStatement("double even = -2.060276537636634e-5")
+                            .addStatement("even = even * w - 2.346347410887237e-4")
+                            .addStatement("even = even * w - 0.001455661830100716")
+                            .addStatement("even = even * w - 0.008863234397814355")
+                            .addStatement("even = even * w - 0.053968253967434016")
+                            .addStatement("even = even * w - 0.3333333333333333")
+                            .addStatement("double odd = 8.511313685577671e-5")
+                            .addStatement("odd = odd * w + 5.889360520074057e-4")
+                            .addStatement("odd = odd * w + 0.003592110378689024")
+                            .addStatement("odd = odd * w + 0.021869488493666944")
+                            .addStatement("odd = odd * w + 0.13333333333332714")
+                            .addStatement("return x + x * (z * (even + z * odd))")
+                            .endControlFlow()
+                            .beginControlFlow("if (a > 19.1)")
+                            .addStatement("return x < 0 ? -1.0 : 1.0")
+                            .endControlFlow()
+                            .addStatement("double e = Math.exp(2 * a)")
+                            .addStatement("double s = e + 1")
+                            .addStatement("double t = (e - s) + 1")
+                            .addStatement("double q = 2 / s")
+                            .addStatement("double r = 1 - (q - 0.5 * q * q * t)")
+                            .addStatement("return x < 0 ? -r : r")
+                            .build();
             case SOFTPLUS ->
                     function(name)
                             .addJavadoc(

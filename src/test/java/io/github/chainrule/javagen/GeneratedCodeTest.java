@@ -84,7 +84,8 @@ class GeneratedCodeTest {
                         + "h5 = sigmoid(x)\n"
                         + "h6 = softplus(x)\n"
                         + "h7 = erf(x)\n"
-                        + "output h1, h2, h3, h4, h5, h6, h7\n");
+                        + "h8 = tanh(x)\n"
+                        + "output h1, h2, h3, h4, h5, h6, h7, h8\n");
         String hostileNames =
                 "input int, class, t0, b0, x, work, work0, grad, seed, jac, out, Math, Double,"
                     + " INPUTS, WORK, s, i, j\n"
@@ -251,7 +252,8 @@ class GeneratedCodeTest {
                         MathFunctions::log2,
                         MathFunctions::sigmoid,
                         MathFunctions::softplus,
-                        MathFunctions::erf);
+                        MathFunctions::erf,
+                        MathFunctions::tanh);
         Random random = new Random(1);
         for (int trial = 0; trial < 20_000; trial++) {
             double x =
@@ -284,7 +286,11 @@ class GeneratedCodeTest {
             Double.NaN,
             Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY,
-            Double.MIN_VALUE
+            Double.MIN_VALUE,
+            0.55, // tanh's two forms meet here
+            Math.nextDown(0.55),
+            -19.1,
+            19.2
         };
         for (double x : specials) {
             double[] out = g.forward(new double[] {x});
