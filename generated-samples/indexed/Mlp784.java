@@ -950,12 +950,12 @@ public final class Mlp784 {
         double[] a_1 = work.a_1;
         double[] b1 = work.b1;
         int b1At = work.b1At;
+        double[] a = work.a;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = a_1[j] + b1[b1At + j];
-            double t1 = dL_da[j] * oneMinusTanhSquared(t0, Math.tanh(t0));
-            dL_da_1[j] += t1;
-            grad[db1At + j] += t1;
+            double t0 = dL_da[j] * oneMinusTanhSquared(a_1[j] + b1[b1At + j], a[j]);
+            dL_da_1[j] += t0;
+            grad[db1At + j] += t0;
         }
     }
 
@@ -1082,12 +1082,12 @@ public final class Mlp784 {
         double[] a_1 = work.a_1;
         double[] b1 = work.b1;
         int b1At = work.b1At;
+        double[] a = work.a;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = a_1[j] + b1[b1At + j];
-            double t1 = dL_da[j] * oneMinusTanhSquared(t0, Math.tanh(t0));
-            dL_da_1[j] = 0.0 + t1;
-            grad[db1At + j] = 0.0 + t1;
+            double t0 = dL_da[j] * oneMinusTanhSquared(a_1[j] + b1[b1At + j], a[j]);
+            dL_da_1[j] = 0.0 + t0;
+            grad[db1At + j] = 0.0 + t0;
         }
     }
 
