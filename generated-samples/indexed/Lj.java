@@ -415,12 +415,15 @@ public final class Lj {
                 double t5 = t4 * t4;
                 double t6 = t5 * t5;
                 double t7 = 12.0 * (t5 * t5 * v) - 24.0 * (t4 * t5 * t6 * v);
-                acc += 2.0 * t0 * t7;
-                grad[dxAt + j] += -2.0 * t0 * t7;
-                acc_ += 2.0 * t1 * t7;
-                grad[dyAt + j] += -2.0 * t1 * t7;
-                acc__ += 2.0 * t2 * t7;
-                grad[dzAt + j] += -2.0 * t2 * t7;
+                double t8 = 2.0 * t0 * t7;
+                double t9 = 2.0 * t1 * t7;
+                double t10 = 2.0 * t2 * t7;
+                acc += t8;
+                grad[dxAt + j] -= t8;
+                acc_ += t9;
+                grad[dyAt + j] -= t9;
+                acc__ += t10;
+                grad[dzAt + j] -= t10;
             }
             grad[dxAt + i] += acc;
             grad[dyAt + i] += acc_;
@@ -470,13 +473,16 @@ public final class Lj {
                 double t5 = t4 * t4;
                 double t6 = t5 * t5;
                 double t7 = 12.0 * (t6 * v) - 24.0 * (t4 * t5 * t6 * v);
+                double t8 = 2.0 * t0 * t7;
+                double t9 = 2.0 * t1 * t7;
+                double t10 = 2.0 * t2 * t7;
                 acc += 4.0 * (t5 * t6 - t4 * t5);
-                acc_ += 2.0 * t0 * t7;
-                grad[dxAt + j] += -2.0 * t0 * t7;
-                acc__ += 2.0 * t1 * t7;
-                grad[dyAt + j] += -2.0 * t1 * t7;
-                acc___ += 2.0 * t2 * t7;
-                grad[dzAt + j] += -2.0 * t2 * t7;
+                acc_ += t8;
+                grad[dxAt + j] -= t8;
+                acc__ += t9;
+                grad[dyAt + j] -= t9;
+                acc___ += t10;
+                grad[dzAt + j] -= t10;
             }
             grad[dxAt + i] += acc_;
             grad[dyAt + i] += acc__;

@@ -91,7 +91,10 @@ class LoopFusionTest {
         String nest = method(source, gradient.get(0));
         assertThat(count(nest, "for (")).isEqualTo(2);
         assertThat(count(nest, "1.0 / ")).isEqualTo(1); // the pair's distance, divided once
-        assertThat(nest).contains("grad[dxAt + j] +=").contains("grad[dzAt + i] += acc");
+        assertThat(nest).contains("grad[dxAt + j] -=").contains("grad[dzAt + i] += acc");
+        // the scatter subtracts the gather's term instead of computing its negation again
+        assertThat(count(nest, "2.0 * t")).isEqualTo(3);
+        assertThat(nest).doesNotContain("-2.0 *");
     }
 
     @Test
