@@ -1011,8 +1011,7 @@ public final class Mlp784 {
      */
     private static void gradientStep0(Work work) {
         double[] dL_dL_2 = work.dL_dL_2;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_2[0] = 0.0 + (-dL_dL_[0]);
+        dL_dL_2[0] = 0.0 + (-1.0);
     }
 
     /**
@@ -1049,8 +1048,7 @@ public final class Mlp784 {
     private static void gradientStep2(Work work) {
         double[] dL_dL_1 = work.dL_dL_1;
         double[] L_1 = work.L_1;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_1[0] = 0.0 + (dL_dL_[0] / L_1[0]);
+        dL_dL_1[0] = 0.0 + (1.0 / L_1[0]);
     }
 
     /**

@@ -95,6 +95,10 @@ class LoopFusionTest {
         // the scatter subtracts the gather's term instead of computing its negation again
         assertThat(count(nest, "2.0 * t")).isEqualTo(3);
         assertThat(nest).doesNotContain("-2.0 *");
+        // the gradient's seed is the literal 1.0; backward's is the caller's, read from its array
+        assertThat(nest).doesNotContain("dE_dE").contains("* 1.0)");
+        String backwardNest = method(source, calls(method(source, "backwardPassOfE")).get(0));
+        assertThat(backwardNest).contains("dE_dE[0]");
     }
 
     @Test
