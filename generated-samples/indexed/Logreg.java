@@ -556,8 +556,7 @@ public final class Logreg {
     private static void gradientStep0(Work work) {
         double[] dL_dL_1 = work.dL_dL_1;
         int m = work.m;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_1[0] = 0.0 + (dL_dL_[0] / (double) m);
+        dL_dL_1[0] = 0.0 + (1.0 / (double) m);
     }
 
     /**

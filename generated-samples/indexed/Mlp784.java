@@ -950,12 +950,12 @@ public final class Mlp784 {
         double[] a_1 = work.a_1;
         double[] b1 = work.b1;
         int b1At = work.b1At;
+        double[] a = work.a;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = a_1[j] + b1[b1At + j];
-            double t1 = dL_da[j] * oneMinusTanhSquared(t0, tanh(t0));
-            dL_da_1[j] += t1;
-            grad[db1At + j] += t1;
+            double t0 = dL_da[j] * oneMinusTanhSquared(a_1[j] + b1[b1At + j], a[j]);
+            dL_da_1[j] += t0;
+            grad[db1At + j] += t0;
         }
     }
 
@@ -1011,8 +1011,7 @@ public final class Mlp784 {
      */
     private static void gradientStep0(Work work) {
         double[] dL_dL_2 = work.dL_dL_2;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_2[0] = 0.0 + (-dL_dL_[0]);
+        dL_dL_2[0] = 0.0 + (-1.0);
     }
 
     /**
@@ -1049,8 +1048,7 @@ public final class Mlp784 {
     private static void gradientStep2(Work work) {
         double[] dL_dL_1 = work.dL_dL_1;
         double[] L_1 = work.L_1;
-        double[] dL_dL_ = work.dL_dL_;
-        dL_dL_1[0] = 0.0 + (dL_dL_[0] / L_1[0]);
+        dL_dL_1[0] = 0.0 + (1.0 / L_1[0]);
     }
 
     /**
@@ -1082,12 +1080,12 @@ public final class Mlp784 {
         double[] a_1 = work.a_1;
         double[] b1 = work.b1;
         int b1At = work.b1At;
+        double[] a = work.a;
         double[] dL_da = work.dL_da;
         for (int j = 0; j < h; j++) {
-            double t0 = a_1[j] + b1[b1At + j];
-            double t1 = dL_da[j] * oneMinusTanhSquared(t0, tanh(t0));
-            dL_da_1[j] = 0.0 + t1;
-            grad[db1At + j] = 0.0 + t1;
+            double t0 = dL_da[j] * oneMinusTanhSquared(a_1[j] + b1[b1At + j], a[j]);
+            dL_da_1[j] = 0.0 + t0;
+            grad[db1At + j] = 0.0 + t0;
         }
     }
 

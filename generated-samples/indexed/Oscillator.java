@@ -562,12 +562,12 @@ public final class Oscillator {
         forwardStep0(work);
         forwardStep1(work);
         forwardStep2(work);
-        backwardOfLStep0(work);
-        backwardOfLStep1(work);
-        forwardStep3(work);
-        backwardOfLStep2(work);
         gradientStep0(work);
         gradientStep1(work);
+        forwardStep3(work);
+        backwardOfLStep2(work);
+        gradientStep2(work);
+        gradientStep3(work);
     }
 
     /**
@@ -730,9 +730,31 @@ public final class Oscillator {
     }
 
     /**
-     * Line 4: dL/dx0 += ... (stored: nothing wrote it before).
+     * Line 8: dL/dx[T-1] += ....
      */
     private static void gradientStep0(Work work) {
+        double[] dL_dx = work.dL_dx;
+        double[] x = work.x;
+        int dL_dxRow = T - 1;
+        int xRow = T - 1;
+        dL_dx[dL_dxRow] += 2.0 * x[xRow] * 1.0;
+    }
+
+    /**
+     * Line 8: dL/dv[T-1] += ....
+     */
+    private static void gradientStep1(Work work) {
+        double[] dL_dv = work.dL_dv;
+        double[] v = work.v;
+        int dL_dvRow = T - 1;
+        int vRow = T - 1;
+        dL_dv[dL_dvRow] += 2.0 * v[vRow] * 1.0;
+    }
+
+    /**
+     * Line 4: dL/dx0 += ... (stored: nothing wrote it before).
+     */
+    private static void gradientStep2(Work work) {
         double[] grad = work.grad;
         int dx0At = work.dx0At;
         double[] dL_dx = work.dL_dx;
@@ -742,7 +764,7 @@ public final class Oscillator {
     /**
      * Line 5: dL/dv0 += ... (stored: nothing wrote it before).
      */
-    private static void gradientStep1(Work work) {
+    private static void gradientStep3(Work work) {
         double[] grad = work.grad;
         int dv0At = work.dv0At;
         double[] dL_dv = work.dL_dv;

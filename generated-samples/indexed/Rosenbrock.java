@@ -345,18 +345,16 @@ public final class Rosenbrock {
         int dxAt = work.dxAt;
         double[] x = work.x;
         int xAt = work.xAt;
-        double[] df_df = work.df_df;
         int n = work.n;
         int gradRow = dxAt + 1;
         int xRow = xAt + 1;
-        double v = df_df[0];
         double acc = 0.0;
         for (int i = 0; i < n - 1; i++) {
             double t0 = x[xRow + i] - x[xAt + i] * x[xAt + i];
             double t1 = 1.0 - x[xAt + i];
             acc += 100.0 * (t0 * t0) + t1 * t1;
-            grad[gradRow + i] += 200.0 * t0 * v;
-            grad[dxAt + i] += -2.0 * (t1 * v) - 400.0 * (x[xAt + i] * t0 * v);
+            grad[gradRow + i] += 200.0 * t0 * 1.0;
+            grad[dxAt + i] += -2.0 * (t1 * 1.0) - 400.0 * (x[xAt + i] * t0 * 1.0);
         }
         f_1[0] = acc;
     }

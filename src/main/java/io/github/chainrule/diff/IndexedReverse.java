@@ -4,6 +4,7 @@ import io.github.chainrule.graph.Cmp;
 import io.github.chainrule.graph.Evaluator;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
+import io.github.chainrule.graph.Rebuild;
 import io.github.chainrule.indexed.Affine;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.indexed.IndexedProgram.Read;
@@ -194,6 +195,13 @@ public final class IndexedReverse {
         Map<Integer, Node> adjoint = Reverse.adjoints(g, List.of(s.body()), List.of(seed));
         Optional<Node> firstWhere = Optional.empty();
         Read valueRead = new Read(s.target(), s.lhs());
+        // A partial that reuses the statement's own value (tanh' = 1 - tanh^2, exp' = exp) reads
+        // the element the forward run stored, the same bits, instead of computing it again. Only
+        // where the body is that element's value: not for a reduction, whose body is one term.
+        Map<Node, Node> stored =
+                s.reduce().isPresent() || s.body() instanceof Node.Var
+                        ? Map.of()
+                        : Map.of(s.body(), g.variable(leafName(valueRead)));
         if (s.reduce().isPresent() && s.reduce().get() != IndexedProgram.ReduceOp.SUM) {
             // the forward run kept the first point whose body equals the extreme it stored
             firstWhere = Optional.of(g.compare(Cmp.EQ, s.body(), g.variable(leafName(valueRead))));
@@ -211,6 +219,9 @@ public final class IndexedReverse {
             Node contribution = adjoint.get(g.variable(leaf.getKey()).id());
             if (contribution == null) {
                 continue; // the body reads it only in a condition
+            }
+            if (!stored.isEmpty()) {
+                contribution = Rebuild.substitute(g, contribution, stored);
             }
             int depth = s.domain().size();
             IndexedProgram.Store store =

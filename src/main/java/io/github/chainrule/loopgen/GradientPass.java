@@ -65,7 +65,20 @@ final class GradientPass {
         Set<String> stored = Schedule.storesFirst(units, candidates);
         String prepare = methodNames.newName("prepareGradient");
         String pass = methodNames.newName("gradientPass");
-        Steps steps = Steps.of(m, units, "gradientStep", methodNames, written);
+        // the seed is 1.0 throughout the pass unless a statement adds to it
+        String seed = a.adjointOf().get(o);
+        boolean seedWritten =
+                units.stream()
+                        .flatMap(u -> Schedule.statements(u).stream())
+                        .anyMatch(s -> s.target().equals(seed));
+        Steps steps =
+                Steps.of(
+                        m,
+                        units,
+                        "gradientStep",
+                        methodNames,
+                        written,
+                        seedWritten ? Set.of() : Set.of(seed));
         return new GradientPass(m, steps, prepare, pass, stored);
     }
 

@@ -36,9 +36,17 @@ final class Steps {
     private final List<MethodSpec> methods = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
 
-    private Steps(Model m) {
+    /**
+     * Scalar arrays that hold exactly 1.0 while the pass runs (the gradient's seed, which nothing
+     * adds to): read as the literal, which the JIT multiplies away ({@code x * 1.0} is {@code x},
+     * bit for bit) where a load from the work space would be multiplied at every point.
+     */
+    private final java.util.Set<String> ones;
+
+    private Steps(Model m, java.util.Set<String> ones) {
         this.m = m;
         this.work = ClassName.get("", m.workClass);
+        this.ones = ones;
     }
 
     /**
@@ -53,10 +61,35 @@ final class Steps {
             String prefix,
             NameAllocator methodNames,
             Map<List<Object>, String> written) {
-        Steps s = new Steps(m);
+        return of(m, units, prefix, methodNames, written, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #of(Model, List, String, NameAllocator, Map)}, the scalar arrays {@code ones}
+     * holding 1.0 throughout (none of the units may write them).
+     */
+    static Steps of(
+            Model m,
+            List<Schedule.Unit> units,
+            String prefix,
+            NameAllocator methodNames,
+            Map<List<Object>, String> written,
+            java.util.Set<String> ones) {
+        Steps s = new Steps(m, ones);
         int count = 0;
         for (Schedule.Unit unit : units) {
             List<Object> key = key(unit);
+            // a unit that reads a 1.0 as the literal is not the method that reads the array
+            for (IndexedProgram.Statement st : Schedule.statements(unit)) {
+                if (ones.contains(st.target())) {
+                    throw new IllegalArgumentException(st.target() + " is written: not 1.0");
+                }
+                st.reads().values().stream()
+                        .map(IndexedProgram.Read::array)
+                        .filter(ones::contains)
+                        .distinct()
+                        .forEach(a -> key.add("1.0: " + a));
+            }
             String done = written.get(key);
             if (done != null) {
                 s.calls.add(done);
@@ -150,6 +183,9 @@ final class Steps {
 
         @Override
         public StatementCode.Binding binding(String name) {
+            if (ones.contains(name)) {
+                return new StatementCode.ScalarValue("1.0");
+            }
             if (m.inputs.containsKey(name)) {
                 IndexedProgram.Array a = m.inputs.get(name);
                 if (a.isScalar()) {

@@ -97,6 +97,30 @@ class IndexedReverseTest {
                         "dz/dx[i] += sum(W[j, i]*dz/dz[j] for j in 0..m)   for i in 0..n");
     }
 
+    /**
+     * tanh' and exp' reuse the function's value: the adjoint reads the element the forward run
+     * stored ({@code a[j]}, {@code u[j]}) instead of calling tanh or exp again; a reduction's body
+     * is one term of the stored sum, so its exp is computed.
+     */
+    @Test
+    void aPartialThatReusesTheValueReadsTheStoredElement() {
+        IndexedProgram p =
+                check(
+                        "dim n = 3\n"
+                                + "input x[n]\n"
+                                + "a[j] = tanh(x[j])\n"
+                                + "u[j] = exp(a[j])\n"
+                                + "L = sum(exp(u[j]) for j)\n");
+        List<String> lines = show(IndexedReverse.adjoint(p, "L"));
+
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).startsWith("dL/dx[j] += ").contains("a[j]"))
+                .anySatisfy(l -> assertThat(l).startsWith("dL/da[j] += ").contains("u[j]"))
+                .anySatisfy(l -> assertThat(l).startsWith("dL/du[j] += ").contains("exp(u[j])"))
+                .noneSatisfy(l -> assertThat(l).contains("tanh("))
+                .noneSatisfy(l -> assertThat(l).contains("exp(a[j])"));
+    }
+
     /** The representation the loop generator reads: SUM from binder k, lhs the first k binders. */
     @Test
     void aGatherIsAnAccumulationWithASumOverItsInnerBinders() {

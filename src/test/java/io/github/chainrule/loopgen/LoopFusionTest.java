@@ -91,7 +91,14 @@ class LoopFusionTest {
         String nest = method(source, gradient.get(0));
         assertThat(count(nest, "for (")).isEqualTo(2);
         assertThat(count(nest, "1.0 / ")).isEqualTo(1); // the pair's distance, divided once
-        assertThat(nest).contains("grad[dxAt + j] +=").contains("grad[dzAt + i] += acc");
+        assertThat(nest).contains("grad[dxAt + j] -=").contains("grad[dzAt + i] += acc");
+        // the scatter subtracts the gather's term instead of computing its negation again
+        assertThat(count(nest, "2.0 * t")).isEqualTo(3);
+        assertThat(nest).doesNotContain("-2.0 *");
+        // the gradient's seed is the literal 1.0; backward's is the caller's, read from its array
+        assertThat(nest).doesNotContain("dE_dE").contains("* 1.0)");
+        String backwardNest = method(source, calls(method(source, "backwardPassOfE")).get(0));
+        assertThat(backwardNest).contains("dE_dE[0]");
     }
 
     @Test
