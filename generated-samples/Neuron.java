@@ -48,7 +48,9 @@ public final class Neuron {
     public static double forward(double x1, double x2, double x3, double y, double w1, double w2,
             double w3, double b) {
         double t0 = w1 * x1 + w2 * x2 + w3 * x3 + b;
-        return y * softplus(-t0) + (1.0 - y) * softplus(t0);
+        double t1 = -t0;
+        double t2 = log1pByLog(Math.exp(-Math.abs(t1)));
+        return y * (Math.max(t1, 0.0) + t2) + (1.0 - y) * (t2 + Math.max(t0, 0.0));
     }
 
     /**
@@ -80,14 +82,19 @@ public final class Neuron {
             double w3, double b, double[] grad) {
         checkLength(grad, "grad", 4, "one value per wrt variable (w1, w2, w3, b)");
         double t0 = w1 * x1 + w2 * x2 + w3 * x3 + b;
-        double t1 = sigmoid(t0);
-        double t2 = 1.0 - y;
-        double t3 = t1 * t2 - y * oneMinusSigmoid(t0, t1);
-        grad[0] = x1 * t3;
-        grad[1] = x2 * t3;
-        grad[2] = x3 * t3;
-        grad[3] = t3;
-        return y * softplus(-t0) + t2 * softplus(t0);
+        double t1 = Math.exp(-Math.abs(t0));
+        double t2 = 1.0 + t1;
+        double t3 = t1 / t2;
+        double t4 = log1pByLog(t1);
+        double t5 = 1.0 / t2;
+        double t6 = t0 >= 0.0 ? t5 : t3;
+        double t7 = 1.0 - y;
+        double t8 = t6 * t7 - y * (t0 < 1.5 ? 1.0 - t6 : t3);
+        grad[0] = x1 * t8;
+        grad[1] = x2 * t8;
+        grad[2] = x3 * t8;
+        grad[3] = t8;
+        return y * (Math.max(-t0, 0.0) + t4) + t7 * (Math.max(t0, 0.0) + t4);
     }
 
     /**
@@ -227,33 +234,10 @@ public final class Neuron {
     }
 
     /**
-     * 1 / (1 + e^-x), computing e^-x only where it is at most 1: never overflows.
+     * log1p(x) as log(u)*x/(u - 1), u = 1 + x.
      */
-    private static double sigmoid(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
-    }
-
-    /**
-     * log(1 + e^x) as max(x, 0) + log1p(e^-|x|): never overflows; log1p(e) as log(u)*e/(u - 1), u = 1 + e.
-     */
-    private static double softplus(double x) {
-        double e = Math.exp(-Math.abs(x));
-        double u = 1 + e;
-        return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
-    }
-
-    /**
-     * 1 - s for s = sigmoid(x): from s below x = 1.5, where it is accurate; as sigmoid(-x) beyond.
-     */
-    private static double oneMinusSigmoid(double x, double s) {
-        if (x < 1.5) {
-            return 1 - s;
-        }
-        double e = Math.exp(-x);
-        return e / (1 + e);
+    private static double log1pByLog(double x) {
+        double u = 1 + x;
+        return u == 1 ? x : Math.log(u) * (x / (u - 1));
     }
 }

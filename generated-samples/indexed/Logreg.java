@@ -576,8 +576,11 @@ public final class Logreg {
         double v = dL_dL_1[0];
         double acc = 0.0;
         for (int s = 0; s < m; s++) {
-            acc += softplus(z[s]) - z[s] * y[yAt + s];
-            dL_dz[s] = 0.0 + (y[yAt + s] * t0 + v * sigmoid(z[s]));
+            double t0_ = Math.exp(-Math.abs(z[s]));
+            double t1 = 1.0 + t0_;
+            double t2 = 1.0 / t1;
+            acc += Math.max(z[s], 0.0) + log1pByLog(t0_) - z[s] * y[yAt + s];
+            dL_dz[s] = 0.0 + (y[yAt + s] * t0 + v * (z[s] >= 0.0 ? t2 : t0_ / t1));
         }
         L_1[0] = acc;
     }
@@ -635,6 +638,14 @@ public final class Logreg {
         double e = Math.exp(-Math.abs(x));
         double u = 1 + e;
         return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
+    }
+
+    /**
+     * log1p(x) as log(u)*x/(u - 1), u = 1 + x.
+     */
+    private static double log1pByLog(double x) {
+        double u = 1 + x;
+        return u == 1 ? x : Math.log(u) * (x / (u - 1));
     }
 
     /**

@@ -344,6 +344,20 @@ public enum Fn {
         }
     },
     /**
+     * Not callable by users: log1p(e) for 0 <= e <= 1 as log(u)·e/(u - 1), u = 1 + e, the tail of
+     * softplus (see {@link MathFunctions#softplus}); the Java back end writes softplus out with it
+     * where several logistic functions share one e = exp(-|u|). Prints as {@code log1p(e)}.
+     */
+    LOG1P_BY_LOG("log1p", 1, "log1pByLog($1L)", "log1pByLog") {
+        public double eval(double[] a) {
+            return MathFunctions.log1pByLog(a[0]);
+        }
+
+        public Node partial(Graph g, List<Node> a, Node self, int i) {
+            return g.reciprocal(g.add(g.constant(1), a.get(0)));
+        }
+    },
+    /**
      * Not callable by users: log1p(u^2), what log(1 + u^2) is rewritten into (see {@link
      * Rewrites}). u^2 overflows from |u| = 1.3e154 on while the value is finite, so from 1e150 on
      * it is 2 log|u| (1 + u^2 rounds to u^2 there); below, log1p(e) of e = u^2 as log(w)·e/(w - 1),
@@ -518,6 +532,7 @@ public enum Fn {
     public boolean userCallable() {
         return this != MASKED_TIMES
                 && this != ZERO_TIMES
+                && this != LOG1P_BY_LOG
                 && this != LOG1P_SQUARE
                 && this != ONE_OVER_ONE_PLUS_SQUARE
                 && this != U_OVER_ONE_PLUS_SQUARE

@@ -67,9 +67,15 @@ public final class MathFunctions {
      * through the intrinsic Math.log, about twice as fast as JDK 17's Math.log1p.
      */
     public static double softplus(double x) {
-        double e = Math.exp(-Math.abs(x));
+        return Math.max(x, 0) + log1pByLog(Math.exp(-Math.abs(x)));
+    }
+
+    /**
+     * log1p(e) as log(u)·e/(u - 1) with u = 1 + e (Goldberg's theorem 4; see {@link #softplus}).
+     */
+    public static double log1pByLog(double e) {
         double u = 1 + e;
-        return Math.max(x, 0) + (u == 1 ? e : Math.log(u) * (e / (u - 1)));
+        return u == 1 ? e : Math.log(u) * (e / (u - 1));
     }
 
     /**

@@ -176,14 +176,20 @@ final class FlatStatements {
 
     private void lower(List<Node> results, boolean inlineResults) {
         int[] ids = given.isEmpty() ? Evaluator.reachableIds(results) : reachableToGiven(results);
+        // logistic functions sharing one exp(-|u|), written out (their values are the same bits)
+        Map<Integer, Node> writtenOut = LogisticForms.expansions(graph, ids, given.keySet());
+        if (!writtenOut.isEmpty()) {
+            ids = withWrittenOut(ids, writtenOut);
+        }
         Map<Integer, Integer> uses = new HashMap<>();
         Set<Integer> mustBeAtom = new HashSet<>();
         for (int id : ids) {
             Node n = graph.node(id);
-            List<Node> children = n.children();
+            List<Node> children =
+                    writtenOut.containsKey(id) ? List.of(writtenOut.get(id)) : n.children();
             for (int i = 0; i < children.size(); i++) {
                 uses.merge(children.get(i).id(), 1, Integer::sum);
-                if (repeatsChild(n, i)) {
+                if (!writtenOut.containsKey(id) && repeatsChild(n, i)) {
                     mustBeAtom.add(children.get(i).id());
                 }
             }
@@ -196,9 +202,22 @@ final class FlatStatements {
                 results0.add(r.id());
             }
         }
+        for (Map.Entry<Integer, Node> w : writtenOut.entrySet()) {
+            // a written-out node is read wherever the node it stands for is
+            int as = w.getValue().id();
+            uses.merge(as, uses.getOrDefault(w.getKey(), 0) - 1, Integer::sum);
+            if (results0.contains(w.getKey())) {
+                results0.add(as);
+            }
+        }
         Map<Integer, Code> ready = new HashMap<>();
         for (int id : ids) {
             Node n = graph.node(id);
+            Node as = writtenOut.get(id);
+            if (as != null) {
+                ready.put(id, ready.get(as.id()));
+                continue;
+            }
             Code code = lowerNode(n, ready);
             boolean inline =
                     uses.getOrDefault(id, 0) == 1
@@ -221,6 +240,42 @@ final class FlatStatements {
             Value v = values.get(st.value());
             values.set(st.value(), new Value(v.kind(), next++, v.bool()));
         }
+    }
+
+    /**
+     * {@code ids} with the nodes each written-out node needs placed just before it (the written-out
+     * forms are newer nodes, so ascending ids no longer put them first).
+     */
+    private int[] withWrittenOut(int[] ids, Map<Integer, Node> writtenOut) {
+        Set<Integer> placed = new HashSet<>();
+        List<Integer> order = new ArrayList<>();
+        for (int id : ids) {
+            Node as = writtenOut.get(id);
+            if (as != null) {
+                // what the form needs and is not placed yet (its argument, older, already is)
+                List<Integer> needed = new ArrayList<>();
+                java.util.ArrayDeque<Node> work = new java.util.ArrayDeque<>(List.of(as));
+                Set<Integer> seen = new HashSet<>();
+                while (!work.isEmpty()) {
+                    Node n = work.pop();
+                    if (!placed.contains(n.id()) && seen.add(n.id())) {
+                        needed.add(n.id());
+                        if (!given.containsKey(n.id())) {
+                            work.addAll(n.children());
+                        }
+                    }
+                }
+                needed.sort(null);
+                for (int n : needed) {
+                    placed.add(n);
+                    order.add(n);
+                }
+            }
+            if (placed.add(id)) {
+                order.add(id);
+            }
+        }
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The ids {@code results} depend on, ascending, not looking below a given node. */

@@ -266,6 +266,12 @@ final class JavaHelpers {
                             .endControlFlow()
                             .addStatement("return Math.hypot(a, b)")
                             .build();
+            case LOG1P_BY_LOG ->
+                    function(name)
+                            .addJavadoc("log1p(x) as log(u)*x/(u - 1), u = 1 + x.\n")
+                            .addStatement("double u = 1 + x")
+                            .addStatement("return u == 1 ? x : Math.log(u) * (x / (u - 1))")
+                            .build();
             case LOG1P_SQUARE ->
                     function(name)
                             .addJavadoc(

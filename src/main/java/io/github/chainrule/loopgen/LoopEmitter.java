@@ -157,6 +157,10 @@ public final class LoopEmitter {
                 used.add(a.fn());
             }
         }
+        if (used.contains(Fn.SOFTPLUS)) {
+            // softplus may be written out around log1p(exp(-|u|)) (javagen's LogisticForms)
+            used.add(Fn.LOG1P_BY_LOG);
+        }
         return used;
     }
 

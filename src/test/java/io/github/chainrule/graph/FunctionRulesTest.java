@@ -30,6 +30,7 @@ class FunctionRulesTest {
             case LOG, LOG2, LOG10, SQRT -> new double[][] {{0.2}, {1.0}, {3.7}, {40}};
             case LOG1P -> new double[][] {{-0.5}, {0.1}, {3.0}};
             case LOG1MEXP -> new double[][] {{-2.1}, {-0.4}, {-0.05}};
+            case LOG1P_BY_LOG -> new double[][] {{0.9}, {0.4}, {0.05}}; // e = exp(-|u|) <= 1
             case TAN -> new double[][] {{-1.2}, {0.3}, {1.1}};
             case FLOOR, CEIL -> new double[][] {{-1.5}, {0.25}, {2.75}};
             case ATAN2 -> new double[][] {{1.0, 2.0}, {-0.5, 0.7}, {0.3, -1.9}, {-2.0, -0.4}};

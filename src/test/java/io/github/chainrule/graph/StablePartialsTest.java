@@ -72,7 +72,7 @@ class StablePartialsTest {
             case ATANH -> one().subtract(a.multiply(a)).reciprocal();
             case EXP, EXPM1 -> DfpMath.exp(a);
             case LOG -> a.reciprocal();
-            case LOG1P -> a.add(1).reciprocal();
+            case LOG1P, LOG1P_BY_LOG -> a.add(1).reciprocal();
             case LOG2 -> a.multiply(F.getLn2()).reciprocal();
             case LOG10 -> a.multiply(F.getLn10()).reciprocal();
             case SQRT -> a.sqrt().multiply(2).reciprocal();
@@ -144,6 +144,7 @@ class StablePartialsTest {
             case EXP, EXPM1 -> new double[][] {{700}, {-700}, {1e-300}};
             case LOG, LOG2, LOG10, SQRT -> new double[][] {{1e-300}, {1e300}, {Double.MIN_NORMAL}};
             case LOG1P -> new double[][] {{-nearOne}, {1e300}, {1e-300}};
+            case LOG1P_BY_LOG -> new double[][] {{1}, {1e-300}, {1e-17}, {0.5}};
             case CBRT -> new double[][] {{1e-300}, {1e300}, {-1e300}};
             case SIGMOID, SOFTPLUS ->
                     new double[][] {

@@ -85,7 +85,11 @@ class GeneratedCodeTest {
                         + "h6 = softplus(x)\n"
                         + "h7 = erf(x)\n"
                         + "h8 = tanh(x)\n"
-                        + "output h1, h2, h3, h4, h5, h6, h7, h8\n");
+                        + "h9 = erfc(x)\n"
+                        + "h10 = hypot(x, 1)\n"
+                        + "h11 = log(1 + x^2)\n"
+                        + "h12 = softplus(-x)\n"
+                        + "output h1, h2, h3, h4, h5, h6, h7, h8, h9, h10, h11, h12\n");
         String hostileNames =
                 "input int, class, t0, b0, x, work, work0, grad, seed, jac, out, Math, Double,"
                     + " INPUTS, WORK, s, i, j\n"
@@ -253,7 +257,11 @@ class GeneratedCodeTest {
                         MathFunctions::sigmoid,
                         MathFunctions::softplus,
                         MathFunctions::erf,
-                        MathFunctions::tanh);
+                        MathFunctions::tanh,
+                        MathFunctions::erfc,
+                        x -> MathFunctions.hypot(x, 1),
+                        MathFunctions::log1pSquare,
+                        x -> MathFunctions.softplus(-x));
         Random random = new Random(1);
         for (int trial = 0; trial < 20_000; trial++) {
             double x =
