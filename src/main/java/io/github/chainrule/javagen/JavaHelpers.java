@@ -39,6 +39,15 @@ final class JavaHelpers {
                 .addParameter(TypeName.DOUBLE, "x");
     }
 
+    /** {@code private static double name(double first, double second)}. */
+    private static MethodSpec.Builder function(String name, String first, String second) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TypeName.DOUBLE)
+                .addParameter(TypeName.DOUBLE, first)
+                .addParameter(TypeName.DOUBLE, second);
+    }
+
     /** The helper method of a built-in function whose {@link Fn#helper()} is present. */
     static MethodSpec function(Fn fn) {
         String name = fn.helper().orElseThrow();
@@ -203,11 +212,7 @@ final class JavaHelpers {
                                             + " Math.sqrt(Math.PI) / f")
                             .build();
             case LOGSUMEXP ->
-                    MethodSpec.methodBuilder(name)
-                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                            .returns(TypeName.DOUBLE)
-                            .addParameter(TypeName.DOUBLE, "a")
-                            .addParameter(TypeName.DOUBLE, "b")
+                    function(name, "a", "b")
                             .addJavadoc(
                                     "log(e^a + e^b) as max(a, b) + log1p(e^-|a - b|): never"
                                             + " overflows.\n")
@@ -218,11 +223,7 @@ final class JavaHelpers {
                             .addStatement("return m + Math.log1p(Math.exp(-Math.abs(a - b)))")
                             .build();
             case ONE_MINUS_SIGMOID ->
-                    MethodSpec.methodBuilder(name)
-                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                            .returns(TypeName.DOUBLE)
-                            .addParameter(TypeName.DOUBLE, "x")
-                            .addParameter(TypeName.DOUBLE, "s")
+                    function(name, "x", "s")
                             .addJavadoc(
                                     "1 - s for s = sigmoid(x): from s below x = $L, where it is"
                                             + " accurate; as sigmoid(-x) beyond.\n",
@@ -234,11 +235,7 @@ final class JavaHelpers {
                             .addStatement("return e / (1 + e)")
                             .build();
             case ONE_MINUS_TANH_SQUARED ->
-                    MethodSpec.methodBuilder(name)
-                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                            .returns(TypeName.DOUBLE)
-                            .addParameter(TypeName.DOUBLE, "x")
-                            .addParameter(TypeName.DOUBLE, "t")
+                    function(name, "x", "t")
                             .addJavadoc(
                                     "1 - t^2 for t = tanh(x): (1 - t)(1 + t) below |x| = $L, where"
                                             + " it is accurate; as 4e/(1 + e)^2, e = e^-2|x|,"
@@ -252,11 +249,7 @@ final class JavaHelpers {
                             .addStatement("return 4 * e / ((1 + e) * (1 + e))")
                             .build();
             case HYPOT ->
-                    MethodSpec.methodBuilder(name)
-                            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                            .returns(TypeName.DOUBLE)
-                            .addParameter(TypeName.DOUBLE, "a")
-                            .addParameter(TypeName.DOUBLE, "b")
+                    function(name, "a", "b")
                             .addJavadoc(
                                     "sqrt(a^2 + b^2) as written where no square overflows or"
                                             + " underflows; Math.hypot elsewhere.\n")
