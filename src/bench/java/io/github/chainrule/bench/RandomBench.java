@@ -22,8 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * warm-up is longer than the other programs': the generated class has some 170 methods of up to
  * 8,000 bytes of bytecode, and HotSpot's C2 needs 10-20 s of compilation on two cores to compile
  * them all (measured with -XX:+CITime; until then the gradient runs up to five times slower: 8
- * warm-up seconds, as before 2026-12-07, measured 335 µs for a gradient whose steady state is about
- * 100 µs).
+ * warm-up seconds, as before 2026-12-07, measured 335 µs for a gradient whose steady state was then
+ * about 100 µs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -2,6 +2,7 @@ package io.github.chainrule.javagen;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
@@ -37,6 +38,26 @@ final class JavaHelpers {
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(TypeName.DOUBLE)
                 .addParameter(TypeName.DOUBLE, "x");
+    }
+
+    /**
+     * erf's series for 0 <= v < 3 up to its sum: {@code x2 = v*v}, {@code sum} = Σ 2^n v^(2n+1) /
+     * (2n+1)!!, all terms positive (erf = 2/sqrt(pi) e^(-x2) sum), as {@link MathFunctions#erf}
+     * computes it; erf and erfc both start with it.
+     */
+    private static CodeBlock erfSeriesSum(String v) {
+        return CodeBlock.builder()
+                .addStatement("double x2 = $L * $L", v, v)
+                .addStatement("double term = $L", v)
+                .addStatement("double sum = $L", v)
+                .beginControlFlow("for (int n = 1; n < 200; n++)")
+                .addStatement("term *= 2 * x2 / (2 * n + 1)")
+                .addStatement("sum += term")
+                .beginControlFlow("if (term < sum * 1e-17)")
+                .addStatement("break")
+                .endControlFlow()
+                .endControlFlow()
+                .build();
     }
 
     /** {@code private static double name(double first, double second)}. */
@@ -150,16 +171,7 @@ final class JavaHelpers {
                             .addStatement("double a = Math.abs(x)")
                             .addStatement("double r")
                             .beginControlFlow("if (a < 3)")
-                            .addStatement("double x2 = a * a")
-                            .addStatement("double term = a")
-                            .addStatement("double sum = a")
-                            .beginControlFlow("for (int n = 1; n < 200; n++)")
-                            .addStatement("term *= 2 * x2 / (2 * n + 1)")
-                            .addStatement("sum += term")
-                            .beginControlFlow("if (term < sum * 1e-17)")
-                            .addStatement("break")
-                            .endControlFlow()
-                            .endControlFlow()
+                            .addCode(erfSeriesSum("a"))
                             .addStatement("r = 2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum")
                             .nextControlFlow("else if (a < 6)")
                             .addStatement("double f = a")
@@ -183,16 +195,7 @@ final class JavaHelpers {
                             .addStatement("return 2 - $N(-x)", name)
                             .endControlFlow()
                             .beginControlFlow("if (x < $L)", MathFunctions.ERFC_FRACTION_FROM)
-                            .addStatement("double x2 = x * x")
-                            .addStatement("double term = x")
-                            .addStatement("double sum = x")
-                            .beginControlFlow("for (int n = 1; n < 200; n++)")
-                            .addStatement("term *= 2 * x2 / (2 * n + 1)")
-                            .addStatement("sum += term")
-                            .beginControlFlow("if (term < sum * 1e-17)")
-                            .addStatement("break")
-                            .endControlFlow()
-                            .endControlFlow()
+                            .addCode(erfSeriesSum("x"))
                             .addStatement("return 1 - 2 / Math.sqrt(Math.PI) * Math.exp(-x2) * sum")
                             .endControlFlow()
                             .beginControlFlow("if (!(x >= $L))", MathFunctions.ERFC_FRACTION_FROM)
