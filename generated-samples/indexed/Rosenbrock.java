@@ -271,7 +271,6 @@ public final class Rosenbrock {
     private static void prepareGradient(Work work, double[] grad) {
         work.grad = grad;
         work.dxAt = 0;
-        Arrays.fill(grad, 0, work.n, 0.0);
         Arrays.fill(work.df_df, 0, 1, 0.0);
         work.df_df[0] = 1.0;
     }
@@ -335,8 +334,8 @@ public final class Rosenbrock {
 
     /**
      * Line 4: f&#64;1 = sum over i in 0..n-1.
-     * <br>Line 4: df/dx[i+1] += ... for i in 0..n-1.
-     * <br>Line 4: df/dx[i] += ... for i in 0..n-1.
+     * <br>Line 4: df/dx[i+1] += ... for i in 0..n-1 (stored: nothing wrote it before).
+     * <br>Line 4: df/dx[i] += ... for i in 0..n-1 (stored: nothing wrote it before).
      * <br>One loop nest: they share their domain, and none reads what another writes.
      */
     private static void gradientStep0(Work work) {
@@ -346,16 +345,18 @@ public final class Rosenbrock {
         double[] x = work.x;
         int xAt = work.xAt;
         int n = work.n;
-        int gradRow = dxAt + 1;
         int xRow = xAt + 1;
         double acc = 0.0;
+        double carry = 0.0;
         for (int i = 0; i < n - 1; i++) {
             double t0 = x[xRow + i] - x[xAt + i] * x[xAt + i];
             double t1 = 1.0 - x[xAt + i];
             acc += 100.0 * (t0 * t0) + t1 * t1;
-            grad[gradRow + i] += 200.0 * t0 * 1.0;
-            grad[dxAt + i] += -2.0 * (t1 * 1.0) - 400.0 * (x[xAt + i] * t0 * 1.0);
+            double next = 0.0 + (200.0 * t0 * 1.0);
+            grad[dxAt + i] = carry + (-2.0 * (t1 * 1.0) - 400.0 * (x[xAt + i] * t0 * 1.0));
+            carry = next;
         }
+        grad[dxAt + (n - 1)] = carry;
         f_1[0] = acc;
     }
 

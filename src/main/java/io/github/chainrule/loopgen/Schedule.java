@@ -294,9 +294,20 @@ final class Schedule {
                 for (int i = 0; i < g.statements().size(); i++) {
                     Statement s = g.statements().get(i);
                     List<Affine> extents = candidates.get(s.target());
-                    if (extents == null
-                            || writers.get(s.target()) != 1
-                            || readSoFar.contains(s.target())) {
+                    if (extents == null || readSoFar.contains(s.target())) {
+                        continue;
+                    }
+                    if (writers.get(s.target()) == 2) {
+                        int partner = partner(g.statements(), i);
+                        if (partner > i
+                                && coverAsNeighbours(s, g.statements().get(partner), extents)) {
+                            stores.set(i, true);
+                            stores.set(partner, true);
+                            stored.add(s.target());
+                        }
+                        continue;
+                    }
+                    if (writers.get(s.target()) != 1) {
                         continue;
                     }
                     if (g.statements().size() == 1 && readsColumns(s)) {
@@ -313,6 +324,59 @@ final class Schedule {
             }
         }
         return stored;
+    }
+
+    /** The other statement of {@code group} with statement {@code i}'s target, else -1. */
+    private static int partner(List<Statement> group, int i) {
+        for (int j = 0; j < group.size(); j++) {
+            if (j != i && group.get(j).target().equals(group.get(i).target())) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether two scatters of one nest over one index {@code i} write neighbouring elements, {@code
+     * t[i + c]} and {@code t[i + c + 1]} (in either order), and together every element of the
+     * one-dimensional target exactly as often as the sum of their ranges says: the first element
+     * from one of them, the last from the other, each element between from both (Rosenbrock's
+     * {@code df/dx[i+1] += ...} and {@code df/dx[i] += ...}). {@link StatementCode} then stores
+     * each element once, carrying the value one point adds to the next point's element in a local:
+     * element {@code j} gets {@code (0.0 + a) + b}, the bits of adding {@code a} and then {@code b}
+     * to a zero element (and two terms add the same in either order).
+     */
+    static boolean coverAsNeighbours(Statement a, Statement b, List<Affine> extents) {
+        if (extents.size() != 1 || neighbourOffset(a) == null || neighbourOffset(b) == null) {
+            return false;
+        }
+        if (!a.domain().equals(b.domain())) {
+            return false;
+        }
+        long ca = neighbourOffset(a);
+        long cb = neighbourOffset(b);
+        if (Math.abs(ca - cb) != 1) {
+            return false;
+        }
+        long low = Math.min(ca, cb);
+        IndexedProgram.Binder i = a.domain().get(0);
+        return i.lo().plus(low).equals(Affine.of(0)) && i.hi().plus(low + 1).equals(extents.get(0));
+    }
+
+    /**
+     * {@code c} for a plain scatter {@code t[i + c] += body} over one index {@code i}, else null.
+     */
+    static Long neighbourOffset(Statement s) {
+        if (!plainAccumulation(s)
+                || s.reduce().isPresent()
+                || s.domain().size() != 1
+                || s.lhs().size() != 1) {
+            return null;
+        }
+        String i = s.domain().get(0).index();
+        Affine sub = s.lhs().get(0);
+        Affine c = sub.minus(Affine.symbol(i));
+        return sub.coefficient(i) == 1 && c.isConstant() ? c.constant() : null;
     }
 
     /**

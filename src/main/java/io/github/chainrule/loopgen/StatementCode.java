@@ -253,6 +253,7 @@ final class StatementCode {
             binderLevel.put(index, k);
             binderJava.add(k == 0 && position != null ? position : names.newName(index));
         }
+        neighbour = neighbours(group, stores);
         for (Statement t : group) {
             if (!t.domain().equals(s.domain())) {
                 throw new IllegalArgumentException(
@@ -263,7 +264,9 @@ final class StatementCode {
                 throw new IllegalArgumentException(
                         "line " + t.line() + ": " + t.target() + " cannot be assigned");
             }
-            accesses.add(target);
+            if (neighbour[targets.size()] < 0 || lowerNeighbour(targets.size())) {
+                accesses.add(target); // the upper neighbour stores only into the carry
+            }
             targets.add(target);
             for (Map.Entry<String, IndexedProgram.Read> r : t.reads().entrySet()) {
                 IndexedProgram.Read was = reads.putIfAbsent(r.getKey(), r.getValue());
@@ -276,6 +279,16 @@ final class StatementCode {
         accumulators = new String[group.size()];
         from = new int[group.size()];
         negated = negations(group);
+        if (position != null || depth != 1) {
+            for (int n : neighbour) {
+                if (n >= 0) {
+                    throw new IllegalArgumentException(
+                            "line "
+                                    + s.line()
+                                    + ": neighbouring stores need one loop of their own");
+                }
+            }
+        }
         levels();
         for (int i = 0; i < group.size(); i++) {
             from[i] = localAccumulationFrom(i);
@@ -385,6 +398,96 @@ final class StatementCode {
                 && p.coefficient() != 0
                 && p.factors().equals(q.factors())
                 && java.util.Arrays.equals(p.exponents(), q.exponents());
+    }
+
+    /**
+     * Per statement, the other statement storing into the same one-dimensional array at the
+     * neighbouring element ({@link Schedule#coverAsNeighbours}), else -1.
+     */
+    private final int[] neighbour;
+
+    /** Each pair's carry: what the point before added to the element the lower store writes. */
+    private final Map<Integer, String> carries = new LinkedHashMap<>();
+
+    /** The upper store's value, where it is computed before the lower store uses the carry. */
+    private final Map<Integer, String> pending = new HashMap<>();
+
+    private static int[] neighbours(List<Statement> group, List<Boolean> stores) {
+        int[] out = new int[group.size()];
+        java.util.Arrays.fill(out, -1);
+        for (int i = 0; i < group.size(); i++) {
+            for (int j = 0; j < group.size(); j++) {
+                if (i != j
+                        && stores.get(i)
+                        && stores.get(j)
+                        && group.get(i).target().equals(group.get(j).target())) {
+                    out[i] = j;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether statement {@code i} is the lower of a neighbouring pair (writes {@code t[i + c]}).
+     */
+    private boolean lowerNeighbour(int i) {
+        return Schedule.neighbourOffset(group.get(i))
+                < Schedule.neighbourOffset(group.get(neighbour[i]));
+    }
+
+    /** Before the loop: each pair's carry, 0.0 (nothing added yet to the first element). */
+    private void openCarries(CodeBlock.Builder b) {
+        for (int i = 0; i < group.size(); i++) {
+            if (neighbour[i] >= 0 && lowerNeighbour(i)) {
+                String carry = names.newName("carry");
+                carries.put(i, carry);
+                b.addStatement("double $N = 0.0", carry);
+            }
+        }
+    }
+
+    /** After the loop: the last element, which only the upper store adds to. */
+    private void closeCarries(CodeBlock.Builder b) {
+        for (Map.Entry<Integer, String> e : carries.entrySet()) {
+            Statement lower = group.get(e.getKey());
+            ArrayBinding a = (ArrayBinding) targets.get(e.getKey()).binding;
+            Affine last = s.domain().get(0).hi().plus(Schedule.neighbourOffset(lower));
+            String index = Poly.of(last).java(this::intName, false);
+            if (a.start() != null) {
+                index =
+                        a.start()
+                                + " + "
+                                + (index.matches("[A-Za-z0-9_]+") ? index : "(" + index + ")");
+            }
+            b.addStatement("$L[$L] = $N", a.java(), index, e.getValue());
+        }
+    }
+
+    /**
+     * A neighbouring store's value at a point: the lower store writes its element, the carry plus
+     * its value; the upper one's value becomes the carry for the next point (after the lower store
+     * has used the carry, whichever of the two comes first).
+     */
+    private void consumeNeighbour(CodeBlock.Builder b, int i, String atom, boolean negate) {
+        String sign = negate ? "-" : "+";
+        if (lowerNeighbour(i)) {
+            String carry = carries.get(i);
+            b.addStatement("$L = $N $L $L", targets.get(i).java(), carry, sign, atom);
+            String upper = pending.remove(neighbour[i]);
+            if (upper != null) {
+                b.addStatement("$N = $N", carry, upper);
+            }
+            return;
+        }
+        String carry = carries.get(neighbour[i]);
+        if (neighbour[i] > i) {
+            String next = names.newName("next");
+            b.addStatement("double $N = 0.0 $L $L", next, sign, atom);
+            pending.put(i, next);
+        } else {
+            b.addStatement("$N = 0.0 $L $L", carry, sign, atom);
+        }
     }
 
     // ---- levels ---------------------------------------------------------------------------
@@ -510,6 +613,9 @@ final class StatementCode {
                 condition(s).isPresent()
                         && next == ((IndexedProgram.Accumulate) s.store()).firstFrom();
         boolean loop = !(next == 0 && position != null);
+        if (k == -1) {
+            openCarries(b);
+        }
         if (loop) {
             IndexedProgram.Binder binder = s.domain().get(next);
             String i = binderJava.get(next);
@@ -528,6 +634,9 @@ final class StatementCode {
             b.endControlFlow();
         } else {
             level(b, next);
+        }
+        if (k == -1) {
+            closeCarries(b);
         }
         for (int i = 0; i < group.size(); i++) {
             if (next == from[i]) {
@@ -770,9 +879,13 @@ final class StatementCode {
     private void consume(
             CodeBlock.Builder b, int i, String body, boolean negate, String condition) {
         Statement t = group.get(i);
-        String target = targets.get(i).java();
         String accumulator = accumulators[i];
         String atom = body.matches("[A-Za-z0-9_.]+") ? body : "(" + body + ")";
+        if (neighbour[i] >= 0) {
+            consumeNeighbour(b, i, atom, negate);
+            return;
+        }
+        String target = targets.get(i).java();
         // what is added (or subtracted): as the body is written where it is added
         String added = negate ? atom : body;
         String add = negate ? "-=" : "+=";
