@@ -214,14 +214,14 @@ final class MethodSplit {
         for (int p = 0; p < parts.size(); p++) {
             Arrays.fill(partOfItem, parts.get(p).from(), parts.get(p).to(), p);
         }
+        // the last part whose statements read each value: a result that no later part reads is
+        // stored only into its result's slot, where it is computed (a slot of its own would be a
+        // store nothing loads: one per gradient element of rosenbrock100)
         int[] lastUsePart = new int[values];
         Arrays.fill(lastUsePart, -1);
-        for (int v = 0; v < values; v++) {
-            if (lastUse[v] == Integer.MAX_VALUE) {
-                lastUsePart[v] = Integer.MAX_VALUE;
-            } else if (lastUse[v] >= 0) {
-                lastUsePart[v] = partOfItem[lastUse[v]];
-            }
+        for (int i = 0; i < stmts.size(); i++) {
+            int p = partOfItem[i];
+            stmts.get(i).expr().forEachRef(v -> lastUsePart[v] = Math.max(lastUsePart[v], p));
         }
         return new MethodSplit(s, parts, partOf, lastUsePart, leafSinks);
     }
