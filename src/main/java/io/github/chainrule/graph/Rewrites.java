@@ -629,6 +629,18 @@ public enum Rewrites {
             }
             return null;
         }
+    },
+    SERIES_NEAR_ZERO(
+            "n/d with n = d = 0 where an input x is 0; h*expm1((a + b)*h)/(expm1(a*h)*expm1(b*h))",
+            "if(abs(c_j*x^j) + abs(c_k*x^k) < τ*abs(c_0), c_0 + c_1*x + … + c_N*x^N, n/d)",
+            "where the Taylor polynomial is 1000 times more accurate than n/d, value and"
+                    + " derivative in x, at fixed sample points against 100-digit arithmetic"
+                    + " (N and τ chosen so; c_j, c_k the first terms left out)",
+            "0/0 near x = 0: the value loses digits, and its derivative in x always does (terms"
+                    + " of order 1/x cancel)") {
+        Node apply(Rewriter r, Node n) {
+            return SeriesNearZero.rewrite(r, n);
+        }
     };
 
     private final String pattern;
