@@ -27,6 +27,13 @@ public final class Refold {
     /** How many nodes one sum or product looks through (as the printer does). */
     private static final int FLATTEN = 64;
 
+    /**
+     * Formulas of more nodes than this are left as they are: rebuilding one costs its size, again
+     * for every wrt variable, and it prints too long to read anyway (a random 10,000-statement
+     * program's gradient took twice as long to derive, and four times the memory, when folded).
+     */
+    static final int MAX_NODES = 2_000;
+
     private final Graph g;
     private final List<Named> named;
     private final Map<Integer, Integer> exact = new HashMap<>();
@@ -68,7 +75,7 @@ public final class Refold {
 
     /** The same with only the first {@code upTo} names: a statement's partial uses no later one. */
     public Node fold(Node root, int upTo) {
-        if (exact.isEmpty()) {
+        if (exact.isEmpty() || larger(root, MAX_NODES)) {
             return root;
         }
         Map<Integer, Node> done = new HashMap<>();
@@ -94,6 +101,22 @@ public final class Refold {
      * so that a folded name meets its like through a product kept whole for sharing ({@code -s}
      * times {@code 1/s} is -1).
      */
+    /** Whether more than {@code limit} nodes are reachable from {@code root}, counted up to it. */
+    private static boolean larger(Node root, int limit) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Deque<Node> work = new ArrayDeque<>(List.of(root));
+        while (!work.isEmpty()) {
+            Node n = work.pop();
+            if (seen.add(n.id())) {
+                if (seen.size() > limit) {
+                    return true;
+                }
+                n.children().forEach(work::push);
+            }
+        }
+        return false;
+    }
+
     private Node foldInto(Node n, int upTo, boolean flatten) {
         Integer whole = exact.get(n.id());
         if (whole != null && whole < upTo) {
