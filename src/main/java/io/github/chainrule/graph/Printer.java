@@ -30,8 +30,24 @@ public final class Printer {
 
     private final Map<Integer, String> names;
 
+    /**
+     * The rank of the factors that lead a product, by node id (lower first); factors without a rank
+     * follow in the order they were built.
+     */
+    private final Map<Integer, Integer> order;
+
     public Printer(Map<Integer, String> names) {
+        this(names, Map.of());
+    }
+
+    /**
+     * With {@code order}, every product prints its ranked factors first, by rank, whatever order
+     * the graph built them in: {@code w11*x1} and {@code x1*w21} both print inputs first, when
+     * {@code order} ranks the inputs as declared.
+     */
+    public Printer(Map<Integer, String> names, Map<Integer, Integer> order) {
         this.names = names;
+        this.order = order;
     }
 
     public static String print(Node n) {
@@ -334,6 +350,15 @@ public final class Printer {
             }
         }
         out.list.removeIf(f -> f.exponent() == 0);
+        if (!order.isEmpty()) {
+            out.list.sort( // stable: unranked factors keep their order
+                    java.util.Comparator.comparingInt(
+                            f ->
+                                    f.onePlusSquare()
+                                            ? Integer.MAX_VALUE
+                                            : order.getOrDefault(
+                                                    f.node().id(), Integer.MAX_VALUE)));
+        }
         return out;
     }
 

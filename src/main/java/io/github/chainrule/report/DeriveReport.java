@@ -8,6 +8,7 @@ import io.github.chainrule.eval.PointValues;
 import io.github.chainrule.graph.Graph;
 import io.github.chainrule.graph.Node;
 import io.github.chainrule.graph.Printer;
+import io.github.chainrule.graph.Refold;
 import io.github.chainrule.graph.Tidy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,10 +34,14 @@ public final class DeriveReport {
 
     /**
      * Prints over inputs, or over names where {@code named} prints a statement's value as its name.
+     * Both print products in one order (see {@link #operandOrder}).
      */
-    private final Printer printer = new Printer(Map.of());
+    private final Printer printer;
 
     private final Printer named;
+
+    /** Folds the statements' bodies back into their names, in what is printed over names. */
+    private final Refold refold;
 
     public DeriveReport(CheckedProgram program, List<String> wrt, boolean expand) {
         this.program = program;
@@ -44,12 +49,40 @@ public final class DeriveReport {
         this.expand = expand;
         this.g = program.graph();
         Map<Integer, String> names = new java.util.HashMap<>();
+        List<Refold.Named> bodies = new ArrayList<>();
         for (CheckedProgram.Definition d : program.definitions()) {
             if (!(d.local() instanceof Node.Var) && !(d.local() instanceof Node.Const)) {
                 names.putIfAbsent(d.local().id(), d.name()); // sigmoid(z) in a partial is a
             }
+            bodies.add(new Refold.Named(g.variable(d.name()), d.local()));
         }
-        this.named = new Printer(names);
+        Map<Integer, Integer> order = operandOrder(program);
+        this.printer = new Printer(Map.of(), order);
+        this.named = new Printer(names, order);
+        this.refold = new Refold(g, bodies);
+    }
+
+    /**
+     * One order of operands in every printed product: the inputs first, in the order the {@code
+     * input} line declares them, then the statements' values in program order, then everything else
+     * (calls, sums) in the order it was built. {@code z = w1*x1} and {@code x1*w2} on another line
+     * would otherwise both print in the order each name was first read.
+     */
+    private static Map<Integer, Integer> operandOrder(CheckedProgram program) {
+        Graph g = program.graph();
+        Map<Integer, Integer> order = new java.util.HashMap<>();
+        int rank = 0;
+        for (String input : program.inputs()) {
+            order.putIfAbsent(g.variable(input).id(), rank++);
+        }
+        for (CheckedProgram.Definition d : program.definitions()) {
+            order.putIfAbsent(g.variable(d.name()).id(), rank);
+            if (!(d.local() instanceof Node.Var) && !(d.local() instanceof Node.Const)) {
+                order.putIfAbsent(d.local().id(), rank); // printed as the name
+            }
+            rank++;
+        }
+        return order;
     }
 
     // ---- symbolic
@@ -76,7 +109,8 @@ public final class DeriveReport {
             Backprop.Pass pass = passes().get(o);
             Map<String, String> row = new LinkedHashMap<>();
             for (String w : wrt) {
-                row.put(w, named.toText(Tidy.tidy(g, pass.adjoint(g, w), named), 0, maxChars));
+                Node adjoint = refold.fold(pass.adjoint(g, w));
+                row.put(w, named.toText(Tidy.tidy(g, adjoint, named), 0, maxChars));
             }
             out.put(o, row);
         }
@@ -98,6 +132,19 @@ public final class DeriveReport {
             }
         }
         return passes;
+    }
+
+    private Map<String, Integer> statementIndex;
+
+    private Map<String, Integer> statementIndex() {
+        if (statementIndex == null) {
+            statementIndex = new java.util.HashMap<>();
+            List<CheckedProgram.Definition> defs = program.definitions();
+            for (int i = 0; i < defs.size(); i++) {
+                statementIndex.put(defs.get(i).name(), i);
+            }
+        }
+        return statementIndex;
     }
 
     public String text() {
@@ -127,6 +174,7 @@ public final class DeriveReport {
             out.append("  d").append(o).append("/d").append(o).append(" = 1\n");
             for (Backprop.Step step : pass.steps()) {
                 CheckedProgram.Definition d = step.definition();
+                int upTo = statementIndex().get(d.name()) + 1; // its partials use no later name
                 out.append("  ")
                         .append(d.name())
                         .append(" = ")
@@ -140,8 +188,9 @@ public final class DeriveReport {
                             .append(adjointName(o, c.read()))
                             .append(c.first() ? " = " : " += ")
                             .append(adjointName(o, d.name()));
-                    if (!(c.partial() instanceof Node.Const one && one.is(1))) {
-                        out.append(" * ").append(boundedFactor(c.partial()));
+                    Node partial = refold.fold(c.partial(), upTo);
+                    if (!(partial instanceof Node.Const one && one.is(1))) {
+                        out.append(" * ").append(boundedFactor(partial));
                     }
                     out.append('\n');
                 }
