@@ -263,6 +263,10 @@ final class Steps {
                 return new StatementCode.ArrayBinding(
                         load("double[]", m.java(name)), m.adjointArrays.get(name).extents(), null);
             }
+            if (m.tangentArrays.containsKey(name)) {
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.java(name)), m.tangentArrays.get(name).extents(), null);
+            }
             String wrt = m.wrtOfAdjoint.get(name);
             if (wrt != null) {
                 List<Affine> extents = m.inputs.get(wrt).extents();
