@@ -64,7 +64,7 @@ public final class Oscillator {
     }
 
     /**
-     * Computes {@code L} and its gradient into {@code grad}, in reverse mode: one forward and one backward sweep, whatever the number of wrt inputs.
+     * Computes {@code L} and its gradient into {@code grad}, in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param k the input {@code k}
      * @param c the input {@code c}
@@ -92,7 +92,7 @@ public final class Oscillator {
     }
 
     /**
-     * The backward pass: {@code grad} receives the derivatives of the outputs with respect to the wrt inputs, weighted by the seeds (the derivatives of some loss with respect to the outputs) and summed, in one reverse sweep per output.
+     * The backward pass: {@code grad} receives the derivatives of the outputs with respect to the wrt inputs, weighted by the seeds (the derivatives of some loss with respect to the outputs) and summed, here the seed times the gradient, which is computed in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param k the input {@code k}
      * @param c the input {@code c}
@@ -112,16 +112,16 @@ public final class Oscillator {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = dL_dL;
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] *= dL_dL;
+        }
         release(work);
     }
 
     /**
-     * The Jacobian: {@code jac[r]} receives the derivatives of output element r (the outputs concatenated, each row-major) with respect to the wrt inputs, laid out as {@code grad}; one reverse sweep per output element.
+     * The Jacobian: {@code jac[r]} receives the derivatives of output element r (the outputs concatenated, each row-major) with respect to the wrt inputs, laid out as {@code grad}; here one row, the gradient, computed in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param k the input {@code k}
      * @param c the input {@code c}
@@ -149,11 +149,8 @@ public final class Oscillator {
                 throw new IllegalArgumentException("jac[" + row + "] has length " + jac[row].length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
             }
         }
-        forwardPass(work);
-        setGrad(work, jac[0]);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, jac[0]);
+        gradientPass(work);
         release(work);
     }
 
@@ -172,7 +169,7 @@ public final class Oscillator {
     }
 
     /**
-     * Computes {@code L} and its gradient into {@code grad}, in reverse mode: one forward and one backward sweep, whatever the number of wrt inputs.
+     * Computes {@code L} and its gradient into {@code grad}, in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param x_ the inputs concatenated, each row-major (k, c, x0, v0, dt)
      * @param grad receives the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt); {@code offsetK}, {@code offsetC}, {@code offsetX0}, {@code offsetV0}, {@code offsetDt} tell where each wrt input starts
@@ -195,7 +192,7 @@ public final class Oscillator {
     }
 
     /**
-     * The Jacobian: {@code jac[r]} receives the derivatives of output element r (the outputs concatenated, each row-major) with respect to the wrt inputs, laid out as {@code grad}; one reverse sweep per output element.
+     * The Jacobian: {@code jac[r]} receives the derivatives of output element r (the outputs concatenated, each row-major) with respect to the wrt inputs, laid out as {@code grad}; here one row, the gradient, computed in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param x_ the inputs concatenated, each row-major (k, c, x0, v0, dt)
      * @param jac one row per element of the outputs concatenated, each row-major (L), each of the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)
@@ -218,11 +215,8 @@ public final class Oscillator {
                 throw new IllegalArgumentException("jac[" + row + "] has length " + jac[row].length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
             }
         }
-        forwardPass(work);
-        setGrad(work, jac[0]);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = 1.0;
-        backwardPassOfL(work);
+        prepareGradient(work, jac[0]);
+        gradientPass(work);
         release(work);
     }
 
@@ -239,7 +233,7 @@ public final class Oscillator {
     }
 
     /**
-     * The backward pass: {@code grad} receives the derivatives of the outputs with respect to the wrt inputs, weighted by the seeds (the derivatives of some loss with respect to the outputs) and summed, in one reverse sweep per output.
+     * The backward pass: {@code grad} receives the derivatives of the outputs with respect to the wrt inputs, weighted by the seeds (the derivatives of some loss with respect to the outputs) and summed, here the seed times the gradient, which is computed in forward mode: the derivatives along each wrt input computed beside the values, in one sweep that keeps nothing for a backward one.
      *
      * @param x_ the inputs concatenated, each row-major (k, c, x0, v0, dt)
      * @param seed the seeds, one per output element: the outputs concatenated, each row-major (L)
@@ -261,11 +255,11 @@ public final class Oscillator {
             }
             throw new IllegalArgumentException("grad has length " + grad.length + " but must have length " + (5L) + ": the derivatives with respect to each element of each wrt input, concatenated in wrt order, each row-major (k, c, x0, v0, dt)");
         }
-        forwardPass(work);
-        setGrad(work, grad);
-        zeroAdjointsOfL(work);
-        work.dL_dL_[0] = seed[0];
-        backwardPassOfL(work);
+        prepareGradient(work, grad);
+        gradientPass(work);
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] *= seed[0];
+        }
         release(work);
     }
 
@@ -469,35 +463,75 @@ public final class Oscillator {
         }
         length = (long) T;
         if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dL/dx[T] with T = 1000" + " has more elements than a Java array can hold");
+            throw new IllegalArgumentException("dx/dk[T] with T = 1000" + " has more elements than a Java array can hold");
         }
-        if (work.dL_dx.length < length) {
-            work.dL_dx = new double[(int) length];
+        if (work.dx_dk.length < length) {
+            work.dx_dk = new double[(int) length];
         }
         length = (long) T;
         if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dL/dv[T] with T = 1000" + " has more elements than a Java array can hold");
+            throw new IllegalArgumentException("dx/dc[T] with T = 1000" + " has more elements than a Java array can hold");
         }
-        if (work.dL_dv.length < length) {
-            work.dL_dv = new double[(int) length];
+        if (work.dx_dc.length < length) {
+            work.dx_dc = new double[(int) length];
         }
-        if (work.dL_dL_.length < 1) {
-            work.dL_dL_ = new double[1];
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dx/dx0[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dx_dx0.length < length) {
+            work.dx_dx0 = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dx/dv0[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dx_dv0.length < length) {
+            work.dx_dv0 = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dx/ddt[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dx_ddt.length < length) {
+            work.dx_ddt = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dv/dk[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dv_dk.length < length) {
+            work.dv_dk = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dv/dc[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dv_dc.length < length) {
+            work.dv_dc = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dv/dx0[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dv_dx0.length < length) {
+            work.dv_dx0 = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dv/dv0[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dv_dv0.length < length) {
+            work.dv_dv0 = new double[(int) length];
+        }
+        length = (long) T;
+        if (length > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("dv/ddt[T] with T = 1000" + " has more elements than a Java array can hold");
+        }
+        if (work.dv_ddt.length < length) {
+            work.dv_ddt = new double[(int) length];
         }
         return work;
-    }
-
-    /**
-     * Where the backward passes put the wrt inputs' derivatives: {@code grad}, zeroed, each input at its offset.
-     */
-    private static void setGrad(Work work, double[] grad) {
-        Arrays.fill(grad, 0.0);
-        work.grad = grad;
-        work.dkAt = 0;
-        work.dcAt = 1;
-        work.dx0At = 2;
-        work.dv0At = 3;
-        work.ddtAt = 4;
     }
 
     /**
@@ -518,27 +552,7 @@ public final class Oscillator {
     }
 
     /**
-     * Sets the adjoints of L's backward pass to 0, as far as the sizes use them.
-     */
-    private static void zeroAdjointsOfL(Work work) {
-        Arrays.fill(work.dL_dx, 0, T, 0.0);
-        Arrays.fill(work.dL_dv, 0, T, 0.0);
-        Arrays.fill(work.dL_dL_, 0, 1, 0.0);
-    }
-
-    /**
-     * The backward pass of L, from its seed (the adjoints start at 0, and grad holds the wrt inputs' derivatives).
-     */
-    private static void backwardPassOfL(Work work) {
-        backwardOfLStep0(work);
-        backwardOfLStep1(work);
-        backwardOfLStep2(work);
-        backwardOfLStep3(work);
-        backwardOfLStep4(work);
-    }
-
-    /**
-     * Where the gradient's pass puts the derivatives, zeroed where it adds into them (what it stores first is not), its other adjoints zeroed alike, and the seed 1.
+     * Where the forward-mode pass puts the derivatives: grad, each wrt input at its offset.
      */
     private static void prepareGradient(Work work, double[] grad) {
         work.grad = grad;
@@ -547,27 +561,31 @@ public final class Oscillator {
         work.dx0At = 2;
         work.dv0At = 3;
         work.ddtAt = 4;
-        Arrays.fill(grad, 0, 2, 0.0);
-        Arrays.fill(grad, 4, 5, 0.0);
-        Arrays.fill(work.dL_dx, 0, T, 0.0);
-        Arrays.fill(work.dL_dv, 0, T, 0.0);
-        Arrays.fill(work.dL_dL_, 0, 1, 0.0);
-        work.dL_dL_[0] = 1.0;
     }
 
     /**
-     * The gradient's forward and backward passes as one schedule, from the seed (prepared by prepareGradient).
+     * The gradient in forward mode: the values and their tangents along each wrt input, side by side in one sweep (grad prepared by prepareGradient).
      */
     private static void gradientPass(Work work) {
-        forwardStep0(work);
-        forwardStep1(work);
-        forwardStep2(work);
         gradientStep0(work);
         gradientStep1(work);
-        forwardStep3(work);
-        backwardOfLStep2(work);
         gradientStep2(work);
         gradientStep3(work);
+        gradientStep4(work);
+        forwardStep0(work);
+        gradientStep5(work);
+        gradientStep6(work);
+        gradientStep7(work);
+        gradientStep8(work);
+        gradientStep9(work);
+        forwardStep1(work);
+        gradientStep10(work);
+        gradientStep11(work);
+        gradientStep12(work);
+        gradientStep13(work);
+        gradientStep14(work);
+        gradientStep15(work);
+        forwardStep3(work);
     }
 
     /**
@@ -609,11 +627,11 @@ public final class Oscillator {
                 double t1 = vLast - dt * (xLast * k + vLast * c);
                 xHere = t0;
                 vHere = t1;
-                x[t] = xHere;
                 xLast = xHere;
-                v[t] = vHere;
                 vLast = vHere;
             }
+            x[(T - 1)] = xLast;
+            v[(T - 1)] = vLast;
         }
     }
 
@@ -630,145 +648,281 @@ public final class Oscillator {
     }
 
     /**
-     * Line 8: dL/dx[T-1] += ....
+     * Line 5: dv/ddt[0] = ....
      */
-    private static void backwardOfLStep0(Work work) {
-        double[] dL_dx = work.dL_dx;
+    private static void gradientStep0(Work work) {
+        double[] dv_ddt = work.dv_ddt;
+        dv_ddt[0] = 0.0;
+    }
+
+    /**
+     * Line 5: dv/dv0[0] = ....
+     */
+    private static void gradientStep1(Work work) {
+        double[] dv_dv0 = work.dv_dv0;
+        dv_dv0[0] = 1.0;
+    }
+
+    /**
+     * Line 5: dv/dx0[0] = ....
+     */
+    private static void gradientStep2(Work work) {
+        double[] dv_dx0 = work.dv_dx0;
+        dv_dx0[0] = 0.0;
+    }
+
+    /**
+     * Line 5: dv/dc[0] = ....
+     */
+    private static void gradientStep3(Work work) {
+        double[] dv_dc = work.dv_dc;
+        dv_dc[0] = 0.0;
+    }
+
+    /**
+     * Line 5: dv/dk[0] = ....
+     */
+    private static void gradientStep4(Work work) {
+        double[] dv_dk = work.dv_dk;
+        dv_dk[0] = 0.0;
+    }
+
+    /**
+     * Line 4: dx/ddt[0] = ....
+     */
+    private static void gradientStep5(Work work) {
+        double[] dx_ddt = work.dx_ddt;
+        dx_ddt[0] = 0.0;
+    }
+
+    /**
+     * Line 4: dx/dv0[0] = ....
+     */
+    private static void gradientStep6(Work work) {
+        double[] dx_dv0 = work.dx_dv0;
+        dx_dv0[0] = 0.0;
+    }
+
+    /**
+     * Line 4: dx/dx0[0] = ....
+     */
+    private static void gradientStep7(Work work) {
+        double[] dx_dx0 = work.dx_dx0;
+        dx_dx0[0] = 1.0;
+    }
+
+    /**
+     * Line 4: dx/dc[0] = ....
+     */
+    private static void gradientStep8(Work work) {
+        double[] dx_dc = work.dx_dc;
+        dx_dc[0] = 0.0;
+    }
+
+    /**
+     * Line 4: dx/dk[0] = ....
+     */
+    private static void gradientStep9(Work work) {
+        double[] dx_dk = work.dx_dk;
+        dx_dk[0] = 0.0;
+    }
+
+    /**
+     * A recurrence: its statements at each position, in order. The elements it uses at every position, and those one position hands the next, live in locals (the same operations in the same order).
+     */
+    private static void gradientStep10(Work work) {
         double[] x = work.x;
-        double[] dL_dL_ = work.dL_dL_;
-        int dL_dxRow = T - 1;
-        int xRow = T - 1;
-        dL_dx[dL_dxRow] += 2.0 * x[xRow] * dL_dL_[0];
-    }
-
-    /**
-     * Line 8: dL/dv[T-1] += ....
-     */
-    private static void backwardOfLStep1(Work work) {
-        double[] dL_dv = work.dL_dv;
-        double[] v = work.v;
-        double[] dL_dL_ = work.dL_dL_;
-        int dL_dvRow = T - 1;
-        int vRow = T - 1;
-        dL_dv[dL_dvRow] += 2.0 * v[vRow] * dL_dL_[0];
-    }
-
-    /**
-     * A recurrence's backward pass: its positions from last to first. The elements it uses at every position, and those one position hands the next, live in locals (the same operations in the same order).
-     */
-    private static void backwardOfLStep2(Work work) {
-        double[] grad = work.grad;
-        int dcAt = work.dcAt;
         double dt = work.dt;
         double[] v = work.v;
-        double[] dL_dv = work.dL_dv;
-        int ddtAt = work.ddtAt;
-        double[] x = work.x;
+        double[] dx_dk = work.dx_dk;
+        double[] dv_dk = work.dv_dk;
+        double[] dx_dc = work.dx_dc;
+        double[] dv_dc = work.dv_dc;
+        double[] dx_dx0 = work.dx_dx0;
+        double[] dv_dx0 = work.dv_dx0;
+        double[] dx_dv0 = work.dx_dv0;
+        double[] dv_dv0 = work.dv_dv0;
+        double[] dx_ddt = work.dx_ddt;
+        double[] dv_ddt = work.dv_ddt;
         double k = work.k;
         double c = work.c;
-        int dkAt = work.dkAt;
-        double[] dL_dx = work.dL_dx;
         if (1 < T) {
-            double dc = grad[dcAt];
-            double ddt = grad[ddtAt];
-            double dk = grad[dkAt];
-            double dL_dvLast = dL_dv[(T - 1)];
-            double dL_dxLast = dL_dx[(T - 1)];
-            for (int t = T - 1; t >= 1; t--) {
-                double dL_dvHere = dL_dv[t - 1];
-                double dL_dxHere = dL_dx[t - 1];
-                // line 7: dL/dc += ... for t in 1..T
-                // line 7: dL/ddt += ... for t in 1..T
-                // line 7: dL/dk += ... for t in 1..T
-                // line 7: dL/dv[t-1] += ... for t in 1..T
-                // line 7: dL/dx[t-1] += ... for t in 1..T
-                // line 6: dL/ddt += ... for t in 1..T
-                // line 6: dL/dv[t-1] += ... for t in 1..T
-                // line 6: dL/dx[t-1] += ... for t in 1..T
-                double t0 = -dL_dvLast;
-                double t1 = dt * t0;
-                double t2 = k * t1;
-                double t3 = dL_dvLast + c * t1;
-                double t4 = dt * dL_dxLast;
-                dc += v[t - 1] * t1;
-                ddt += (x[t - 1] * k + v[t - 1] * c) * t0;
-                dk += x[t - 1] * t1;
-                dL_dvHere += t3;
-                dL_dxHere += t2;
-                ddt += v[t - 1] * dL_dxLast;
-                dL_dvHere += t4;
-                dL_dxHere += dL_dxLast;
-                dL_dv[t - 1] = dL_dvHere;
-                dL_dvLast = dL_dvHere;
-                dL_dx[t - 1] = dL_dxHere;
-                dL_dxLast = dL_dxHere;
+            double xLast = x[1 - 1];
+            double vLast = v[1 - 1];
+            double dx_dkLast = dx_dk[1 - 1];
+            double dv_dkLast = dv_dk[1 - 1];
+            double dx_dcLast = dx_dc[1 - 1];
+            double dv_dcLast = dv_dc[1 - 1];
+            double dx_dx0Last = dx_dx0[1 - 1];
+            double dv_dx0Last = dv_dx0[1 - 1];
+            double dx_dv0Last = dx_dv0[1 - 1];
+            double dv_dv0Last = dv_dv0[1 - 1];
+            double dx_ddtLast = dx_ddt[1 - 1];
+            double dv_ddtLast = dv_ddt[1 - 1];
+            for (int t = 1; t < T; t++) {
+                double xHere = 0.0;
+                double vHere = 0.0;
+                double dx_dkHere = 0.0;
+                double dv_dkHere = 0.0;
+                double dx_dcHere = 0.0;
+                double dv_dcHere = 0.0;
+                double dx_dx0Here = 0.0;
+                double dv_dx0Here = 0.0;
+                double dx_dv0Here = 0.0;
+                double dv_dv0Here = 0.0;
+                double dx_ddtHere = 0.0;
+                double dv_ddtHere = 0.0;
+                // line 6: x[t] = ... for t in 1..T
+                // line 6: dx/dk[t] = ... for t in 1..T
+                // line 6: dx/dc[t] = ... for t in 1..T
+                // line 6: dx/dx0[t] = ... for t in 1..T
+                // line 6: dx/dv0[t] = ... for t in 1..T
+                // line 6: dx/ddt[t] = ... for t in 1..T
+                // line 7: v[t] = ... for t in 1..T
+                // line 7: dv/dk[t] = ... for t in 1..T
+                // line 7: dv/dc[t] = ... for t in 1..T
+                // line 7: dv/dx0[t] = ... for t in 1..T
+                // line 7: dv/dv0[t] = ... for t in 1..T
+                // line 7: dv/ddt[t] = ... for t in 1..T
+                double t0 = xLast * k + vLast * c;
+                double t1 = vLast - dt * t0;
+                double t2 = -dt;
+                double t3 = k * t2;
+                double t4 = 1.0 + c * t2;
+                double t5 = -t0 + dv_ddtLast * t4 + dx_ddtLast * t3;
+                double t6 = xLast * t2 + dv_dkLast * t4 + dx_dkLast * t3;
+                double t7 = vLast * t2 + dv_dcLast * t4 + dx_dcLast * t3;
+                double t8 = dv_dx0Last * t4 + dx_dx0Last * t3;
+                double t9 = dv_dv0Last * t4 + dx_dv0Last * t3;
+                double t10 = xLast + dt * vLast;
+                double t11 = dt * dv_dkLast + dx_dkLast;
+                double t12 = dt * dv_dcLast + dx_dcLast;
+                double t13 = dt * dv_dx0Last + dx_dx0Last;
+                double t14 = dt * dv_dv0Last + dx_dv0Last;
+                double t15 = vLast + dt * dv_ddtLast + dx_ddtLast;
+                xHere = t10;
+                dx_dkHere = t11;
+                dx_dcHere = t12;
+                dx_dx0Here = t13;
+                dx_dv0Here = t14;
+                dx_ddtHere = t15;
+                vHere = t1;
+                dv_dkHere = t6;
+                dv_dcHere = t7;
+                dv_dx0Here = t8;
+                dv_dv0Here = t9;
+                dv_ddtHere = t5;
+                xLast = xHere;
+                vLast = vHere;
+                dx_dkLast = dx_dkHere;
+                dv_dkLast = dv_dkHere;
+                dx_dcLast = dx_dcHere;
+                dv_dcLast = dv_dcHere;
+                dx_dx0Last = dx_dx0Here;
+                dv_dx0Last = dv_dx0Here;
+                dx_dv0Last = dx_dv0Here;
+                dv_dv0Last = dv_dv0Here;
+                dx_ddtLast = dx_ddtHere;
+                dv_ddtLast = dv_ddtHere;
             }
-            grad[dcAt] = dc;
-            grad[ddtAt] = ddt;
-            grad[dkAt] = dk;
+            x[(T - 1)] = xLast;
+            v[(T - 1)] = vLast;
+            dx_dk[(T - 1)] = dx_dkLast;
+            dv_dk[(T - 1)] = dv_dkLast;
+            dx_dc[(T - 1)] = dx_dcLast;
+            dv_dc[(T - 1)] = dv_dcLast;
+            dx_dx0[(T - 1)] = dx_dx0Last;
+            dv_dx0[(T - 1)] = dv_dx0Last;
+            dx_dv0[(T - 1)] = dx_dv0Last;
+            dv_dv0[(T - 1)] = dv_dv0Last;
+            dx_ddt[(T - 1)] = dx_ddtLast;
+            dv_ddt[(T - 1)] = dv_ddtLast;
         }
     }
 
     /**
-     * Line 4: dL/dx0 += ....
+     * Line 8: dL/ddt = ....
      */
-    private static void backwardOfLStep3(Work work) {
+    private static void gradientStep11(Work work) {
         double[] grad = work.grad;
-        int dx0At = work.dx0At;
-        double[] dL_dx = work.dL_dx;
-        grad[dx0At] += dL_dx[0];
-    }
-
-    /**
-     * Line 5: dL/dv0 += ....
-     */
-    private static void backwardOfLStep4(Work work) {
-        double[] grad = work.grad;
-        int dv0At = work.dv0At;
-        double[] dL_dv = work.dL_dv;
-        grad[dv0At] += dL_dv[0];
-    }
-
-    /**
-     * Line 8: dL/dx[T-1] += ....
-     */
-    private static void gradientStep0(Work work) {
-        double[] dL_dx = work.dL_dx;
+        int ddtAt = work.ddtAt;
         double[] x = work.x;
-        int dL_dxRow = T - 1;
-        int xRow = T - 1;
-        dL_dx[dL_dxRow] += 2.0 * x[xRow] * 1.0;
-    }
-
-    /**
-     * Line 8: dL/dv[T-1] += ....
-     */
-    private static void gradientStep1(Work work) {
-        double[] dL_dv = work.dL_dv;
         double[] v = work.v;
-        int dL_dvRow = T - 1;
+        double[] dv_ddt = work.dv_ddt;
+        double[] dx_ddt = work.dx_ddt;
+        int xRow = T - 1;
         int vRow = T - 1;
-        dL_dv[dL_dvRow] += 2.0 * v[vRow] * 1.0;
+        int dv_ddtRow = T - 1;
+        int dx_ddtRow = T - 1;
+        grad[ddtAt] = 2.0 * v[vRow] * dv_ddt[dv_ddtRow] + 2.0 * x[xRow] * dx_ddt[dx_ddtRow];
     }
 
     /**
-     * Line 4: dL/dx0 += ... (stored: nothing wrote it before).
+     * Line 8: dL/dv0 = ....
      */
-    private static void gradientStep2(Work work) {
-        double[] grad = work.grad;
-        int dx0At = work.dx0At;
-        double[] dL_dx = work.dL_dx;
-        grad[dx0At] = 0.0 + (dL_dx[0]);
-    }
-
-    /**
-     * Line 5: dL/dv0 += ... (stored: nothing wrote it before).
-     */
-    private static void gradientStep3(Work work) {
+    private static void gradientStep12(Work work) {
         double[] grad = work.grad;
         int dv0At = work.dv0At;
-        double[] dL_dv = work.dL_dv;
-        grad[dv0At] = 0.0 + (dL_dv[0]);
+        double[] x = work.x;
+        double[] v = work.v;
+        double[] dv_dv0 = work.dv_dv0;
+        double[] dx_dv0 = work.dx_dv0;
+        int xRow = T - 1;
+        int vRow = T - 1;
+        int dv_dv0Row = T - 1;
+        int dx_dv0Row = T - 1;
+        grad[dv0At] = 2.0 * v[vRow] * dv_dv0[dv_dv0Row] + 2.0 * x[xRow] * dx_dv0[dx_dv0Row];
+    }
+
+    /**
+     * Line 8: dL/dx0 = ....
+     */
+    private static void gradientStep13(Work work) {
+        double[] grad = work.grad;
+        int dx0At = work.dx0At;
+        double[] x = work.x;
+        double[] v = work.v;
+        double[] dv_dx0 = work.dv_dx0;
+        double[] dx_dx0 = work.dx_dx0;
+        int xRow = T - 1;
+        int vRow = T - 1;
+        int dv_dx0Row = T - 1;
+        int dx_dx0Row = T - 1;
+        grad[dx0At] = 2.0 * v[vRow] * dv_dx0[dv_dx0Row] + 2.0 * x[xRow] * dx_dx0[dx_dx0Row];
+    }
+
+    /**
+     * Line 8: dL/dc = ....
+     */
+    private static void gradientStep14(Work work) {
+        double[] grad = work.grad;
+        int dcAt = work.dcAt;
+        double[] x = work.x;
+        double[] v = work.v;
+        double[] dv_dc = work.dv_dc;
+        double[] dx_dc = work.dx_dc;
+        int xRow = T - 1;
+        int vRow = T - 1;
+        int dv_dcRow = T - 1;
+        int dx_dcRow = T - 1;
+        grad[dcAt] = 2.0 * v[vRow] * dv_dc[dv_dcRow] + 2.0 * x[xRow] * dx_dc[dx_dcRow];
+    }
+
+    /**
+     * Line 8: dL/dk = ....
+     */
+    private static void gradientStep15(Work work) {
+        double[] grad = work.grad;
+        int dkAt = work.dkAt;
+        double[] x = work.x;
+        double[] v = work.v;
+        double[] dv_dk = work.dv_dk;
+        double[] dx_dk = work.dx_dk;
+        int xRow = T - 1;
+        int vRow = T - 1;
+        int dv_dkRow = T - 1;
+        int dx_dkRow = T - 1;
+        grad[dkAt] = 2.0 * v[vRow] * dv_dk[dv_dkRow] + 2.0 * x[xRow] * dx_dk[dx_dkRow];
     }
 
     /**
@@ -791,11 +945,25 @@ public final class Oscillator {
 
         double[] L = new double[0];
 
-        double[] dL_dx = new double[0];
+        double[] dx_dk = new double[0];
 
-        double[] dL_dv = new double[0];
+        double[] dx_dc = new double[0];
 
-        double[] dL_dL_ = new double[0];
+        double[] dx_dx0 = new double[0];
+
+        double[] dx_dv0 = new double[0];
+
+        double[] dx_ddt = new double[0];
+
+        double[] dv_dk = new double[0];
+
+        double[] dv_dc = new double[0];
+
+        double[] dv_dx0 = new double[0];
+
+        double[] dv_dv0 = new double[0];
+
+        double[] dv_ddt = new double[0];
 
         double[] grad;
 

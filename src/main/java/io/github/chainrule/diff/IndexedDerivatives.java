@@ -85,6 +85,25 @@ public record IndexedDerivatives(
         return new IndexedDerivatives(values, Collections.unmodifiableMap(frozen));
     }
 
+    /**
+     * The gradient as generated code computes it where it chooses forward mode ({@link
+     * IndexedForward#suitsGradient}): one run of the tangent program ({@link
+     * IndexedForward#tangents}) through the evaluator, whose statements the generated loops run
+     * with the same operations in the same order. Equal to {@link #at} but for rounding.
+     */
+    public static IndexedDerivatives ofTangents(IndexedProgram program, IndexedPoint point) {
+        IndexedTangents t = IndexedForward.tangents(program);
+        IndexedValues all = IndexedEvaluator.evaluate(t.program(), point);
+        Map<String, double[]> byWrt = new LinkedHashMap<>();
+        for (String w : program.wrt()) {
+            String d = t.gradient().get(w);
+            byWrt.put(w, d == null ? new double[1] : all.get(d).clone());
+        }
+        return new IndexedDerivatives(
+                IndexedEvaluator.evaluate(program, point),
+                Map.of(program.outputs().get(0), Collections.unmodifiableMap(byWrt)));
+    }
+
     /** d output[offset] / d each wrt input, by one backward run. */
     public static Map<String, double[]> backward(
             IndexedAdjoint adjoint, IndexedValues values, int offset) {

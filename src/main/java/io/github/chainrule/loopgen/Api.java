@@ -277,8 +277,11 @@ final class Api {
         String doc =
                 "Computes {@code "
                         + o
-                        + "} and its gradient into {@code grad}, in reverse mode: one forward and"
-                        + " one backward sweep, whatever the number of wrt inputs."
+                        + "} and its gradient into {@code grad}, "
+                        + (m.tangents != null
+                                ? FORWARD_MODE
+                                : "in reverse mode: one forward and one backward sweep, whatever"
+                                        + " the number of wrt inputs.")
                         + sizesNote();
         MethodSpec.Builder mb = method("gradient", doc, packed).returns(TypeName.DOUBLE);
         mb.addParameter(LoopEmitter.DOUBLE_ARRAY, m.grad)
@@ -291,7 +294,10 @@ final class Api {
         CodeBlock.Builder b = CodeBlock.builder();
         enter(b, packed);
         checkAfterEnter(b, m.grad, gradLength(), gradMeaning());
-        if (e.gradient != null) {
+        if (e.tangent != null) {
+            b.addStatement("$N($N, $N)", e.tangent.prepare, m.work, m.grad);
+            b.addStatement("$N($N)", e.tangent.pass, m.work);
+        } else if (e.gradient != null) {
             b.addStatement("$N($N, $N)", e.gradient.prepare, m.work, m.grad);
             b.addStatement("$N($N)", e.gradient.pass, m.work);
         } else {
@@ -333,6 +339,11 @@ final class Api {
         b.addStatement("$N($N)", e.backwardPass.get(o), m.work);
     }
 
+    /** How the gradient is computed in forward mode, for the Javadoc. */
+    private static final String FORWARD_MODE =
+            "in forward mode: the derivatives along each wrt input computed beside the values, in"
+                    + " one sweep that keeps nothing for a backward one.";
+
     private void gradientNew(TypeSpec.Builder t) {
         String o = m.program.outputs().get(0);
         NameAllocator names = m.base.clone();
@@ -362,8 +373,11 @@ final class Api {
         String doc =
                 "The backward pass: {@code grad} receives the derivatives of the outputs with"
                         + " respect to the wrt inputs, weighted by the seeds (the derivatives of"
-                        + " some loss with respect to the outputs) and summed, in one reverse sweep"
-                        + " per output."
+                        + " some loss with respect to the outputs) and summed, "
+                        + (m.tangents != null
+                                ? "here the seed times the gradient, which is computed "
+                                        + FORWARD_MODE
+                                : "in one reverse sweep per output.")
                         + sizesNote();
         MethodSpec.Builder mb = method("backward", doc, packed);
         CodeBlock.Builder b = CodeBlock.builder();
@@ -401,6 +415,25 @@ final class Api {
                         LoopBody.escapeDoc(gradMeaning()),
                         offsetsNote());
         checkAfterEnter(b, m.grad, gradLength(), gradMeaning());
+        if (e.tangent != null) {
+            // one scalar output: its seed times the gradient
+            b.addStatement("$N($N, $N)", e.tangent.prepare, m.work, m.grad);
+            b.addStatement("$N($N)", e.tangent.pass, m.work);
+            NameAllocator names = m.base.clone();
+            String i = names.newName("i");
+            b.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", i, i, m.grad, i)
+                    .addStatement(
+                            "$N[$N] *= $L",
+                            m.grad,
+                            i,
+                            packed
+                                    ? CodeBlock.of("$N[0]", m.seed)
+                                    : CodeBlock.of("$N", m.seedName(m.program.outputs().get(0))))
+                    .endControlFlow();
+            b.addStatement("$N($N)", e.release, m.work);
+            t.addMethod(mb.addCode(b.build()).build());
+            return;
+        }
         b.addStatement("$N($N)", e.forwardPass, m.work);
         b.addStatement("$N($N, $N)", e.setGrad, m.work, m.grad);
         List<Poly> offsets = m.outOffsets();
@@ -441,7 +474,10 @@ final class Api {
         String doc =
                 "The Jacobian: {@code jac[r]} receives the derivatives of output element r (the"
                         + " outputs concatenated, each row-major) with respect to the wrt inputs,"
-                        + " laid out as {@code grad}; one reverse sweep per output element."
+                        + " laid out as {@code grad}; "
+                        + (m.tangents != null
+                                ? "here one row, the gradient, computed " + FORWARD_MODE
+                                : "one reverse sweep per output element.")
                         + sizesNote();
         MethodSpec.Builder mb = method("jacobian", doc, packed);
         mb.addParameter(LoopEmitter.DOUBLE_MATRIX, m.jac)
@@ -501,6 +537,13 @@ final class Api {
                         ": " + gradMeaning())
                 .endControlFlow()
                 .endControlFlow();
+        if (e.tangent != null) {
+            b.addStatement("$N($N, $N[0])", e.tangent.prepare, m.work, m.jac);
+            b.addStatement("$N($N)", e.tangent.pass, m.work);
+            b.addStatement("$N($N)", e.release, m.work);
+            t.addMethod(mb.addCode(b.build()).build());
+            return;
+        }
         b.addStatement("$N($N)", e.forwardPass, m.work);
         List<Poly> offsets = m.outOffsets();
         List<String> outputs = m.program.outputs();

@@ -38,9 +38,19 @@ record Carried(List<Invariant> invariants, List<Chain> chains) {
 
     /**
      * A one-dimensional array written at {@code position + hereAt} (in the local {@code here}) and
-     * read there or at {@code position + lastAt} (in {@code last}, null when not read there).
+     * read there or at {@code position + lastAt} (in {@code last}, null when not read there). Where
+     * {@code storedLast}, nothing after the recurrence reads an element it writes but the last
+     * position's, so only that one is stored, once, after the loop: a forward recurrence whose
+     * trajectory nobody keeps (forward mode's gradient) stores nothing at each position.
      */
-    record Chain(String array, long hereAt, long lastAt, String here, String last, boolean load) {
+    record Chain(
+            String array,
+            long hereAt,
+            long lastAt,
+            String here,
+            String last,
+            boolean load,
+            boolean storedLast) {
         List<Affine> subscript(long at) {
             return List.of(Affine.symbol(POSITION).plus(Affine.of(at)));
         }
@@ -111,9 +121,18 @@ record Carried(List<Invariant> invariants, List<Chain> chains) {
     /** One access of an array by a statement of the recurrence. */
     private record Use(Statement statement, List<Affine> subscripts, boolean write) {}
 
-    /** What {@code r} can keep in locals, the locals named from {@code names}. */
+    /**
+     * What {@code r} can keep in locals, the locals named from {@code names}. {@code laterReads},
+     * where not null, gives the arrays that only fixed elements of are read after the recurrence,
+     * and those elements ({@link Steps}); a chain of one of them read only at the last position's
+     * element is {@link Chain#storedLast}.
+     */
     static Carried plan(
-            Model m, IndexedProgram.Recurrence r, boolean backwards, NameAllocator names) {
+            Model m,
+            IndexedProgram.Recurrence r,
+            boolean backwards,
+            NameAllocator names,
+            Map<String, java.util.Set<List<Affine>>> laterReads) {
         Map<String, List<Use>> uses = new LinkedHashMap<>();
         for (Statement s : r.statements()) {
             uses.computeIfAbsent(s.target(), k -> new ArrayList<>()).add(new Use(s, s.lhs(), true));
@@ -180,6 +199,14 @@ record Carried(List<Invariant> invariants, List<Chain> chains) {
             }
             if (chain) {
                 String base = local(m, array);
+                List<Affine> lastElement = List.of(r.hi().plus(hereAt - 1));
+                boolean storedLast =
+                        !backwards
+                                && readsLast
+                                && !load
+                                && laterReads != null
+                                && laterReads.containsKey(array)
+                                && laterReads.get(array).stream().allMatch(lastElement::equals);
                 chains.add(
                         new Chain(
                                 array,
@@ -187,7 +214,8 @@ record Carried(List<Invariant> invariants, List<Chain> chains) {
                                 lastAt,
                                 names.newName(base + "Here"),
                                 readsLast ? names.newName(base + "Last") : null,
-                                load));
+                                load,
+                                storedLast));
             }
         }
         return new Carried(List.copyOf(invariants), List.copyOf(chains));

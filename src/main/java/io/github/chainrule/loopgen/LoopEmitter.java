@@ -61,8 +61,11 @@ public final class LoopEmitter {
     private final Steps forwardSteps;
     private final java.util.Map<String, Steps> backwardSteps = new java.util.LinkedHashMap<>();
 
-    /** The gradient's own pass, where it has one (else null). */
+    /** The gradient's own pass, where it has one in reverse mode (else null). */
     final GradientPass gradient;
+
+    /** The gradient in forward mode, where the class computes it so (else null). */
+    final TangentPass tangent;
 
     private LoopEmitter(Model m) {
         this.m = m;
@@ -99,7 +102,9 @@ public final class LoopEmitter {
                         Schedule.of(m.program.steps(), false),
                         "forwardStep",
                         methodNames,
-                        written);
+                        written,
+                        Set.of(),
+                        m.tangents != null);
         for (Map.Entry<String, IndexedAdjoint> e : m.adjoints.entrySet()) {
             String o = e.getKey();
             zero.put(o, methodNames.newName("zeroAdjointsOf" + o));
@@ -114,6 +119,7 @@ public final class LoopEmitter {
                             written));
         }
         gradient = GradientPass.of(m, methodNames, written);
+        tangent = TangentPass.of(m, methodNames, written);
     }
 
     /**
@@ -144,6 +150,9 @@ public final class LoopEmitter {
         collect(m.program.steps(), all);
         for (IndexedAdjoint a : m.adjoints.values()) {
             collect(a.steps(), all);
+        }
+        if (m.tangents != null) {
+            collect(m.tangents.program().steps(), all);
         }
         for (IndexedProgram.Statement s : all) {
             roots.add(s.body());
@@ -217,7 +226,9 @@ public final class LoopEmitter {
             t.addMethod(enterPackedMethod());
         }
         t.addMethod(workForMethod());
-        t.addMethod(setGradMethod());
+        if (m.tangents == null) {
+            t.addMethod(setGradMethod());
+        }
         t.addMethod(releaseMethod());
         t.addMethod(caller(forwardPass, forwardSteps.calls(), "The forward pass."));
         for (String o : m.adjoints.keySet()) {
@@ -242,10 +253,24 @@ public final class LoopEmitter {
                                     + gradient.prepare
                                     + ")."));
         }
+        if (tangent != null) {
+            t.addMethod(tangent.prepareMethod(work));
+            t.addMethod(
+                    caller(
+                            tangent.pass,
+                            tangent.steps.calls(),
+                            "The gradient in forward mode: the values and their tangents along each"
+                                    + " wrt input, side by side in one sweep (grad prepared by "
+                                    + tangent.prepare
+                                    + ")."));
+        }
         forwardSteps.methods().forEach(t::addMethod);
         backwardSteps.values().forEach(s -> s.methods().forEach(t::addMethod));
         if (gradient != null) {
             gradient.steps.methods().forEach(t::addMethod);
+        }
+        if (tangent != null) {
+            tangent.steps.methods().forEach(t::addMethod);
         }
         for (Fn fn : helpersUsed()) {
             t.addMethod(LoopBody.helper(fn));
@@ -296,6 +321,7 @@ public final class LoopEmitter {
         }
         List<String> arrays = new ArrayList<>(m.arrays.keySet());
         arrays.addAll(m.adjointArrays.keySet());
+        arrays.addAll(m.tangentArrays.keySet());
         for (String a : arrays) {
             w.addField(
                     FieldSpec.builder(DOUBLE_ARRAY, m.java(a))
@@ -502,6 +528,7 @@ public final class LoopEmitter {
         }
         List<IndexedProgram.Array> arrays = new ArrayList<>(m.arrays.values());
         arrays.addAll(m.adjointArrays.values());
+        arrays.addAll(m.tangentArrays.values());
         NameAllocator names = m.base.clone();
         String length = names.newName("length");
         boolean declared = false;

@@ -3,7 +3,9 @@ package io.github.chainrule.loopgen;
 import com.palantir.javapoet.NameAllocator;
 import io.github.chainrule.JavaNames;
 import io.github.chainrule.diff.IndexedAdjoint;
+import io.github.chainrule.diff.IndexedForward;
 import io.github.chainrule.diff.IndexedReverse;
+import io.github.chainrule.diff.IndexedTangents;
 import io.github.chainrule.indexed.Affine;
 import io.github.chainrule.indexed.IndexedProgram;
 import java.util.ArrayList;
@@ -23,8 +25,20 @@ final class Model {
     final IndexedProgram program;
     final String className;
 
-    /** Each output's backward pass; absent when the output does not depend on a wrt input. */
+    /**
+     * Each output's backward pass; absent when the output does not depend on a wrt input, and none
+     * at all where the gradient is computed in forward mode ({@link #tangents}).
+     */
     final Map<String, IndexedAdjoint> adjoints = new LinkedHashMap<>();
+
+    /**
+     * The gradient in forward mode, where {@link IndexedForward#suitsGradient} chooses it (then
+     * {@code gradient}, {@code backward} and {@code jacobian} all run it); else null.
+     */
+    final IndexedTangents tangents;
+
+    /** Tangent arrays kept in the work space (not the output's, which are in grad). */
+    final Map<String, IndexedProgram.Array> tangentArrays = new LinkedHashMap<>();
 
     /** The runtime sizes, in {@code dim} order. */
     final List<String> dims = new ArrayList<>();
@@ -36,7 +50,10 @@ final class Model {
     /** Adjoint arrays kept in the work space (not those of the wrt inputs, which are in grad). */
     final Map<String, IndexedProgram.Array> adjointArrays = new LinkedHashMap<>();
 
-    /** The wrt input each adjoint of a wrt input stands for. */
+    /**
+     * The wrt input each adjoint of a wrt input stands for (in forward mode: each tangent of the
+     * output along a wrt input), kept in grad.
+     */
     final Map<String, String> wrtOfAdjoint = new LinkedHashMap<>();
 
     private final Map<String, String> java = new LinkedHashMap<>();
@@ -101,7 +118,17 @@ final class Model {
         jac = base.newName("jac");
         x = base.newName("x");
         seed = base.newName("seed");
-        for (String o : program.outputs()) {
+        tangents = IndexedForward.suitsGradient(program) ? IndexedForward.tangents(program) : null;
+        if (tangents != null) {
+            tangents.gradient().forEach((w, d) -> wrtOfAdjoint.put(d, w));
+            for (IndexedProgram.Array d : tangents.tangents()) {
+                if (!wrtOfAdjoint.containsKey(d.name())) {
+                    tangentArrays.put(d.name(), d);
+                    java.put(d.name(), base.newName(d.name()));
+                }
+            }
+        }
+        for (String o : tangents != null ? List.<String>of() : program.outputs()) {
             IndexedAdjoint a = IndexedReverse.adjoint(program, o);
             if (a.adjointOf().get(o) == null) {
                 continue;
@@ -169,7 +196,7 @@ final class Model {
         return dims.isEmpty();
     }
 
-    /** Every array of the program or its backward passes, by name. */
+    /** Every array of the program, its backward passes or its tangents, by name. */
     IndexedProgram.Array array(String name) {
         IndexedProgram.Array a = inputs.get(name);
         if (a == null) {
@@ -177,6 +204,9 @@ final class Model {
         }
         if (a == null) {
             a = adjointArrays.get(name);
+        }
+        if (a == null) {
+            a = tangentArrays.get(name);
         }
         if (a == null && wrtOfAdjoint.containsKey(name)) {
             a = inputs.get(wrtOfAdjoint.get(name));

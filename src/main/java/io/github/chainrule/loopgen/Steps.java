@@ -75,10 +75,33 @@ final class Steps {
             NameAllocator methodNames,
             Map<List<Object>, String> written,
             java.util.Set<String> ones) {
+        return of(m, units, prefix, methodNames, written, ones, false);
+    }
+
+    /**
+     * As {@link #of(Model, List, String, NameAllocator, Map, java.util.Set)}; where {@code
+     * soleReader}, nothing but these units reads the arrays they write (but the outputs, which the
+     * public methods read), so a forward recurrence need not store the elements that no later unit
+     * reads ({@link Carried.Chain#storedLast}).
+     */
+    static Steps of(
+            Model m,
+            List<Schedule.Unit> units,
+            String prefix,
+            NameAllocator methodNames,
+            Map<List<Object>, String> written,
+            java.util.Set<String> ones,
+            boolean soleReader) {
         Steps s = new Steps(m, ones);
         int count = 0;
-        for (Schedule.Unit unit : units) {
+        for (int k = 0; k < units.size(); k++) {
+            Schedule.Unit unit = units.get(k);
             List<Object> key = key(unit);
+            Map<String, java.util.Set<List<Affine>>> laterReads = null;
+            if (soleReader && unit instanceof Schedule.Loop l && !l.backwards()) {
+                laterReads = laterReads(m, l.recurrence(), units.subList(k + 1, units.size()));
+                key.add(laterReads);
+            }
             // a unit that reads a 1.0 as the literal is not the method that reads the array
             for (IndexedProgram.Statement st : Schedule.statements(unit)) {
                 if (ones.contains(st.target())) {
@@ -101,12 +124,50 @@ final class Steps {
             if (unit instanceof Schedule.Group g) {
                 s.group(name, g);
             } else if (unit instanceof Schedule.Loop l) {
-                s.recurrence(name, l.recurrence(), l.backwards(), methodNames);
+                s.recurrence(name, l.recurrence(), l.backwards(), methodNames, laterReads);
             } else {
                 throw new AssertionError(unit);
             }
         }
         return s;
+    }
+
+    /**
+     * The arrays {@code r} writes that the units after it read only at elements fixed in their
+     * statements, not moving with an index, and the subscripts of those reads (empty where they do
+     * not read it); absent are the outputs and the arrays read where an index moves the element.
+     */
+    private static Map<String, java.util.Set<List<Affine>>> laterReads(
+            Model m, IndexedProgram.Recurrence r, List<Schedule.Unit> later) {
+        Map<String, java.util.Set<List<Affine>>> out = new LinkedHashMap<>();
+        for (IndexedProgram.Statement st : r.statements()) {
+            if (!m.program.outputs().contains(st.target())) {
+                out.put(st.target(), new java.util.LinkedHashSet<>());
+            }
+        }
+        for (Schedule.Unit u : later) {
+            for (IndexedProgram.Statement st : Schedule.statements(u)) {
+                for (IndexedProgram.Read read : st.reads().values()) {
+                    java.util.Set<List<Affine>> at = out.get(read.array());
+                    if (at == null) {
+                        continue;
+                    }
+                    boolean moves =
+                            read.subscripts().stream()
+                                    .anyMatch(
+                                            sub ->
+                                                    st.domain().stream()
+                                                            .anyMatch(
+                                                                    b -> sub.mentions(b.index())));
+                    if (moves) {
+                        out.remove(read.array());
+                    } else {
+                        at.add(read.subscripts());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** What makes two units the same method: their statements (by identity) and how they run. */
@@ -202,6 +263,10 @@ final class Steps {
                 return new StatementCode.ArrayBinding(
                         load("double[]", m.java(name)), m.adjointArrays.get(name).extents(), null);
             }
+            if (m.tangentArrays.containsKey(name)) {
+                return new StatementCode.ArrayBinding(
+                        load("double[]", m.java(name)), m.tangentArrays.get(name).extents(), null);
+            }
             String wrt = m.wrtOfAdjoint.get(name);
             if (wrt != null) {
                 List<Affine> extents = m.inputs.get(wrt).extents();
@@ -252,7 +317,8 @@ final class Steps {
             String name,
             IndexedProgram.Recurrence r,
             boolean backwards,
-            NameAllocator methodNames) {
+            NameAllocator methodNames,
+            Map<String, java.util.Set<List<Affine>>> laterReads) {
         Uses uses = new Uses();
         NameAllocator names = m.base.clone();
         String position = names.newName(r.statements().get(0).domain().get(0).index());
@@ -267,7 +333,8 @@ final class Steps {
             chars += c.toString().length();
         }
         boolean inline = chars <= RECURRENCE_INLINE_CHARS;
-        Carried carried = inline ? Carried.plan(m, r, backwards, names) : Carried.none();
+        Carried carried =
+                inline ? Carried.plan(m, r, backwards, names, laterReads) : Carried.none();
         boolean joint = false;
         if (!carried.isEmpty()) {
             uses.carried = carried;
@@ -357,16 +424,27 @@ final class Steps {
         }
         for (Carried.Chain c : carried.chains()) {
             // stored for what reads the array after the recurrence; carried to the next position
-            b.addStatement(
-                    "$L = $N",
-                    element(uses, c.array(), c.subscript(c.hereAt()), position),
-                    c.here());
+            if (!c.storedLast()) {
+                b.addStatement(
+                        "$L = $N",
+                        element(uses, c.array(), c.subscript(c.hereAt()), position),
+                        c.here());
+            }
             if (c.last() != null) {
                 b.addStatement("$N = $N", c.last(), c.here());
             }
         }
         b.endControlFlow();
         if (!carried.isEmpty()) {
+            for (Carried.Chain c : carried.chains()) {
+                if (c.storedLast()) {
+                    // what is read after the recurrence: the element the last position wrote
+                    b.addStatement(
+                            "$L = $N",
+                            element(uses, c.array(), c.subscript(c.hereAt()), hi + " - 1"),
+                            c.last());
+                }
+            }
             for (Carried.Invariant v : carried.invariants()) {
                 if (v.written()) {
                     b.addStatement(

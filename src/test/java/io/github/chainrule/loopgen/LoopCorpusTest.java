@@ -13,6 +13,7 @@ import io.github.chainrule.Driver;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diff.IndexedAdjoint;
 import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedForward;
 import io.github.chainrule.diff.IndexedReverse;
 import io.github.chainrule.indexed.IndexedEvaluator;
 import io.github.chainrule.indexed.IndexedPoint;
@@ -78,7 +79,16 @@ class LoopCorpusTest {
         IndexedProgram program = PROGRAMS.get(c.id());
         IndexedPoint point = Points.fromJson(program, c.id() + ".json", c.at().toString());
         IndexedValues values = IndexedEvaluator.evaluate(program, point);
-        IndexedDerivatives d = IndexedDerivatives.at(program, point);
+        // where the class computes its gradient in forward mode, the tangent program's bits, and
+        // the reverse mode's to 1e-12 of the largest derivative (they add in other orders)
+        boolean tangent = IndexedForward.suitsGradient(program);
+        IndexedDerivatives d =
+                tangent
+                        ? IndexedDerivatives.ofTangents(program, point)
+                        : IndexedDerivatives.at(program, point);
+        if (tangent) {
+            assertNearReverseMode(c.id(), d, IndexedDerivatives.at(program, point));
+        }
         LoopClass loops = new LoopClass(compiled.load(className(c)), program);
         Map<String, Long> sizes = values.sizes();
         List<Object> args = loops.args(sizes, point.inputs());
@@ -212,6 +222,9 @@ class LoopCorpusTest {
      * statement after the other. Those elements agree to rounding, not to the bit.
      */
     static boolean reorders(IndexedProgram program, String output, boolean gradient) {
+        if (IndexedForward.suitsGradient(program)) {
+            return false; // forward mode: every statement assigns, or adds once to a zero
+        }
         IndexedAdjoint a = IndexedReverse.adjoint(program, output);
         List<IndexedProgram.Step> steps = new ArrayList<>();
         List<Boolean> backwards = new ArrayList<>();
@@ -222,6 +235,32 @@ class LoopCorpusTest {
         steps.addAll(a.steps());
         a.steps().forEach(x -> backwards.add(true));
         return Schedule.reorders(steps, backwards);
+    }
+
+    /** Forward mode's derivatives within 1e-12 of the largest one of reverse mode's. */
+    static void assertNearReverseMode(
+            String what, IndexedDerivatives forward, IndexedDerivatives reverse) {
+        for (Map.Entry<String, Map<String, double[]>> e : reverse.byElement().entrySet()) {
+            double scale = largest(e.getValue().values());
+            for (Map.Entry<String, double[]> w : e.getValue().entrySet()) {
+                double[] got = forward.byElement().get(e.getKey()).get(w.getKey());
+                for (int i = 0; i < got.length; i++) {
+                    double expected = w.getValue()[i];
+                    if (!(Math.abs(expected - got[i]) <= 1e-12 * scale)) {
+                        fail(
+                                what
+                                        + " d"
+                                        + e.getKey()
+                                        + "/d"
+                                        + w.getKey()
+                                        + ": reverse mode gives "
+                                        + expected
+                                        + " but forward mode "
+                                        + got[i]);
+                    }
+                }
+            }
+        }
     }
 
     /** The output an element of {@code byElement} (named like {@code y[1]}) belongs to. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.chainrule.Driver;
 import io.github.chainrule.diag.SourceFile;
 import io.github.chainrule.diff.IndexedDerivatives;
+import io.github.chainrule.diff.IndexedForward;
 import io.github.chainrule.indexed.IndexedPoint;
 import io.github.chainrule.indexed.IndexedProgram;
 import io.github.chainrule.javagen.Bytecode;
@@ -178,7 +179,17 @@ class LoopExamplesTest {
         double value = (Double) LoopClass.invoke(gradient, LoopClass.with(args, grad));
         assertThat(value).isEqualTo((Double) LoopClass.invoke(forward, args.toArray()));
 
-        IndexedDerivatives d = IndexedDerivatives.at(program, at);
+        boolean tangent = IndexedForward.suitsGradient(program);
+        assertThat(tangent)
+                .as(example + " in forward mode")
+                .isEqualTo(example.equals("oscillator"));
+        IndexedDerivatives d =
+                tangent
+                        ? IndexedDerivatives.ofTangents(program, at)
+                        : IndexedDerivatives.at(program, at);
+        if (tangent) {
+            LoopCorpusTest.assertNearReverseMode(example, d, IndexedDerivatives.at(program, at));
+        }
         String output = program.outputs().get(0);
         // bit for bit but where the gradient's loop nests add into an element in another order
         // than the evaluator (lj: the gather and the scatter into dE/dx share one nest)
