@@ -91,6 +91,12 @@ public final class LoopEmitter {
         workFor = methodNames.newName("workFor");
         setGrad = methodNames.newName("setGrad");
         release = methodNames.newName("release");
+        if (m.chunked != null
+                && !methodNames
+                        .newName(m.chunked.partialsMethod())
+                        .equals(m.chunked.partialsMethod())) {
+            throw new AssertionError(m.chunked.partialsMethod() + " is taken");
+        }
         forwardPass = methodNames.newName("forwardPass");
         Map<List<Object>, String> written = new java.util.HashMap<>();
         forwardSteps =
@@ -116,6 +122,13 @@ public final class LoopEmitter {
         gradient = GradientPass.of(m, methodNames, written);
     }
 
+    /** Whether a nest runs in chunks over the cores: the class then has what they share. */
+    boolean splits() {
+        return forwardSteps.splits()
+                || backwardSteps.values().stream().anyMatch(Steps::splits)
+                || (gradient != null && gradient.steps.splits());
+    }
+
     /**
      * The source of the class {@code className} in {@code packageName} (empty for the unnamed
      * package) computing {@code program} and its derivatives with loops.
@@ -124,8 +137,18 @@ public final class LoopEmitter {
      *     would hide a type that generated code uses
      */
     public static String generate(IndexedProgram program, String packageName, String className) {
+        return generate(program, packageName, className, false);
+    }
+
+    /**
+     * As {@link #generate(IndexedProgram, String, String)}; {@code parallel} splits the loop nests
+     * over large runtime ranges over the machine's cores, in chunks of fixed length ({@link
+     * Chunked}).
+     */
+    public static String generate(
+            IndexedProgram program, String packageName, String className, boolean parallel) {
         LoopBody.checkNames(packageName, className);
-        Model m = new Model(program, className);
+        Model m = new Model(program, className, parallel);
         LoopEmitter e = new LoopEmitter(m);
         String name = program.source().name();
         return JavaFile.builder(packageName, e.type())
@@ -181,7 +204,7 @@ public final class LoopEmitter {
         TypeSpec.Builder t =
                 TypeSpec.classBuilder(m.className)
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                        .addJavadoc(Api.classDoc(m));
+                        .addJavadoc(Api.classDoc(m, splits()));
         for (Map.Entry<String, Long> f : m.fixed.entrySet()) {
             t.addField(
                     FieldSpec.builder(
@@ -192,6 +215,21 @@ public final class LoopEmitter {
                                     Modifier.FINAL)
                             .addJavadoc("The size $L, fixed in the program.\n", f.getKey())
                             .initializer("$L", f.getValue())
+                            .build());
+        }
+        if (splits()) {
+            t.addField(
+                    FieldSpec.builder(
+                                    TypeName.INT,
+                                    m.chunked.chunk(),
+                                    Modifier.PRIVATE,
+                                    Modifier.STATIC,
+                                    Modifier.FINAL)
+                            .addJavadoc(
+                                    "The outer iterations of a chunk of a nest split over the"
+                                            + " cores, at least: fixed, so that the result does"
+                                            + " not depend on the number of threads.\n")
+                            .initializer("$L", Chunked.CHUNK)
                             .build());
         }
         t.addField(namesField(m.inputsField, inputNames()));
@@ -246,6 +284,9 @@ public final class LoopEmitter {
         backwardSteps.values().forEach(s -> s.methods().forEach(t::addMethod));
         if (gradient != null) {
             gradient.steps.methods().forEach(t::addMethod);
+        }
+        if (splits()) {
+            t.addMethod(Chunked.partialSumsMethod(m, work));
         }
         for (Fn fn : helpersUsed()) {
             t.addMethod(LoopBody.helper(fn));
@@ -303,6 +344,13 @@ public final class LoopEmitter {
                             .build());
         }
         w.addField(DOUBLE_ARRAY, m.grad);
+        if (splits()) {
+            w.addField(
+                    FieldSpec.builder(DOUBLE_MATRIX, m.chunked.partials())
+                            .addJavadoc("The partial sums of the split nests' chunks.\n")
+                            .initializer("new double[0][]")
+                            .build());
+        }
         for (String wrt : m.program.wrt()) {
             w.addField(TypeName.INT, m.gradAt(wrt));
         }
