@@ -152,7 +152,8 @@ class ParallelLoopsTest {
                 LoopClass.with(args, 0.7, seededParallel));
         assertClose(seededParallel, seeded);
         double[][] jac = new double[1][FEATURES + 1];
-        LoopClass.invoke(parallel.named("jacobian", double[][].class), LoopClass.with(args, (Object) jac));
+        LoopClass.invoke(
+                parallel.named("jacobian", double[][].class), LoopClass.with(args, (Object) jac));
         assertClose(jac[0], Arrays.copyOfRange(expected, 1, expected.length));
     }
 
