@@ -45,9 +45,9 @@ final class Chunked {
 
     /**
      * The names a parallel class adds: the constant {@link #CHUNK}, the work space's partial sums
-     * and the method growing them.
+     * and the method growing them, and the work space's flag saying a thread waits for its chunks.
      */
-    record Names(String chunk, String partials, String partialsMethod) {}
+    record Names(String chunk, String partials, String partialsMethod, String busy) {}
 
     /**
      * A nest to split: its outer binder, and the arrays it adds into with elements no outer
@@ -225,6 +225,10 @@ final class Chunked {
                     count == 1 ? chunks + " - 1" : "(" + chunks + " - 1) * " + count,
                     longest);
         }
+        // while this thread waits for the chunks it may run other tasks: a call of this class
+        // among them takes a work space of its own (workFor)
+        b.addStatement("$N.$N = true", work, m.chunked.busy());
+        b.beginControlFlow("try");
         b.add("$T.range(0, $N).parallel().forEach($N -> {\n$>", INT_STREAM, chunks, c);
         b.addStatement("int $N = (int) ($N + $N * $N)", from, lo, c, length);
         b.addStatement("int $N = (int) $T.min($N, $N + $N)", to, Math.class, hi, from, length);
@@ -248,6 +252,9 @@ final class Chunked {
             b.endControlFlow();
         }
         b.add("$<});\n");
+        b.nextControlFlow("finally");
+        b.addStatement("$N.$N = false", work, m.chunked.busy());
+        b.endControlFlow();
         if (count > 0) {
             b.add("// the partial sums, in chunk order\n");
             b.beginControlFlow("for (int $N = 1; $N < $N; $N++)", c, c, chunks, c);

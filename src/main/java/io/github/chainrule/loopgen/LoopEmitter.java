@@ -350,6 +350,12 @@ public final class LoopEmitter {
                             .addJavadoc("The partial sums of the split nests' chunks.\n")
                             .initializer("new double[0][]")
                             .build());
+            w.addField(
+                    FieldSpec.builder(TypeName.BOOLEAN, m.chunked.busy())
+                            .addJavadoc(
+                                    "Whether this thread waits for a split nest's chunks: a call"
+                                            + " it runs meanwhile takes a new work space.\n")
+                            .build());
         }
         for (String wrt : m.program.wrt()) {
             w.addField(TypeName.INT, m.gradAt(wrt));
@@ -545,6 +551,12 @@ public final class LoopEmitter {
         sizeParams(mb, false);
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("$T $N = $N.get()", work, m.work, m.workField);
+        if (splits()) {
+            // this thread waits for a split nest's chunks, and runs this call meanwhile
+            b.beginControlFlow("if ($N.$N)", m.work, m.chunked.busy())
+                    .addStatement("$N = new $T()", m.work, work)
+                    .endControlFlow();
+        }
         for (String d : m.dims) {
             b.addStatement("$N.$N = $N", m.work, m.java(d), m.java(d));
         }

@@ -143,7 +143,8 @@ final class Model {
                         ? new Chunked.Names(
                                 base.newName("CHUNK"),
                                 base.newName("partials"),
-                                base.newName("partialSums"))
+                                base.newName("partialSums"),
+                                base.newName("busy"))
                         : null;
     }
 

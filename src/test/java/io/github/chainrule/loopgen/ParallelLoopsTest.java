@@ -168,6 +168,33 @@ class ParallelLoopsTest {
     }
 
     @Test
+    void callsFromThePoolsOwnTasksEachGetTheirBits() throws Exception {
+        // a user's parallel stream of calls, each splitting its nests on the same pool: a thread
+        // waiting for its chunks may run another call meanwhile, which must not share its work
+        LoopClass parallel = loops("LogregParallel", "logreg");
+        Map<String, double[]> inputs = logregInputs(SAMPLES);
+        int calls = 24;
+        List<List<Object>> args = new java.util.ArrayList<>();
+        double[][] expected = new double[calls][];
+        for (int t = 0; t < calls; t++) {
+            inputs.get("w")[t % FEATURES] += 0.1;
+            args.add(parallel.args(logregSizes(SAMPLES), inputs));
+            expected[t] = gradient(parallel, args.get(t));
+        }
+        double[][] got =
+                inPool(
+                        2,
+                        () ->
+                                java.util.stream.IntStream.range(0, calls)
+                                        .parallel()
+                                        .mapToObj(t -> gradient(parallel, args.get(t)))
+                                        .toArray(double[][]::new));
+        for (int t = 0; t < calls; t++) {
+            assertSameBits(got[t], expected[t]);
+        }
+    }
+
+    @Test
     void oneChunkRunsInlineWithTheSequentialBits() {
         int m = Chunked.CHUNK - 1;
         List<Object> args = loops("Logreg", "logreg").args(logregSizes(m), logregInputs(m));
