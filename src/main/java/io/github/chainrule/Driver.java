@@ -134,12 +134,7 @@ public final class Driver {
             String packageName,
             String className,
             boolean asWritten) {
-        Sources.Decoded decoded = Sources.decode(displayName, bytes);
-        if (decoded.error().isPresent()) {
-            return new Generated(
-                    decoded.source(), List.of(decoded.error().get()), Optional.empty());
-        }
-        return generate(decoded.source(), packageName, className, asWritten);
+        return generate(displayName, bytes, packageName, className, new Options(asWritten, false));
     }
 
     /** As {@link #generate(String, byte[], String, String)}, from text already decoded. */
@@ -150,10 +145,44 @@ public final class Driver {
     /** As above; {@code asWritten} turns the rewrites toward stable forms off. */
     public static Generated generate(
             SourceFile source, String packageName, String className, boolean asWritten) {
-        Checked checked = check(source, asWritten);
+        return generate(source, packageName, className, new Options(asWritten, false));
+    }
+
+    /**
+     * How {@code generate} compiles: {@code asWritten} turns the rewrites toward stable forms off;
+     * {@code parallel} lets an indexed program's class split its loop nests over large runtime
+     * ranges over the machine's cores (the README's "Beyond one core"; no effect on a scalar
+     * program).
+     */
+    public record Options(boolean asWritten, boolean parallel) {
+        /** The defaults: rewrites on, one thread. */
+        public static final Options DEFAULT = new Options(false, false);
+    }
+
+    /** As {@link #generate(String, byte[], String, String)}, with {@code options}. */
+    public static Generated generate(
+            String displayName,
+            byte[] bytes,
+            String packageName,
+            String className,
+            Options options) {
+        Sources.Decoded decoded = Sources.decode(displayName, bytes);
+        if (decoded.error().isPresent()) {
+            return new Generated(
+                    decoded.source(), List.of(decoded.error().get()), Optional.empty());
+        }
+        return generate(decoded.source(), packageName, className, options);
+    }
+
+    /** As {@link #generate(SourceFile, String, String)}, with {@code options}. */
+    public static Generated generate(
+            SourceFile source, String packageName, String className, Options options) {
+        Checked checked = check(source, options.asWritten());
         List<Diagnostic> diagnostics = checked.reporter().diagnostics();
         if (checked.indexed().isPresent()) {
-            String java = LoopEmitter.generate(checked.indexed().get(), packageName, className);
+            String java =
+                    LoopEmitter.generate(
+                            checked.indexed().get(), packageName, className, options.parallel());
             return new Generated(source, diagnostics, Optional.of(java));
         }
         if (checked.program().isEmpty()) {

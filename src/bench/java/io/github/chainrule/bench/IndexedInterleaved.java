@@ -1,5 +1,6 @@
 package io.github.chainrule.bench;
 
+import io.github.chainrule.bench.generated.LogregParallel;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,21 @@ public final class IndexedInterleaved {
 
     private IndexedInterleaved() {}
 
+    /** logreg's class generated with {@code --parallel}: its loops split over the cores. */
+    private static void parallelLogreg(
+            IndexedCase c, double[] g, Map<String, DoubleSupplier> calls) {
+        int m = c.sizes().get("m");
+        int p = c.sizes().get("p");
+        double[] x = (double[]) c.inputs().get("X");
+        double[] y = (double[]) c.inputs().get("y");
+        double[] w = (double[]) c.inputs().get("w");
+        double b = (Double) c.inputs().get("b");
+        calls.put("forward, generated --parallel", () -> LogregParallel.forward(m, p, x, y, w, b));
+        calls.put(
+                "gradient, generated --parallel",
+                () -> LogregParallel.gradient(m, p, x, y, w, b, g));
+    }
+
     public static void main(String[] args) {
         String only = args.length > 0 ? args[0] : "";
         for (IndexedCase c : IndexedCase.all()) {
@@ -32,6 +48,9 @@ public final class IndexedInterleaved {
             calls.put("gradient, generated", () -> c.generatedGradient().apply(g));
             calls.put("forward, hand-written", c.handForward());
             calls.put("gradient, hand-written", () -> c.handGradient().apply(g));
+            if (c.program().equals("logreg")) {
+                parallelLogreg(c, g, calls);
+            }
             c.alternatives()
                     .forEach(
                             (name, f) ->

@@ -1,6 +1,7 @@
 package io.github.chainrule.bench;
 
 import io.github.chainrule.bench.generated.Logreg;
+import io.github.chainrule.bench.generated.LogregParallel;
 import io.github.chainrule.bench.hand.HandLogreg;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +20,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * logreg.chain (indexed) over m = 10⁶ samples of p = 10 features in one call (80 MB of X): the
- * generated loops against the hand-written ones. {@code @OperationsPerInvocation} makes the score
- * nanoseconds per sample. Trial setup checks that both agree before anything is timed.
+ * generated loops against the hand-written ones, and the class generated with {@code --parallel}
+ * (its loops over the samples split over the cores in fixed chunks).
+ * {@code @OperationsPerInvocation} makes the score nanoseconds per sample. Trial setup checks that
+ * they agree before anything is timed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +53,28 @@ public class IndexedLogregBench {
         w = (double[]) c.inputs().get("w");
         b = (Double) c.inputs().get("b");
         grad = new double[Logreg.gradLength(M, P)];
+        parallelAgrees();
+    }
+
+    /** The parallel class's loss and gradient are the sequential one's to 1e-12 relative. */
+    private void parallelAgrees() {
+        double[] g = new double[grad.length];
+        double[] gp = new double[grad.length];
+        double v = Logreg.gradient(M, P, x, y, w, b, g);
+        double vp = LogregParallel.gradient(M, P, x, y, w, b, gp);
+        for (int i = -1; i < g.length; i++) {
+            double e = i < 0 ? v : g[i];
+            double a = i < 0 ? vp : gp[i];
+            if (!(Math.abs(a - e) <= 1e-12 * Math.abs(e))) {
+                throw new IllegalStateException(
+                        "LogregParallel "
+                                + (i < 0 ? "value" : "grad[" + i + "]")
+                                + ": "
+                                + a
+                                + " vs "
+                                + e);
+            }
+        }
     }
 
     /** The generated loss. */
@@ -62,6 +87,18 @@ public class IndexedLogregBench {
     @Benchmark
     public void gradientGenerated(Blackhole bh) {
         bh.consume(Logreg.gradient(M, P, x, y, w, b, grad));
+    }
+
+    /** The generated loss, generated with --parallel. */
+    @Benchmark
+    public void forwardGeneratedParallel(Blackhole bh) {
+        bh.consume(LogregParallel.forward(M, P, x, y, w, b));
+    }
+
+    /** The generated loss and gradient, generated with --parallel. */
+    @Benchmark
+    public void gradientGeneratedParallel(Blackhole bh) {
+        bh.consume(LogregParallel.gradient(M, P, x, y, w, b, grad));
     }
 
     /** The hand-written loss. */

@@ -70,6 +70,14 @@ final class GenerateCommand implements Callable<Integer> {
                             + " stable forms.")
     boolean asWritten;
 
+    @CommandLine.Option(
+            names = "--parallel",
+            description =
+                    "Indexed programs: split each loop nest over a large runtime range over the"
+                            + " machine's cores, in chunks of fixed length (the same bits whatever"
+                            + " the number of threads; sums in another order than one loop's).")
+    boolean parallel;
+
     GenerateCommand(Main.Io io) {
         this.io = io;
     }
@@ -136,7 +144,9 @@ final class GenerateCommand implements Callable<Integer> {
                 continue;
             }
             String name = classNames.get(i);
-            Driver.Generated generated = Driver.generate(source, packageName, name, asWritten);
+            Driver.Generated generated =
+                    Driver.generate(
+                            source, packageName, name, new Driver.Options(asWritten, parallel));
             generated.formatted().forEach(io.err()::print);
             errors |= generated.java().isEmpty();
             generated

@@ -664,7 +664,8 @@ final class Api {
 
     // ---- the class's Javadoc
 
-    static CodeBlock classDoc(Model m) {
+    /** The class's Javadoc; {@code splits}: some nest runs in chunks over the cores. */
+    static CodeBlock classDoc(Model m, boolean splits) {
         CodeBlock.Builder doc = CodeBlock.builder();
         String name = m.program.source().name();
         doc.add(
@@ -698,6 +699,18 @@ final class Api {
                 "\n<p>Thread-safe: the arrays of the passes live in a work space per thread, grown"
                         + " when a call needs more, so a call allocates nothing once warm (but"
                         + " {@code gradient(double[] x)}, which returns a new array).\n");
+        if (splits) {
+            doc.add(
+                    "\n<p>Generated with {@code --parallel}: a loop nest over a runtime range"
+                            + " longer than one chunk (at least $L iterations) runs its chunks on"
+                            + " the fork-join pool (the common pool, or the pool of the calling"
+                            + " task), each summing into partial sums of its own, added in chunk"
+                            + " order: the same bits whatever the number of threads, which may"
+                            + " differ from a sequential class's in the last places. A call over"
+                            + " several chunks allocates the parallel stream and its tasks; the"
+                            + " partial sums are kept in the work space.\n",
+                    Chunked.CHUNK);
+        }
         return doc.build();
     }
 }

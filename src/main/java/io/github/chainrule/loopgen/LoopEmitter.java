@@ -94,6 +94,12 @@ public final class LoopEmitter {
         workFor = methodNames.newName("workFor");
         setGrad = methodNames.newName("setGrad");
         release = methodNames.newName("release");
+        if (m.chunked != null
+                && !methodNames
+                        .newName(m.chunked.partialsMethod())
+                        .equals(m.chunked.partialsMethod())) {
+            throw new AssertionError(m.chunked.partialsMethod() + " is taken");
+        }
         forwardPass = methodNames.newName("forwardPass");
         Map<List<Object>, String> written = new java.util.HashMap<>();
         forwardSteps =
@@ -122,6 +128,14 @@ public final class LoopEmitter {
         tangent = TangentPass.of(m, methodNames, written);
     }
 
+    /** Whether a nest runs in chunks over the cores: the class then has what they share. */
+    boolean splits() {
+        return forwardSteps.splits()
+                || backwardSteps.values().stream().anyMatch(Steps::splits)
+                || (gradient != null && gradient.steps.splits())
+                || (tangent != null && tangent.steps.splits());
+    }
+
     /**
      * The source of the class {@code className} in {@code packageName} (empty for the unnamed
      * package) computing {@code program} and its derivatives with loops.
@@ -130,8 +144,18 @@ public final class LoopEmitter {
      *     would hide a type that generated code uses
      */
     public static String generate(IndexedProgram program, String packageName, String className) {
+        return generate(program, packageName, className, false);
+    }
+
+    /**
+     * As {@link #generate(IndexedProgram, String, String)}; {@code parallel} splits the loop nests
+     * over large runtime ranges over the machine's cores, in chunks of fixed length ({@link
+     * Chunked}).
+     */
+    public static String generate(
+            IndexedProgram program, String packageName, String className, boolean parallel) {
         LoopBody.checkNames(packageName, className);
-        Model m = new Model(program, className);
+        Model m = new Model(program, className, parallel);
         LoopEmitter e = new LoopEmitter(m);
         String name = program.source().name();
         return JavaFile.builder(packageName, e.type())
@@ -190,7 +214,7 @@ public final class LoopEmitter {
         TypeSpec.Builder t =
                 TypeSpec.classBuilder(m.className)
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                        .addJavadoc(Api.classDoc(m));
+                        .addJavadoc(Api.classDoc(m, splits()));
         for (Map.Entry<String, Long> f : m.fixed.entrySet()) {
             t.addField(
                     FieldSpec.builder(
@@ -201,6 +225,21 @@ public final class LoopEmitter {
                                     Modifier.FINAL)
                             .addJavadoc("The size $L, fixed in the program.\n", f.getKey())
                             .initializer("$L", f.getValue())
+                            .build());
+        }
+        if (splits()) {
+            t.addField(
+                    FieldSpec.builder(
+                                    TypeName.INT,
+                                    m.chunked.chunk(),
+                                    Modifier.PRIVATE,
+                                    Modifier.STATIC,
+                                    Modifier.FINAL)
+                            .addJavadoc(
+                                    "The outer iterations of a chunk of a nest split over the"
+                                            + " cores, at least: fixed, so that the result does"
+                                            + " not depend on the number of threads.\n")
+                            .initializer("$L", Chunked.CHUNK)
                             .build());
         }
         t.addField(namesField(m.inputsField, inputNames()));
@@ -272,6 +311,9 @@ public final class LoopEmitter {
         if (tangent != null) {
             tangent.steps.methods().forEach(t::addMethod);
         }
+        if (splits()) {
+            t.addMethod(Chunked.partialSumsMethod(m, work));
+        }
         for (Fn fn : helpersUsed()) {
             t.addMethod(LoopBody.helper(fn));
         }
@@ -329,6 +371,19 @@ public final class LoopEmitter {
                             .build());
         }
         w.addField(DOUBLE_ARRAY, m.grad);
+        if (splits()) {
+            w.addField(
+                    FieldSpec.builder(DOUBLE_MATRIX, m.chunked.partials())
+                            .addJavadoc("The partial sums of the split nests' chunks.\n")
+                            .initializer("new double[0][]")
+                            .build());
+            w.addField(
+                    FieldSpec.builder(TypeName.BOOLEAN, m.chunked.busy())
+                            .addJavadoc(
+                                    "Whether this thread waits for a split nest's chunks: a call"
+                                            + " it runs meanwhile takes a new work space.\n")
+                            .build());
+        }
         for (String wrt : m.program.wrt()) {
             w.addField(TypeName.INT, m.gradAt(wrt));
         }
@@ -523,6 +578,12 @@ public final class LoopEmitter {
         sizeParams(mb, false);
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("$T $N = $N.get()", work, m.work, m.workField);
+        if (splits()) {
+            // this thread waits for a split nest's chunks, and runs this call meanwhile
+            b.beginControlFlow("if ($N.$N)", m.work, m.chunked.busy())
+                    .addStatement("$N = new $T()", m.work, work)
+                    .endControlFlow();
+        }
         for (String d : m.dims) {
             b.addStatement("$N.$N = $N", m.work, m.java(d), m.java(d));
         }

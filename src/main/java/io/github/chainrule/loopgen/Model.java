@@ -86,7 +86,14 @@ final class Model {
     final String x;
     final String seed;
 
+    /** The names of a class splitting its large nests over the cores; null for one thread. */
+    final Chunked.Names chunked;
+
     Model(IndexedProgram program, String className) {
+        this(program, className, false);
+    }
+
+    Model(IndexedProgram program, String className, boolean parallel) {
         this.program = program;
         this.className = className;
         for (String r : JavaNames.USED_BY_GENERATED_CODE) {
@@ -158,6 +165,14 @@ final class Model {
         outputsField = base.newName("OUTPUTS");
         wrtField = base.newName("WRT");
         dimsField = base.newName("DIMS");
+        chunked =
+                parallel
+                        ? new Chunked.Names(
+                                base.newName("CHUNK"),
+                                base.newName("partials"),
+                                base.newName("partialSums"),
+                                base.newName("busy"))
+                        : null;
     }
 
     private static String ofAdjoint(IndexedAdjoint a, String adjointName) {

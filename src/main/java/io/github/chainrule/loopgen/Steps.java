@@ -43,10 +43,13 @@ final class Steps {
      */
     private final java.util.Set<String> ones;
 
-    private Steps(Model m, java.util.Set<String> ones) {
+    private final NameAllocator methodNames;
+
+    private Steps(Model m, java.util.Set<String> ones, NameAllocator methodNames) {
         this.m = m;
         this.work = ClassName.get("", m.workClass);
         this.ones = ones;
+        this.methodNames = methodNames;
     }
 
     /**
@@ -92,7 +95,7 @@ final class Steps {
             Map<List<Object>, String> written,
             java.util.Set<String> ones,
             boolean soleReader) {
-        Steps s = new Steps(m, ones);
+        Steps s = new Steps(m, ones, methodNames);
         int count = 0;
         for (int k = 0; k < units.size(); k++) {
             Schedule.Unit unit = units.get(k);
@@ -196,6 +199,13 @@ final class Steps {
         }
     }
 
+    /** Whether a nest of these steps runs in chunks over the cores ({@link Chunked}). */
+    boolean splits() {
+        return splits;
+    }
+
+    private boolean splits;
+
     List<MethodSpec> methods() {
         return methods;
     }
@@ -207,6 +217,11 @@ final class Steps {
     /** The locals a step reads from the work space, declared in the order first used. */
     private final class Uses implements StatementCode.Context {
         final Map<String, String> declarations = new LinkedHashMap<>();
+
+        /** In a chunk's method: the outer range's symbols, and the arrays given as parameters. */
+        final Map<String, String> symbols = new LinkedHashMap<>();
+
+        final Map<String, StatementCode.Binding> given = new LinkedHashMap<>();
 
         /** The elements a recurrence keeps in locals. */
         Carried carried = Carried.none();
@@ -223,11 +238,14 @@ final class Steps {
 
         @Override
         public boolean isSize(String name) {
-            return m.fixed.containsKey(name) || m.dims.contains(name);
+            return symbols.containsKey(name) || m.fixed.containsKey(name) || m.dims.contains(name);
         }
 
         @Override
         public String size(String name) {
+            if (symbols.containsKey(name)) {
+                return symbols.get(name);
+            }
             if (m.fixed.containsKey(name)) {
                 return m.java(name);
             }
@@ -246,6 +264,9 @@ final class Steps {
         public StatementCode.Binding binding(String name) {
             if (ones.contains(name)) {
                 return new StatementCode.ScalarValue("1.0");
+            }
+            if (given.containsKey(name)) {
+                return given.get(name);
             }
             if (m.inputs.containsKey(name)) {
                 IndexedProgram.Array a = m.inputs.get(name);
@@ -293,8 +314,60 @@ final class Steps {
     }
 
     private void group(String name, Schedule.Group g) {
+        String doc = groupDoc(g);
+        java.util.Optional<Chunked.Plan> plan =
+                m.chunked == null ? java.util.Optional.empty() : Chunked.plan(m, g);
+        if (plan.isPresent()) {
+            chunked(name, g, plan.get(), doc);
+            return;
+        }
         Uses uses = new Uses();
         CodeBlock body = StatementCode.of(g.statements(), g.stores(), uses, m.base.clone(), null);
+        methods.add(method(name, doc).addCode(declarations(uses)).addCode(body).build());
+    }
+
+    /**
+     * A nest split over the cores ({@link Chunked}): the method {@code name} cutting the outer
+     * range into chunks and adding the partial sums, and the nest itself over one chunk, in a
+     * method of its own taking the chunk's range and where each array it sums into starts.
+     */
+    private void chunked(String name, Schedule.Group g, Chunked.Plan plan, String doc) {
+        splits = true;
+        String chunkMethod = methodNames.newName(name + "Chunk");
+        NameAllocator names = m.base.clone();
+        Uses uses = new Uses();
+        String lo = names.newName("lo");
+        String hi = names.newName("hi");
+        uses.symbols.put(Chunked.LO, lo);
+        uses.symbols.put(Chunked.HI, hi);
+        MethodSpec.Builder mb =
+                method(
+                                chunkMethod,
+                                doc
+                                        + "\n<br>The outer iterations lo..hi, adding each sum over"
+                                        + " them into the array given.")
+                        .addParameter(TypeName.INT, lo)
+                        .addParameter(TypeName.INT, hi);
+        for (String r : plan.reduced()) {
+            String array = names.newName("sums");
+            String start = names.newName(array + "At");
+            mb.addParameter(LoopEmitter.DOUBLE_ARRAY, array).addParameter(TypeName.INT, start);
+            uses.given.put(r, new StatementCode.ArrayBinding(array, m.array(r).extents(), start));
+        }
+        CodeBlock body =
+                StatementCode.of(Chunked.overChunk(g.statements()), g.stores(), uses, names, null);
+        methods.add(
+                method(
+                                name,
+                                doc
+                                        + "\n<br>Split over the cores in chunks of fixed length;"
+                                        + " partial sums added in chunk order.")
+                        .addCode(Chunked.dispatch(m, plan, chunkMethod))
+                        .build());
+        methods.add(mb.addCode(declarations(uses)).addCode(body).build());
+    }
+
+    private static String groupDoc(Schedule.Group g) {
         StringBuilder doc = new StringBuilder();
         for (int i = 0; i < g.statements().size(); i++) {
             IndexedProgram.Statement s = g.statements().get(i);
@@ -310,7 +383,7 @@ final class Steps {
             doc.append("\n<br>One loop nest: they share their domain, and none reads what another")
                     .append(" writes.");
         }
-        methods.add(method(name, doc.toString()).addCode(declarations(uses)).addCode(body).build());
+        return doc.toString();
     }
 
     private void recurrence(

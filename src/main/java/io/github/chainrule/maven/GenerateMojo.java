@@ -57,6 +57,14 @@ public final class GenerateMojo extends AbstractMojo {
     @Parameter(property = "chainrule.asWritten", defaultValue = "false")
     private boolean asWritten;
 
+    /**
+     * Lets an indexed program's class split each loop nest over a large runtime range over the
+     * machine's cores, in chunks of fixed length: the same bits whatever the number of threads, its
+     * sums in another order than one loop's (the README's "Beyond one core").
+     */
+    @Parameter(property = "chainrule.parallel", defaultValue = "false")
+    private boolean parallel;
+
     /** Skips generation (and does not add the output folder to the compile sources). */
     @Parameter(property = "chainrule.skip", defaultValue = "false")
     private boolean skip;
@@ -85,7 +93,7 @@ public final class GenerateMojo extends AbstractMojo {
         }
         IncrementalBuild.Settings settings =
                 new IncrementalBuild.Settings(
-                        sources, output, fixedPackage, generatorFingerprint(), asWritten);
+                        sources, output, fixedPackage, generatorFingerprint(), asWritten, parallel);
         long start = System.nanoTime();
         IncrementalBuild.Summary summary = runBuild(settings);
         long millis = (System.nanoTime() - start) / 1_000_000;

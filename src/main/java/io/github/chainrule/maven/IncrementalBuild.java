@@ -49,13 +49,14 @@ final class IncrementalBuild {
             Path outputDirectory,
             Optional<String> packageName,
             String generator,
-            boolean asWritten) {
+            boolean asWritten,
+            boolean parallel) {
         Settings(
                 Path sourceDirectory,
                 Path outputDirectory,
                 Optional<String> packageName,
                 String generator) {
-            this(sourceDirectory, outputDirectory, packageName, generator, false);
+            this(sourceDirectory, outputDirectory, packageName, generator, false, false);
         }
     }
 
@@ -113,7 +114,8 @@ final class IncrementalBuild {
                 settings.generator()
                         + "|package="
                         + settings.packageName().orElse("(folders)")
-                        + (settings.asWritten() ? "|as-written" : "");
+                        + (settings.asWritten() ? "|as-written" : "")
+                        + (settings.parallel() ? "|parallel" : "");
         Path stateFile = stateFile(settings.sourceDirectory(), out);
         previous = BuildState.load(stateFile);
         trusted = previous.isPresent() && previous.get().fingerprint().equals(fingerprint);
@@ -211,7 +213,9 @@ final class IncrementalBuild {
                                                     source,
                                                     unit.packageName(),
                                                     unit.className(),
-                                                    settings.asWritten()))
+                                                    new Driver.Options(
+                                                            settings.asWritten(),
+                                                            settings.parallel())))
                             .get();
         } catch (ExecutionException e) {
             // A bug of chainrule's, not the user's: one line, the trace only with -X.

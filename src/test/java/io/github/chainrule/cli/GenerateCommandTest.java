@@ -47,6 +47,41 @@ class GenerateCommandTest {
     private static final String NEURON = TestPrograms.resource("/programs/neuron.chain");
 
     @Test
+    void parallelSplitsAnIndexedProgramsLoopsAndNothingElse() throws IOException {
+        Path logreg = Path.of("examples/indexed/logreg.chain");
+        Path neuron = write("in/neuron.chain", NEURON);
+        Path plain = dir.resolve("plain");
+        Path parallel = dir.resolve("parallel");
+        assertThat(
+                        run(
+                                        "",
+                                        "generate",
+                                        logreg.toString(),
+                                        neuron.toString(),
+                                        "-d",
+                                        plain.toString())
+                                .status())
+                .isEqualTo(0);
+        Run r =
+                run(
+                        "",
+                        "generate",
+                        logreg.toString(),
+                        neuron.toString(),
+                        "-d",
+                        parallel.toString(),
+                        "--parallel");
+        assertThat(r.status()).as(r.err()).isEqualTo(0);
+        assertThat(Files.readString(plain.resolve("Logreg.java")))
+                .isEqualTo(Files.readString(Path.of("generated-samples/indexed/Logreg.java")));
+        assertThat(Files.readString(parallel.resolve("Logreg.java")))
+                .contains("IntStream.range(0, chunks).parallel()", "gradientStep2Chunk");
+        // a scalar program has no loops to split
+        assertThat(Files.readString(parallel.resolve("Neuron.java")))
+                .isEqualTo(Files.readString(plain.resolve("Neuron.java")));
+    }
+
+    @Test
     void writesEachClassInItsPackageFolderNamedAfterItsFile() throws IOException {
         Path neuron = write("in/neuron.chain", NEURON);
         Path model = write("in/my-model.chain", "input x\nf = x^2\n");

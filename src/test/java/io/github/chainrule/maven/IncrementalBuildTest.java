@@ -43,9 +43,13 @@ class IncrementalBuildTest {
 
     private IncrementalBuild.Summary build(Optional<String> packageName, String generator)
             throws Exception {
+        return build(new IncrementalBuild.Settings(src, out, packageName, generator));
+    }
+
+    private IncrementalBuild.Summary build(IncrementalBuild.Settings settings) throws Exception {
         log.clear();
         return IncrementalBuild.run(
-                new IncrementalBuild.Settings(src, out, packageName, generator),
+                settings,
                 new IncrementalBuild.BuildLog() {
                     @Override
                     public void debug(String message) {}
@@ -170,6 +174,22 @@ class IncrementalBuildTest {
                         "org/example/Neuron.java",
                         "org/example/Seed.java");
         assertThat(out.resolve("com")).doesNotExist();
+    }
+
+    @Test
+    void turningParallelOnIsAChangeOfOptions() throws Exception {
+        build();
+        // the scalar programs' classes are the same with it: checked, none rewritten
+        assertThat(
+                        build(
+                                        new IncrementalBuild.Settings(
+                                                src, out, Optional.empty(), "gen-1", false, true))
+                                .counts())
+                .isEqualTo("generated 0, up to date 3, removed 0");
+        assertThat(log)
+                .containsExactly(
+                        "[INFO] chainrule: the generator or its options changed since the last"
+                                + " build: regenerating everything");
     }
 
     @Test
