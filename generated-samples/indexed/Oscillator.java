@@ -444,92 +444,44 @@ public final class Oscillator {
      */
     private static Work workFor() {
         Work work = WORK.get();
-        long length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("x[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.x.length < 2) {
+            work.x = new double[2];
         }
-        if (work.x.length < length) {
-            work.x = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("v[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.v.length < length) {
-            work.v = new double[(int) length];
+        if (work.v.length < 2) {
+            work.v = new double[2];
         }
         if (work.L.length < 1) {
             work.L = new double[1];
         }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dx/dk[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.dx_dk.length < 2) {
+            work.dx_dk = new double[2];
         }
-        if (work.dx_dk.length < length) {
-            work.dx_dk = new double[(int) length];
+        if (work.dx_dc.length < 2) {
+            work.dx_dc = new double[2];
         }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dx/dc[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.dx_dx0.length < 2) {
+            work.dx_dx0 = new double[2];
         }
-        if (work.dx_dc.length < length) {
-            work.dx_dc = new double[(int) length];
+        if (work.dx_dv0.length < 2) {
+            work.dx_dv0 = new double[2];
         }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dx/dx0[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.dx_ddt.length < 2) {
+            work.dx_ddt = new double[2];
         }
-        if (work.dx_dx0.length < length) {
-            work.dx_dx0 = new double[(int) length];
+        if (work.dv_dk.length < 2) {
+            work.dv_dk = new double[2];
         }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dx/dv0[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.dv_dc.length < 2) {
+            work.dv_dc = new double[2];
         }
-        if (work.dx_dv0.length < length) {
-            work.dx_dv0 = new double[(int) length];
+        if (work.dv_dx0.length < 2) {
+            work.dv_dx0 = new double[2];
         }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dx/ddt[T] with T = 1000" + " has more elements than a Java array can hold");
+        if (work.dv_dv0.length < 2) {
+            work.dv_dv0 = new double[2];
         }
-        if (work.dx_ddt.length < length) {
-            work.dx_ddt = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dv/dk[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.dv_dk.length < length) {
-            work.dv_dk = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dv/dc[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.dv_dc.length < length) {
-            work.dv_dc = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dv/dx0[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.dv_dx0.length < length) {
-            work.dv_dx0 = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dv/dv0[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.dv_dv0.length < length) {
-            work.dv_dv0 = new double[(int) length];
-        }
-        length = (long) T;
-        if (length > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("dv/ddt[T] with T = 1000" + " has more elements than a Java array can hold");
-        }
-        if (work.dv_ddt.length < length) {
-            work.dv_ddt = new double[(int) length];
+        if (work.dv_ddt.length < 2) {
+            work.dv_ddt = new double[2];
         }
         return work;
     }
@@ -616,8 +568,8 @@ public final class Oscillator {
         double k = work.k;
         double c = work.c;
         if (1 < T) {
-            double xLast = x[1 - 1];
-            double vLast = v[1 - 1];
+            double xLast = x[0];
+            double vLast = v[0];
             for (int t = 1; t < T; t++) {
                 double xHere = 0.0;
                 double vHere = 0.0;
@@ -630,8 +582,8 @@ public final class Oscillator {
                 xLast = xHere;
                 vLast = vHere;
             }
-            x[(T - 1)] = xLast;
-            v[(T - 1)] = vLast;
+            x[1] = xLast;
+            v[1] = vLast;
         }
     }
 
@@ -642,9 +594,7 @@ public final class Oscillator {
         double[] L = work.L;
         double[] x = work.x;
         double[] v = work.v;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        L[0] = x[xRow] * x[xRow] + v[vRow] * v[vRow];
+        L[0] = x[1] * x[1] + v[1] * v[1];
     }
 
     /**
@@ -747,18 +697,18 @@ public final class Oscillator {
         double k = work.k;
         double c = work.c;
         if (1 < T) {
-            double xLast = x[1 - 1];
-            double vLast = v[1 - 1];
-            double dx_dkLast = dx_dk[1 - 1];
-            double dv_dkLast = dv_dk[1 - 1];
-            double dx_dcLast = dx_dc[1 - 1];
-            double dv_dcLast = dv_dc[1 - 1];
-            double dx_dx0Last = dx_dx0[1 - 1];
-            double dv_dx0Last = dv_dx0[1 - 1];
-            double dx_dv0Last = dx_dv0[1 - 1];
-            double dv_dv0Last = dv_dv0[1 - 1];
-            double dx_ddtLast = dx_ddt[1 - 1];
-            double dv_ddtLast = dv_ddt[1 - 1];
+            double xLast = x[0];
+            double vLast = v[0];
+            double dx_dkLast = dx_dk[0];
+            double dv_dkLast = dv_dk[0];
+            double dx_dcLast = dx_dc[0];
+            double dv_dcLast = dv_dc[0];
+            double dx_dx0Last = dx_dx0[0];
+            double dv_dx0Last = dv_dx0[0];
+            double dx_dv0Last = dx_dv0[0];
+            double dv_dv0Last = dv_dv0[0];
+            double dx_ddtLast = dx_ddt[0];
+            double dv_ddtLast = dv_ddt[0];
             for (int t = 1; t < T; t++) {
                 double xHere = 0.0;
                 double vHere = 0.0;
@@ -825,18 +775,18 @@ public final class Oscillator {
                 dx_ddtLast = dx_ddtHere;
                 dv_ddtLast = dv_ddtHere;
             }
-            x[(T - 1)] = xLast;
-            v[(T - 1)] = vLast;
-            dx_dk[(T - 1)] = dx_dkLast;
-            dv_dk[(T - 1)] = dv_dkLast;
-            dx_dc[(T - 1)] = dx_dcLast;
-            dv_dc[(T - 1)] = dv_dcLast;
-            dx_dx0[(T - 1)] = dx_dx0Last;
-            dv_dx0[(T - 1)] = dv_dx0Last;
-            dx_dv0[(T - 1)] = dx_dv0Last;
-            dv_dv0[(T - 1)] = dv_dv0Last;
-            dx_ddt[(T - 1)] = dx_ddtLast;
-            dv_ddt[(T - 1)] = dv_ddtLast;
+            x[1] = xLast;
+            v[1] = vLast;
+            dx_dk[1] = dx_dkLast;
+            dv_dk[1] = dv_dkLast;
+            dx_dc[1] = dx_dcLast;
+            dv_dc[1] = dv_dcLast;
+            dx_dx0[1] = dx_dx0Last;
+            dv_dx0[1] = dv_dx0Last;
+            dx_dv0[1] = dx_dv0Last;
+            dv_dv0[1] = dv_dv0Last;
+            dx_ddt[1] = dx_ddtLast;
+            dv_ddt[1] = dv_ddtLast;
         }
     }
 
@@ -850,11 +800,7 @@ public final class Oscillator {
         double[] v = work.v;
         double[] dv_ddt = work.dv_ddt;
         double[] dx_ddt = work.dx_ddt;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        int dv_ddtRow = T - 1;
-        int dx_ddtRow = T - 1;
-        grad[ddtAt] = 2.0 * v[vRow] * dv_ddt[dv_ddtRow] + 2.0 * x[xRow] * dx_ddt[dx_ddtRow];
+        grad[ddtAt] = 2.0 * v[1] * dv_ddt[1] + 2.0 * x[1] * dx_ddt[1];
     }
 
     /**
@@ -867,11 +813,7 @@ public final class Oscillator {
         double[] v = work.v;
         double[] dv_dv0 = work.dv_dv0;
         double[] dx_dv0 = work.dx_dv0;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        int dv_dv0Row = T - 1;
-        int dx_dv0Row = T - 1;
-        grad[dv0At] = 2.0 * v[vRow] * dv_dv0[dv_dv0Row] + 2.0 * x[xRow] * dx_dv0[dx_dv0Row];
+        grad[dv0At] = 2.0 * v[1] * dv_dv0[1] + 2.0 * x[1] * dx_dv0[1];
     }
 
     /**
@@ -884,11 +826,7 @@ public final class Oscillator {
         double[] v = work.v;
         double[] dv_dx0 = work.dv_dx0;
         double[] dx_dx0 = work.dx_dx0;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        int dv_dx0Row = T - 1;
-        int dx_dx0Row = T - 1;
-        grad[dx0At] = 2.0 * v[vRow] * dv_dx0[dv_dx0Row] + 2.0 * x[xRow] * dx_dx0[dx_dx0Row];
+        grad[dx0At] = 2.0 * v[1] * dv_dx0[1] + 2.0 * x[1] * dx_dx0[1];
     }
 
     /**
@@ -901,11 +839,7 @@ public final class Oscillator {
         double[] v = work.v;
         double[] dv_dc = work.dv_dc;
         double[] dx_dc = work.dx_dc;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        int dv_dcRow = T - 1;
-        int dx_dcRow = T - 1;
-        grad[dcAt] = 2.0 * v[vRow] * dv_dc[dv_dcRow] + 2.0 * x[xRow] * dx_dc[dx_dcRow];
+        grad[dcAt] = 2.0 * v[1] * dv_dc[1] + 2.0 * x[1] * dx_dc[1];
     }
 
     /**
@@ -918,11 +852,7 @@ public final class Oscillator {
         double[] v = work.v;
         double[] dv_dk = work.dv_dk;
         double[] dx_dk = work.dx_dk;
-        int xRow = T - 1;
-        int vRow = T - 1;
-        int dv_dkRow = T - 1;
-        int dx_dkRow = T - 1;
-        grad[dkAt] = 2.0 * v[vRow] * dv_dk[dv_dkRow] + 2.0 * x[xRow] * dx_dk[dx_dkRow];
+        grad[dkAt] = 2.0 * v[1] * dv_dk[1] + 2.0 * x[1] * dx_dk[1];
     }
 
     /**
@@ -939,30 +869,66 @@ public final class Oscillator {
 
         double dt;
 
+        /**
+         * Only the elements 0, 999 (row-major) of x, in this order: the class reads and writes no other.
+         */
         double[] x = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of v, in this order: the class reads and writes no other.
+         */
         double[] v = new double[0];
 
         double[] L = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dx/dk, in this order: the class reads and writes no other.
+         */
         double[] dx_dk = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dx/dc, in this order: the class reads and writes no other.
+         */
         double[] dx_dc = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dx/dx0, in this order: the class reads and writes no other.
+         */
         double[] dx_dx0 = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dx/dv0, in this order: the class reads and writes no other.
+         */
         double[] dx_dv0 = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dx/ddt, in this order: the class reads and writes no other.
+         */
         double[] dx_ddt = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dv/dk, in this order: the class reads and writes no other.
+         */
         double[] dv_dk = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dv/dc, in this order: the class reads and writes no other.
+         */
         double[] dv_dc = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dv/dx0, in this order: the class reads and writes no other.
+         */
         double[] dv_dx0 = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dv/dv0, in this order: the class reads and writes no other.
+         */
         double[] dv_dv0 = new double[0];
 
+        /**
+         * Only the elements 0, 999 (row-major) of dv/ddt, in this order: the class reads and writes no other.
+         */
         double[] dv_ddt = new double[0];
 
         double[] grad;

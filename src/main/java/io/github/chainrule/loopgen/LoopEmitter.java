@@ -34,7 +34,8 @@ import javax.lang.model.element.Modifier;
  * of its own ({@link Steps}), and {@code gradient} runs the forward and backward nests as one
  * schedule; the arrays the statements assign, and the adjoints of the backward pass, live in a work
  * space kept per thread and grown when a call needs more, so a warm call allocates nothing and the
- * class is thread-safe. The public methods ({@link Api}) check their arguments, fill the work space
+ * class is thread-safe; an array the code touches at a few fixed elements only keeps only those
+ * ({@link Windows}). The public methods ({@link Api}) check their arguments, fill the work space
  * and run the passes. The bytecode depends on the program, never on the sizes' values.
  */
 public final class LoopEmitter {
@@ -156,6 +157,9 @@ public final class LoopEmitter {
             IndexedProgram program, String packageName, String className, boolean parallel) {
         LoopBody.checkNames(packageName, className);
         Model m = new Model(program, className, parallel);
+        // the passes once to record where they access each array, then with the windows
+        new LoopEmitter(m);
+        m.windows.decide(m);
         LoopEmitter e = new LoopEmitter(m);
         String name = program.source().name();
         return JavaFile.builder(packageName, e.type())
@@ -365,10 +369,19 @@ public final class LoopEmitter {
         arrays.addAll(m.adjointArrays.keySet());
         arrays.addAll(m.tangentArrays.keySet());
         for (String a : arrays) {
-            w.addField(
-                    FieldSpec.builder(DOUBLE_ARRAY, m.java(a))
-                            .initializer("new double[0]")
-                            .build());
+            FieldSpec.Builder f =
+                    FieldSpec.builder(DOUBLE_ARRAY, m.java(a)).initializer("new double[0]");
+            List<Long> window = m.windows.window(a);
+            if (window != null) {
+                List<String> offsets = new ArrayList<>();
+                window.forEach(at -> offsets.add(Long.toString(at)));
+                f.addJavadoc(
+                        "Only the elements $L (row-major) of $L, in this order: the class reads and"
+                                + " writes no other.\n",
+                        String.join(", ", offsets),
+                        LoopBody.escapeDoc(a));
+            }
+            w.addField(f.build());
         }
         w.addField(DOUBLE_ARRAY, m.grad);
         if (splits()) {
@@ -595,8 +608,9 @@ public final class LoopEmitter {
         boolean declared = false;
         for (IndexedProgram.Array a : arrays) {
             String field = m.java(a.name());
-            Poly p = Model.length(a);
-            if (p.isConstant(1) || p.isZero()) {
+            List<Long> window = m.windows.window(a.name());
+            Poly p = window != null ? Poly.constant(window.size()) : Model.length(a);
+            if (p.isConstant(1) || p.isZero() || window != null) {
                 b.beginControlFlow(
                                 "if ($N.$N.length < $L)", m.work, field, p.java(m.direct(), false))
                         .addStatement(

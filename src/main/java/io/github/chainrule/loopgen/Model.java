@@ -70,6 +70,9 @@ final class Model {
     /** The public methods telling where an input starts in the packed x, by input. */
     final Map<String, String> inputOffsetMethods = new LinkedHashMap<>();
 
+    /** The arrays the work space keeps only a few elements of, recorded then decided. */
+    final Windows windows;
+
     /** Names of the class's own: the reserved base every method's names start from. */
     final NameAllocator base = new NameAllocator();
 
@@ -108,6 +111,7 @@ final class Model {
             }
             java.put(s.name(), base.newName(s.name()));
         }
+        windows = new Windows(fixed);
         for (IndexedProgram.Array a : program.inputs()) {
             inputs.put(a.name(), a);
             java.put(a.name(), base.newName(a.name()));

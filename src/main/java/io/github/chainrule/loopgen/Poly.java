@@ -83,6 +83,23 @@ record Poly(TreeMap<String, Long> monomials) {
         return times(constant(c));
     }
 
+    /** Its value with each size that {@code values} gives, or null where a term has another. */
+    Long valueAt(Map<String, Long> values) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : monomials.entrySet()) {
+            long term = e.getValue();
+            for (String f : factors(e.getKey())) {
+                Long v = values.get(f);
+                if (v == null) {
+                    return null;
+                }
+                term = Math.multiplyExact(term, v);
+            }
+            sum = Math.addExact(sum, term);
+        }
+        return sum;
+    }
+
     /**
      * As Java: {@code m * p + 3}, each size through {@code names}; {@code 0} when zero. With {@code
      * asLong}, in {@code long} arithmetic ({@code 2L * n}).

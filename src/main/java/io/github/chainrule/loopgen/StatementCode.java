@@ -67,6 +67,15 @@ final class StatementCode {
         default String local(String array, List<Affine> subscripts, String position) {
             return null;
         }
+
+        /**
+         * The slot of {@code array}'s element at row-major {@code offset} (null where the offset
+         * moves with a binder), where the work space keeps only the elements the class accesses
+         * ({@link Windows}); else null. Every element access asks, so that it is recorded.
+         */
+        default Long slot(String array, Poly offset) {
+            return null;
+        }
     }
 
     /** The statements of the nest, over one domain (the first one's binders). */
@@ -166,6 +175,10 @@ final class StatementCode {
                     stride = stride.times(Poly.of(a.extents().get(d)));
                 }
                 coefficients.values().removeIf(Poly::isZero);
+                Long slot = ctx.slot(array, coefficients.isEmpty() ? constant : null);
+                if (slot != null) {
+                    constant = Poly.constant(slot);
+                }
                 for (String b : coefficients.keySet()) {
                     deepest = Math.max(deepest, binderLevel.get(b));
                 }
@@ -453,7 +466,9 @@ final class StatementCode {
             Statement lower = group.get(e.getKey());
             ArrayBinding a = (ArrayBinding) targets.get(e.getKey()).binding;
             Affine last = s.domain().get(0).hi().plus(Schedule.neighbourOffset(lower));
-            String index = Poly.of(last).java(this::intName, false);
+            Long slot = ctx.slot(lower.target(), Poly.of(last));
+            String index =
+                    slot != null ? slot.toString() : Poly.of(last).java(this::intName, false);
             if (a.start() != null) {
                 index =
                         a.start()

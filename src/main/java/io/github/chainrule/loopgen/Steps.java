@@ -226,9 +226,17 @@ final class Steps {
         /** The elements a recurrence keeps in locals. */
         Carried carried = Carried.none();
 
+        /** Whether the code asking is only measured, not emitted: its accesses are not slotted. */
+        boolean probing;
+
         @Override
         public String local(String array, List<Affine> subscripts, String position) {
             return carried.local(array, subscripts, position);
+        }
+
+        @Override
+        public Long slot(String array, Poly offset) {
+            return probing ? null : m.windows.slot(array, offset);
         }
 
         @Override
@@ -400,19 +408,20 @@ final class Steps {
         String hi = Poly.of(r.hi()).java(sizes, false);
         List<CodeBlock> blocks = new ArrayList<>();
         int chars = 0;
+        // the statements' length decides how the recurrence is written: this code is not emitted,
+        // so its accesses are not recorded (Windows)
+        uses.probing = true;
         for (IndexedProgram.Statement s : r.statements()) {
-            CodeBlock c = StatementCode.of(s, uses, names.clone(), position);
-            blocks.add(c);
-            chars += c.toString().length();
+            chars += StatementCode.of(s, uses, names.clone(), position).toString().length();
         }
+        uses.probing = false;
         boolean inline = chars <= RECURRENCE_INLINE_CHARS;
         Carried carried =
                 inline ? Carried.plan(m, r, backwards, names, laterReads) : Carried.none();
         boolean joint = false;
-        if (!carried.isEmpty()) {
+        if (inline) {
             uses.carried = carried;
-            blocks.clear();
-            joint = carried.readsNothingWritten(r);
+            joint = !carried.isEmpty() && carried.readsNothingWritten(r);
             if (joint) {
                 // what the statements share is computed once at each position
                 List<Boolean> adds = new ArrayList<>();
@@ -433,14 +442,19 @@ final class Steps {
                 b.addStatement(
                         "double $N = $L",
                         v.local(),
-                        element(uses, v.array(), v.subscripts(), null));
+                        element(uses, v.array(), v.subscripts(), null, null));
             }
             for (Carried.Chain c : carried.chains()) {
                 if (c.last() != null) {
                     b.addStatement(
                             "double $N = $L",
                             c.last(),
-                            element(uses, c.array(), c.subscript(c.lastAt()), first));
+                            element(
+                                    uses,
+                                    c.array(),
+                                    c.subscript(c.lastAt()),
+                                    first,
+                                    backwards ? r.hi().plus(-1) : r.lo()));
                 }
             }
         }
@@ -455,7 +469,9 @@ final class Steps {
             b.addStatement(
                     "double $N = $L",
                     c.here(),
-                    c.load() ? element(uses, c.array(), c.subscript(c.hereAt()), position) : "0.0");
+                    c.load()
+                            ? element(uses, c.array(), c.subscript(c.hereAt()), position, null)
+                            : "0.0");
         }
         if (joint) {
             for (IndexedProgram.Statement s : r.statements()) {
@@ -500,7 +516,7 @@ final class Steps {
             if (!c.storedLast()) {
                 b.addStatement(
                         "$L = $N",
-                        element(uses, c.array(), c.subscript(c.hereAt()), position),
+                        element(uses, c.array(), c.subscript(c.hereAt()), position, null),
                         c.here());
             }
             if (c.last() != null) {
@@ -514,14 +530,21 @@ final class Steps {
                     // what is read after the recurrence: the element the last position wrote
                     b.addStatement(
                             "$L = $N",
-                            element(uses, c.array(), c.subscript(c.hereAt()), hi + " - 1"),
+                            element(
+                                    uses,
+                                    c.array(),
+                                    c.subscript(c.hereAt()),
+                                    hi + " - 1",
+                                    r.hi().plus(-1)),
                             c.last());
                 }
             }
             for (Carried.Invariant v : carried.invariants()) {
                 if (v.written()) {
                     b.addStatement(
-                            "$L = $N", element(uses, v.array(), v.subscripts(), null), v.local());
+                            "$L = $N",
+                            element(uses, v.array(), v.subscripts(), null, null),
+                            v.local());
                 }
             }
             b.endControlFlow();
@@ -540,10 +563,28 @@ final class Steps {
 
     /**
      * {@code array[subscripts]} as Java, the position binder (written {@link Carried#POSITION} in
-     * the subscripts) standing for {@code position}.
+     * the subscripts) standing for {@code position}, whose value is {@code at} in the sizes (null
+     * for the position loop's variable).
      */
-    private String element(Uses uses, String array, List<Affine> subscripts, String position) {
+    private String element(
+            Uses uses, String array, List<Affine> subscripts, String position, Affine at) {
         StatementCode.ArrayBinding a = (StatementCode.ArrayBinding) uses.binding(array);
+        boolean moves =
+                at == null && subscripts.stream().anyMatch(x -> x.mentions(Carried.POSITION));
+        Poly value = Poly.constant(0);
+        Poly step = Poly.constant(1);
+        for (int d = subscripts.size() - 1; d >= 0 && !moves; d--) {
+            Affine sub =
+                    at == null
+                            ? subscripts.get(d)
+                            : subscripts.get(d).substitute(Carried.POSITION, at);
+            value = value.plus(Poly.of(sub).times(step));
+            step = step.times(Poly.of(a.extents().get(d)));
+        }
+        Long slot = uses.slot(array, moves ? null : value);
+        if (slot != null) {
+            return a.java() + "[" + slot + "]";
+        }
         Poly offset = Poly.constant(0);
         Poly stride = Poly.constant(1);
         for (int d = subscripts.size() - 1; d >= 0; d--) {

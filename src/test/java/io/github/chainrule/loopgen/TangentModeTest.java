@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.analysis.differentiation.DerivativeStructure;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,14 +79,72 @@ class TangentModeTest {
                 .doesNotContain("backward sweep")
                 .doesNotContain("backwardPass")
                 .doesNotContain("dL_dx")
-                // only the last position's elements are stored, once, after the loop
-                .contains("x[(T - 1)] = xLast;")
-                .contains("dv_ddt[(T - 1)] = dv_ddtLast;");
+                // only the last position's elements are stored, once, after the loop (x[T-1] in
+                // its window's slot 1)
+                .contains("x[1] = xLast;")
+                .contains("dv_ddt[1] = dv_ddtLast;");
         String code =
                 java.lines()
                         .filter(l -> !l.trim().startsWith("//") && !l.trim().startsWith("*"))
                         .collect(Collectors.joining("\n"));
         assertThat(code).doesNotContainPattern("\\[t\\] = ");
+    }
+
+    /** The allocations of a class's work space: the {@code new double[...]} of workFor. */
+    private static List<String> workAllocations(String java) {
+        int from = java.indexOf("private static Work workFor(");
+        String body = java.substring(from, java.indexOf("return work;", from));
+        return Pattern.compile("new double\\[[^\\]]*\\]")
+                .matcher(body)
+                .results()
+                .map(MatchResult::group)
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * x, v and their ten tangents are read and written at their first and last elements only (the
+     * initial values, and what the loop stores after its last position): the work space keeps those
+     * two elements of each, whatever T, not T doubles (Windows).
+     */
+    @Test
+    void theWorkSpaceKeepsTwoElementsOfEachTrajectoryWhateverT() throws IOException {
+        String longer =
+                Driver.generate(
+                                new SourceFile(
+                                        "oscillator.chain",
+                                        example("oscillator")
+                                                .replace("dim T = 1000\n", "dim T = 100000\n")),
+                                "gen",
+                                "Osc")
+                        .java()
+                        .orElseThrow();
+        List<String> allocations = workAllocations(SOURCES.get(1000));
+        assertThat(allocations)
+                .isEqualTo(workAllocations(longer))
+                .hasSize(13)
+                .containsOnly("new double[2]", "new double[1]");
+        assertThat(allocations.stream().filter("new double[1]"::equals)).hasSize(1); // L
+        // at T = 2 the two elements are the whole trajectory: kept as it is
+        assertThat(workAllocations(SOURCES.get(2))).contains("new double[(int) length]");
+    }
+
+    /**
+     * Where an array is read at an element that moves (the max and the sum over the trajectory), or
+     * at elements a size given at call time places ({@code x[0]} and {@code x[T-1]} are one element
+     * at {@code T = 1}), it is kept whole.
+     */
+    @Test
+    void arraysReadAlongTheTrajectoryOrAtRuntimeSizedElementsAreKeptWhole() throws IOException {
+        String runtime = example("oscillator").replace("dim T = 1000\n", "dim T\n");
+        assertThat(IndexedForward.suitsGradient(check("oscillator.chain", runtime))).isTrue();
+        String java =
+                Driver.generate(new SourceFile("oscillator.chain", runtime), "gen", "Osc")
+                        .java()
+                        .orElseThrow();
+        assertThat(workAllocations(java))
+                .filteredOn("new double[(int) length]"::equals)
+                .hasSize(12);
+        assertThat(java).doesNotContain("Only the elements");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -220,6 +280,8 @@ class TangentModeTest {
                 Driver.generate(new SourceFile("maxsum.chain", text), "gen", "MaxSum")
                         .java()
                         .orElseThrow();
+        // x and its tangents are read at every position after the recurrence: kept whole
+        assertThat(java).doesNotContain("Only the elements");
         LoopClass loops =
                 new LoopClass(
                         InMemoryJavac.compile(dir.resolve("maxsum"), Map.of("gen.MaxSum", java))
@@ -243,6 +305,58 @@ class TangentModeTest {
             }
             LoopCorpusTest.assertNearReverseMode(
                     Arrays.toString(p), tangents, IndexedDerivatives.at(program, point));
+        }
+    }
+
+    /**
+     * Two coupled recurrences from position 1, whose values and tangents only their first and last
+     * elements of are kept (their windows): the tangent program's bits, for gradient, backward and
+     * jacobian.
+     */
+    @Test
+    void windowedTrajectoriesGiveTheTangentProgramsBits() {
+        String text =
+                """
+                dim T = 9
+                input a, b
+                x[0] = a
+                y[0] = b * a
+                x[t] = sin(b * x[t-1]) + y[t-1]          for t in 1..T
+                y[t] = a * cos(x[t-1]) - 0.5 * y[t-1]    for t in 1..T
+                L = x[T-1] * y[T-1] + exp(x[T-1])
+                """;
+        IndexedProgram program = check("coupled.chain", text);
+        assertThat(IndexedForward.suitsGradient(program)).isTrue();
+        String java =
+                Driver.generate(new SourceFile("coupled.chain", text), "gen", "Coupled")
+                        .java()
+                        .orElseThrow();
+        assertThat(workAllocations(java)).hasSize(7).containsOnly("new double[2]", "new double[1]");
+        LoopClass loops =
+                new LoopClass(
+                        InMemoryJavac.compile(dir.resolve("coupled"), Map.of("gen.Coupled", java))
+                                .load("gen.Coupled"),
+                        program);
+        for (double[] p : new double[][] {{0.7, 1.3}, {-0.4, 0.2}, {1.5, -2.5}}) {
+            double[] grad = new double[2];
+            LoopClass.invoke(loops.find("gradient", double[].class, double[].class), p, grad);
+            double[] back = new double[2];
+            LoopClass.invoke(
+                    loops.find("backward", double[].class, double[].class, double[].class),
+                    p,
+                    new double[] {3.0},
+                    back);
+            double[][] jac = new double[1][2];
+            LoopClass.invoke(loops.find("jacobian", double[].class, double[][].class), p, jac);
+            IndexedPoint point = IndexedPoint.builder().scalar("a", p[0]).scalar("b", p[1]).build();
+            IndexedDerivatives tangents = IndexedDerivatives.ofTangents(program, point);
+            for (int i = 0; i < 2; i++) {
+                String what = Arrays.toString(p) + " d/d" + program.wrt().get(i);
+                double expected = tangents.byElement().get("L").get(program.wrt().get(i))[0];
+                LoopCorpusTest.assertSameBits(what, expected, grad[i]);
+                LoopCorpusTest.assertSameBits(what + " backward", 3.0 * expected, back[i]);
+                LoopCorpusTest.assertSameBits(what + " jacobian", expected, jac[0][i]);
+            }
         }
     }
 
