@@ -123,6 +123,24 @@ final class IndexedTables {
                                         + (t / g > 1 ? " ✓" : " ✗")
                                         + " (goal > 1×, aim 3×)"
                                 : ""));
+        Double parallel = score(logreg.key("gradientGeneratedParallel"));
+        if (parallel != null) {
+            out.accept(
+                    "- the same, generated with `generate --parallel` (fixed chunks over the 2"
+                            + " cores): "
+                            + time(parallel)
+                            + " per sample"
+                            + (t != null
+                                    ? ": PyTorch ÷ generated "
+                                            + ratio(t / parallel)
+                                            // within a tenth either way: a tie at this run's
+                                            // error bars (the parallel rows' are ±20%)
+                                            + (t / parallel >= 1.1
+                                                    ? " ✓"
+                                                    : t / parallel > 0.9 ? " ~ (a tie)" : " ✗")
+                                    : "")
+                            + (g != null ? "; sequential ÷ parallel " + ratio(g / parallel) : ""));
+        }
     }
 
     // ---- the tables -------------------------------------------------------------------------
@@ -176,6 +194,20 @@ final class IndexedTables {
                             + " no storage) it takes "
                             + String.join(", ", tangents)
                             + ". The ratios below use the faster of the two.");
+            out.accept("");
+        }
+        Row logreg = ROWS.get(ROWS.size() - 1);
+        String pf = cell(logreg.key("forwardGeneratedParallel"));
+        String pg = cell(logreg.key("gradientGeneratedParallel"));
+        if (!pg.equals("—")) {
+            out.accept(
+                    "logreg generated with `generate --parallel` (`LogregParallel`: its loops over"
+                            + " the samples cut into fixed chunks run on the fork-join pool, 2"
+                            + " cores) takes, per sample, forward "
+                            + pf
+                            + ", gradient "
+                            + pg
+                            + ".");
             out.accept("");
         }
         ratios();
