@@ -41,13 +41,19 @@ final class SeriesNearZero {
         if (!(n instanceof Node.Product p) || !hasDenominator(p)) {
             return null;
         }
+        // first the inputs at which a numerator factor and a denominator factor both vanish by
+        // their form: empty for almost every quotient, and cheaper than collecting the inputs
+        java.util.Set<Node> candidates = vanishingVariables(r, p);
+        if (candidates.isEmpty()) {
+            return null;
+        }
         TreeSet<String> inputs = new TreeSet<>();
         if (!inputs(r, n, inputs, new java.util.HashSet<>())) {
             return null;
         }
         for (String x : inputs) {
             Node xv = r.graph().variable(x);
-            if (vanishesAt(r, p, xv, 1) && vanishesAt(r, p, xv, -1)) {
+            if (candidates.contains(xv) && vanishesAt(r, p, xv, 1) && vanishesAt(r, p, xv, -1)) {
                 Node out = rewrite(r, p, x, inputs);
                 if (out != null) {
                     return out;
@@ -55,6 +61,97 @@ final class SeriesNearZero {
             }
         }
         return null;
+    }
+
+    /**
+     * The variables at which both a numerator factor and a denominator factor of {@code p} vanish
+     * by their form ({@link #vanishes}), found without a variable to test.
+     */
+    private static java.util.Set<Node> vanishingVariables(Rewriter r, Node.Product p) {
+        java.util.Set<Node> up = new java.util.HashSet<>();
+        java.util.Set<Node> down = new java.util.HashSet<>();
+        Map<Node, java.util.Set<Node>> memo = new HashMap<>();
+        int[] budget = {PREFILTER_NODES};
+        for (int i = 0; i < p.factors().size(); i++) {
+            java.util.Set<Node> z = zerosOf(r, p.factors().get(i), 0, memo, budget);
+            (p.exponents()[i] > 0 ? up : down).addAll(z);
+        }
+        if (budget[0] < 0) {
+            return java.util.Set.of(); // too large to look at cheaply: left as it is
+        }
+        up.retainAll(down);
+        return up;
+    }
+
+    /**
+     * The nodes the first test looks at, at most, per quotient: every quotient of a program is
+     * tested, so the test must stay a few dozen steps (a deep one is left as written).
+     */
+    private static final int PREFILTER_NODES = 64;
+
+    /** The variables where {@code n} vanishes by its form, as {@link #vanishes} decides it. */
+    private static java.util.Set<Node> zerosOf(
+            Rewriter r, Node n, int depth, Map<Node, java.util.Set<Node>> memo, int[] budget) {
+        java.util.Set<Node> known = memo.get(n);
+        if (known != null) {
+            return known;
+        }
+        if (--budget[0] < 0) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Node> out = zerosOfNode(r, n, depth, memo, budget);
+        memo.put(n, out);
+        return out;
+    }
+
+    private static java.util.Set<Node> zerosOfNode(
+            Rewriter r, Node n, int depth, Map<Node, java.util.Set<Node>> memo, int[] budget) {
+        Node m = r.peek(n);
+        if (n instanceof Node.Var && m != n) {
+            // a name: zero where it is, or where its definition is
+            java.util.Set<Node> out =
+                    new java.util.HashSet<>(zerosOf(r, m, depth + 1, memo, budget));
+            out.add(n);
+            return out;
+        }
+        if (m instanceof Node.Var || depth > 32) {
+            return m instanceof Node.Var ? java.util.Set.of(m) : java.util.Set.of();
+        }
+        if (m instanceof Node.Product q) {
+            java.util.Set<Node> out = new java.util.HashSet<>();
+            for (int i = 0; i < q.factors().size(); i++) {
+                if (q.exponents()[i] > 0) {
+                    out.addAll(zerosOf(r, q.factors().get(i), depth + 1, memo, budget));
+                }
+            }
+            return out;
+        }
+        if (m instanceof Node.Sum s) {
+            if (s.constant() != 0) {
+                return java.util.Set.of();
+            }
+            java.util.Set<Node> out = null;
+            for (Node t : s.terms()) {
+                java.util.Set<Node> z = zerosOf(r, t, depth + 1, memo, budget);
+                if (out == null) {
+                    out = new java.util.HashSet<>(z);
+                } else {
+                    out.retainAll(z);
+                }
+                if (out.isEmpty()) {
+                    return java.util.Set.of();
+                }
+            }
+            return out == null ? java.util.Set.of() : out;
+        }
+        if (m instanceof Node.Apply a && a.args().size() == 1) {
+            return switch (a.fn()) {
+                case EXPM1, SIN, SINH, LOG1P, TANH, ATAN, ASINH, ATANH, ASIN ->
+                        zerosOf(r, a.args().get(0), depth + 1, memo, budget);
+                default -> java.util.Set.of();
+            };
+        }
+        return java.util.Set.of();
     }
 
     private static boolean hasDenominator(Node.Product p) {
