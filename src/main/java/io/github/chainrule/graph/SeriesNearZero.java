@@ -53,7 +53,7 @@ final class SeriesNearZero {
         }
         for (String x : inputs) {
             Node xv = r.graph().variable(x);
-            if (candidates.contains(xv) && vanishesAt(r, p, xv, 1) && vanishesAt(r, p, xv, -1)) {
+            if (candidates.contains(xv)) {
                 Node out = rewrite(r, p, x, inputs);
                 if (out != null) {
                     return out;
@@ -65,7 +65,7 @@ final class SeriesNearZero {
 
     /**
      * The variables at which both a numerator factor and a denominator factor of {@code p} vanish
-     * by their form ({@link #vanishes}), found without a variable to test.
+     * by their form ({@link #zerosOf}): the only inputs worth a series.
      */
     private static java.util.Set<Node> vanishingVariables(Rewriter r, Node.Product p) {
         java.util.Set<Node> up = new java.util.HashSet<>();
@@ -89,7 +89,11 @@ final class SeriesNearZero {
      */
     private static final int PREFILTER_NODES = 64;
 
-    /** The variables where {@code n} vanishes by its form, as {@link #vanishes} decides it. */
+    /**
+     * The variables where {@code n} vanishes by its form: a variable itself, a product where a
+     * factor does, a sum without constant where every term does, an odd function of such (expm1,
+     * sin, sinh, log1p, tanh, atan, asinh, atanh, asin); names seen through.
+     */
     private static java.util.Set<Node> zerosOf(
             Rewriter r, Node n, int depth, Map<Node, java.util.Set<Node>> memo, int[] budget) {
         java.util.Set<Node> known = memo.get(n);
@@ -180,56 +184,6 @@ final class SeriesNearZero {
             }
         }
         return true;
-    }
-
-    /**
-     * Whether the factors of sign {@code sign} (numerator 1, denominator -1) include one that
-     * vanishes at x = 0 by its form: a cheap test before any series is made.
-     */
-    private static boolean vanishesAt(Rewriter r, Node.Product p, Node x, int sign) {
-        for (int i = 0; i < p.factors().size(); i++) {
-            if (p.exponents()[i] * sign > 0 && vanishes(r, p.factors().get(i), x, 0)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean vanishes(Rewriter r, Node n, Node x, int depth) {
-        if (n == x) {
-            return true;
-        }
-        Node m = r.peek(n);
-        if (depth > 32 || m instanceof Node.Var) {
-            return m == x;
-        }
-        if (m instanceof Node.Product q) {
-            for (int i = 0; i < q.factors().size(); i++) {
-                if (q.exponents()[i] > 0 && vanishes(r, q.factors().get(i), x, depth + 1)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (m instanceof Node.Sum s) {
-            if (s.constant() != 0) {
-                return false;
-            }
-            for (Node t : s.terms()) {
-                if (!vanishes(r, t, x, depth + 1)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (m instanceof Node.Apply a && a.args().size() == 1) {
-            return switch (a.fn()) {
-                case EXPM1, SIN, SINH, LOG1P, TANH, ATAN, ASINH, ATANH, ASIN ->
-                        vanishes(r, a.args().get(0), x, depth + 1);
-                default -> false;
-            };
-        }
-        return false;
     }
 
     /** The rewrite in {@code x}, or null when there is no series or it does not pay. */
